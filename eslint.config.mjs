@@ -1,0 +1,45 @@
+// Workspace lint policy. The module-boundary matrix below is the architecture's dependency
+// direction made executable: contract ← domain ← adapter ← app, and only adapters touch AWS SDKs.
+import nx from '@nx/eslint-plugin';
+
+const awsAndServerPackages = ['@aws-sdk/*', '@smithy/*', 'aws-cdk-lib', 'aws-cdk-lib/*', 'dynalite', 's3rver'];
+
+export const depConstraints = [
+  // The lake manifest is the one contract: it may depend on nothing but its validator.
+  { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:contract'], allowedExternalImports: ['zod', 'node:*', 'vitest', 'vitest/config'] },
+  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contract', 'type:domain'], bannedExternalImports: awsAndServerPackages },
+  { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:contract', 'type:domain', 'type:adapter'] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contract', 'type:domain', 'type:adapter', 'type:testing'] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contract', 'type:domain', 'type:adapter'], bannedExternalImports: awsAndServerPackages },
+  { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:contract', 'type:domain'] },
+  { sourceTag: 'type:plugin', onlyDependOnLibsWithTags: ['type:contract', 'type:plugin'], bannedExternalImports: awsAndServerPackages },
+  // Scopes: a feature area sees itself and the shared base; the platform (CLI, local runtime) composes all.
+  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:ingest', onlyDependOnLibsWithTags: ['scope:shared', 'scope:ingest'] },
+  { sourceTag: 'scope:lakehouse', onlyDependOnLibsWithTags: ['scope:shared', 'scope:lakehouse'] },
+  { sourceTag: 'scope:portal', onlyDependOnLibsWithTags: ['scope:shared', 'scope:portal'] },
+  { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['*'] },
+];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  { ignores: ['**/dist', '**/out-tsc', '**/node_modules', '**/.nx', '**/coverage', '**/.datamaster', '**/vite.config.*.timestamp*', '**/vitest.config.*.timestamp*'] },
+  {
+    files: ['**/*.ts', '**/*.mts', '**/*.js', '**/*.mjs'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: false, allow: [], depConstraints, checkDynamicDependenciesExceptions: [] },
+      ],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@datamaster/*/src/*', '@datamaster/*/src'], message: 'Import the package entry point (@datamaster/<lib>), not its src/ internals.' }] },
+      ],
+    },
+  },
+  {
+    files: ['**/*.ts', '**/*.mts'],
+    rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }] },
+  },
+];

@@ -1,0 +1,29 @@
+/** One thing wrong in one manifest file. */
+export interface ManifestProblem {
+  readonly file: string;
+  /** Where in the file, e.g. "columns[3].type"; empty for the whole file. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/** The manifest is invalid; the message lists every problem with its file and field. */
+export class ManifestError extends Error {
+  override readonly name = 'ManifestError';
+  constructor(readonly problems: readonly ManifestProblem[]) {
+    super(
+      `The lake manifest is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+        problems.map((p) => `  ${p.file}${p.path ? ` at ${p.path}` : ''}: ${p.message}`).join('\n'),
+    );
+  }
+}
+
+/** A table or column that the manifest does not declare was asked for. */
+export class UnknownTableError extends Error {
+  override readonly name = 'UnknownTableError';
+  constructor(
+    readonly ref: string,
+    known: readonly string[],
+  ) {
+    super(`Unknown lake table "${ref}". Known tables: ${known.join(', ')}`);
+  }
+}
