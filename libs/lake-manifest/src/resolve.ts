@@ -28,6 +28,10 @@ export function buildManifest(sources: ManifestSources): LakeManifest {
     if (parsed.value?.kind === 'derived-table') derivedFiles.push({ file: source.file, value: parsed.value });
   }
 
+  // Cross-file checks on top of broken files would only report their echoes (a table that failed
+  // to parse looks "undeclared" to its dependents), so stop at the files' own problems.
+  if (problems.length > 0) throw new ManifestError(problems);
+
   // Canonical order (by name) so the resolved lake does not depend on how files were listed.
   const byName = (a: Located<{ name: string }>, b: Located<{ name: string }>) => a.value.name.localeCompare(b.value.name);
   sourceFiles.sort(byName);

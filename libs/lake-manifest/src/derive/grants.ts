@@ -1,7 +1,7 @@
 // Lake Formation grants per principal, derived from the lake's access policy and each column's
 // PII class. The shape follows Lake Formation's GrantPermissions: a table resource, either with
 // every column or with a column wildcard that excludes the PII columns.
-import type { LakeManifest, LakeTable } from '../model.js';
+import type { LakeManifest, LakeTable, TableRef } from '../model.js';
 import type { CatalogLayer, LakeFormationPermission } from '../schema.js';
 
 export interface LakeFormationGrant {
@@ -9,7 +9,7 @@ export interface LakeFormationGrant {
   readonly database: string;
   readonly table: string;
   /** The lake table the grant is for, e.g. "silver.profile". */
-  readonly tableRef: string;
+  readonly tableRef: TableRef;
   readonly permissions: readonly LakeFormationPermission[];
   /** Lake Formation's TableWithColumns.ColumnWildcard.ExcludedColumnNames; empty = every column. */
   readonly excludedColumns: readonly string[];
