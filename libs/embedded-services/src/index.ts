@@ -1,0 +1,4 @@
+export type { EmbeddedServer } from './embedded-server.js';
+export { EmbeddedServiceStartError } from './errors.js';
+export { startEmbeddedDynamo, type EmbeddedDynamoOptions } from './dynamo.js';
+export { startEmbeddedS3, type EmbeddedS3Options, type EmbeddedS3Server } from './s3.js';
