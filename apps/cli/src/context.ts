@@ -1,0 +1,19 @@
+import type { Command } from 'commander';
+import { resolveLakeHome } from '@datamaster/lake-home';
+import type { CliStreams, Output } from './io.js';
+
+/** What every command handler receives: its streams, its output helper and the resolved lake home. */
+export interface CommandContext {
+  readonly streams: CliStreams;
+  readonly output: Output;
+  /** Absolute path of the lake home from --home, $DATAMASTER_HOME or ./.datamaster. */
+  homeDir(command: Command): string;
+}
+
+export function createContext(streams: CliStreams, output: Output): CommandContext {
+  return {
+    streams,
+    output,
+    homeDir: (command) => resolveLakeHome(command.optsWithGlobals<{ home?: string }>().home, streams.env, streams.cwd),
+  };
+}

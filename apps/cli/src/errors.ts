@@ -1,0 +1,16 @@
+// Maps every failure to one exit code and a reason on stderr, in one place.
+import { CommanderError } from 'commander';
+import type { Output } from './io.js';
+
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+export function exitCodeFor(error: unknown, output: Output): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message (or the help/version text, which exit 0).
+    return error.exitCode === 0 ? 0 : EXIT_USAGE;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  output.error(`datamaster: ${output.colors.red('error')}: ${message}`);
+  return EXIT_FAILURE;
+}

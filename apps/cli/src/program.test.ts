@@ -1,0 +1,97 @@
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from './program.js';
+
+class Capture extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _encoding: string, done: () => void) {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+let cwd: string;
+beforeEach(() => void (cwd = mkdtempSync(join(tmpdir(), 'datamaster-cli-'))));
+afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const code = await runCli(args, { stdout, stderr, env, cwd });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+describe('datamaster CLI', () => {
+  it('shows help for the program and for each command, with the global --home option', async () => {
+    const help = await cli(['--help']);
+    expect(help.code).toBe(0);
+    for (const command of ['init', 'seed', 'manifest', 'demo']) expect(help.stdout).toContain(command);
+    const seedHelp = await cli(['seed', '--help']);
+    expect(seedHelp.code).toBe(0);
+    expect(seedHelp.stdout).toMatch(/--out <dir>[\s\S]*--home <dir>/);
+  });
+
+  it('exits 2 with a one-line reason on a usage error', async () => {
+    const unknown = await cli(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown command 'frobnicate'");
+    const badScale = await cli(['seed', '--out', 'x', '--scale', 'big']);
+    expect(badScale.code).toBe(2);
+    expect(badScale.stderr).toContain('--scale must be a number, got "big"');
+  });
+
+  it('creates the lake home under --home, else $DATAMASTER_HOME, else ./.datamaster', async () => {
+    const first = await cli(['init', '--home', 'h1', '--json']);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ created: true, root: join(cwd, 'h1') });
+    expect(JSON.parse((await cli(['init', '--home', 'h1', '--json'])).stdout).created).toBe(false);
+    expect(JSON.parse((await cli(['init', '--json'], { DATAMASTER_HOME: join(cwd, 'h2') })).stdout).root).toBe(join(cwd, 'h2'));
+    expect((await cli(['init'])).stdout).toContain(`Created the lake home at ${join(cwd, '.datamaster')}`);
+    expect(existsSync(join(cwd, '.datamaster', 'config.json'))).toBe(true);
+  });
+
+  it('validates the built-in manifest', async () => {
+    const result = await cli(['manifest', 'validate', '--json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      valid: true,
+      tables: 18,
+      byLayer: { source: 4, bronze: 4, silver: 5, gold: 5 },
+      principals: ['data-engineer', 'analyst', 'demo'],
+    });
+  });
+
+  it('fails validation of a broken manifest folder with the file and the field', async () => {
+    const dir = join(cwd, 'tables');
+    cpSync(new URL('../../../libs/lake-manifest/tables', import.meta.url).pathname, dir, { recursive: true });
+    writeFileSync(join(dir, 'gold', 'top_drinkers.json'), JSON.stringify({ kind: 'derived-table', layer: 'platinum' }));
+    const result = await cli(['manifest', 'validate', '--dir', 'tables']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^datamaster: error: The lake manifest is invalid/);
+    expect(result.stderr).toMatch(/tables\/gold\/top_drinkers.json at layer: Invalid option: expected one of "silver"\|"gold", got "platinum"/);
+  });
+
+  it('shows one table with its columns, PII classes and grants', async () => {
+    const text = await cli(['manifest', 'show', 'gold.top_drinkers']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/profile_name\s+string\s+null\s+pii \(hmac-sha256\)/);
+    expect(text.stdout).toMatch(/demo\s+SELECT,DESCRIBE\s+all except profile_name/);
+    const json = JSON.parse((await cli(['manifest', 'show', 'gold.top_drinkers', '--json'])).stdout);
+    expect(json.grants.map((g: { principal: string }) => g.principal)).toEqual(['data-engineer', 'analyst', 'demo']);
+    const missing = await cli(['manifest', 'show', 'gold.top_drinker']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('Unknown lake table "gold.top_drinker"');
+  });
+
+  it('seeds a small deterministic dataset', async () => {
+    const run = async (out: string) => JSON.parse((await cli(['seed', '--out', out, '--scale', '0.001', '--seed', '7', '--json'])).stdout);
+    const first = await run('a');
+    const second = await run('b');
+    expect(first.tables.map((t: { table: string }) => t.table)).toEqual(['brewery', 'beer', 'profile', 'review']);
+    expect(first.tables.map((t: { sha256: string }) => t.sha256)).toEqual(second.tables.map((t: { sha256: string }) => t.sha256));
+    expect(existsSync(join(cwd, 'a', 'review.csv.gz'))).toBe(true);
+  });
+});

@@ -1,0 +1,38 @@
+import { Command } from 'commander';
+import { registerDemo } from './commands/demo.js';
+import { registerInit } from './commands/init.js';
+import { registerManifest } from './commands/manifest.js';
+import { registerSeed } from './commands/seed.js';
+import { createContext } from './context.js';
+import { Output, type CliStreams } from './io.js';
+import { exitCodeFor } from './errors.js';
+
+export const VERSION = '0.1.0';
+
+function buildProgram(streams: CliStreams, output: Output): Command {
+  const program = new Command('datamaster')
+    .description('Datamaster: a governed Medallion lakehouse (raw → bronze → silver → gold), local or on AWS.')
+    .version(VERSION)
+    .option('--home <dir>', 'local lake home (default: $DATAMASTER_HOME, else ./.datamaster)')
+    .configureHelp({ showGlobalOptions: true })
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => streams.stdout.write(text), writeErr: (text) => streams.stderr.write(text) });
+  const ctx = createContext(streams, output);
+  registerInit(program, ctx);
+  registerSeed(program, ctx);
+  registerManifest(program, ctx);
+  registerDemo(program, ctx);
+  return program;
+}
+
+/** Runs one CLI invocation and returns its exit code; never calls process.exit itself. */
+export async function runCli(argv: readonly string[], streams: CliStreams): Promise<number> {
+  const output = new Output(streams);
+  try {
+    await buildProgram(streams, output).parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    return exitCodeFor(error, output);
+  }
+}

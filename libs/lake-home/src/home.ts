@@ -1,0 +1,82 @@
+// The local lake home: one folder holding the lake, the ledger, the catalog, the masking key and
+// the config. `init` is idempotent and never replaces an existing key or config.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { defaultLakeConfig, LAKE_CONFIG_FILE, lakeConfigSchema, type LakeConfig } from './config.js';
+import { LakeHomeError } from './errors.js';
+
+export const DEFAULT_LAKE_HOME = '.datamaster';
+export const LAKE_HOME_ENV = 'DATAMASTER_HOME';
+
+/** `--home` wins, then $DATAMASTER_HOME, then `.datamaster/` in the current folder. */
+export function resolveLakeHome(option: string | undefined, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+  return resolve(cwd, option || env[LAKE_HOME_ENV] || DEFAULT_LAKE_HOME);
+}
+
+/** A lake home with its config loaded and every path made absolute. */
+export interface LakeHome {
+  readonly root: string;
+  readonly config: LakeConfig;
+  readonly storageUri: string;
+  readonly ledgerDir: string;
+  readonly catalogPath: string;
+  readonly warehouseDir: string;
+  readonly maskingKeyFile: string;
+}
+
+function writeFileAtomic(path: string, content: string | Buffer, mode?: number): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, content, { mode });
+  renameSync(temp, path);
+}
+
+function toHome(root: string, config: LakeConfig): LakeHome {
+  const at = (path: string) => (isAbsolute(path) || /^[a-z][a-z0-9+.-]*:\/\//.test(path) ? path : join(root, path));
+  return {
+    root,
+    config,
+    storageUri: at(config.storage.uri),
+    ledgerDir: at(config.ledger.dataDir),
+    catalogPath: at(config.catalog.sqlitePath),
+    warehouseDir: at(config.catalog.warehouse),
+    maskingKeyFile: at(config.masking.keyFile),
+  };
+}
+
+export interface InitResult {
+  readonly home: LakeHome;
+  /** False when the home already existed (its config and key were kept). */
+  readonly created: boolean;
+}
+
+/** Creates the lake home and its config and masking key, or returns the existing one untouched. */
+export function initLakeHome(root: string): InitResult {
+  const configPath = join(root, LAKE_CONFIG_FILE);
+  const created = !existsSync(configPath);
+  if (created) writeFileAtomic(configPath, `${JSON.stringify(defaultLakeConfig(), null, 2)}\n`);
+  const home = openLakeHome(root);
+  for (const dir of [home.ledgerDir, dirname(home.catalogPath)]) mkdirSync(dir, { recursive: true });
+  if (!home.storageUri.includes('://')) mkdirSync(home.storageUri, { recursive: true });
+  if (!existsSync(home.maskingKeyFile)) writeFileAtomic(home.maskingKeyFile, randomBytes(32).toString('base64'), 0o600);
+  return { home, created };
+}
+
+/** Loads an existing lake home; fails with the command that creates it. */
+export function openLakeHome(root: string): LakeHome {
+  const configPath = join(root, LAKE_CONFIG_FILE);
+  if (!existsSync(configPath)) throw new LakeHomeError(`No lake home at ${root} (no ${LAKE_CONFIG_FILE}). Create it with: datamaster init --home ${root}`, root);
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(configPath, 'utf8'));
+  } catch (error) {
+    throw new LakeHomeError(`${configPath} is not valid JSON (${(error as Error).message}). Fix it, or move it away and run datamaster init again.`, root);
+  }
+  const parsed = lakeConfigSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new LakeHomeError(`${configPath}: ${issue?.path.join('.') || '(root)'}: ${issue?.message}. Fix the field, or move the file away and run datamaster init again.`, root);
+  }
+  return toHome(root, parsed.data);
+}

@@ -1,0 +1,3 @@
+export { DEFAULT_LAKE_HOME, LAKE_HOME_ENV, initLakeHome, openLakeHome, resolveLakeHome, type InitResult, type LakeHome } from './home.js';
+export { LAKE_CONFIG_FILE, defaultLakeConfig, lakeConfigSchema, type LakeConfig } from './config.js';
+export { LakeHomeError } from './errors.js';

@@ -1,0 +1,48 @@
+// Proves the module-boundary matrix in eslint.config.mjs is enforced, not decoration: each probe
+// is linted as if it were a file of the named project, and must (or must not) be refused.
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const workspaceRoot = fileURLToPath(new URL('../../..', import.meta.url));
+const eslint = new ESLint({ cwd: workspaceRoot });
+
+async function boundaryErrors(projectDir: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(`${code}\nexport const probe = 1;\n`, { filePath: `${workspaceRoot}${projectDir}/src/boundary-probe.ts` });
+  return (result?.messages ?? []).filter((m) => m.ruleId === '@nx/enforce-module-boundaries').map((m) => m.message);
+}
+
+describe('module boundaries', () => {
+  it('allows the manifest library its validator', async () => {
+    expect(await boundaryErrors('libs/lake-manifest', "import { z } from 'zod';\nvoid z;")).toEqual([]);
+  });
+
+  it('forbids the manifest library any other package', async () => {
+    expect(await boundaryErrors('libs/lake-manifest', "import pc from 'picocolors';\nvoid pc;")).toEqual([
+      'A project tagged with "type:contract" is not allowed to import "picocolors"',
+    ]);
+  });
+
+  it('forbids the manifest library any other workspace library', async () => {
+    const errors = await boundaryErrors('libs/lake-manifest', "import { initLakeHome } from '@datamaster/lake-home';\nvoid initLakeHome;");
+    expect(errors).toContain('A project tagged with "type:contract" can only depend on libs tagged with "type:contract"');
+  });
+
+  it('forbids libraries to import apps', async () => {
+    const errors = await boundaryErrors('libs/lake-home', "import { runCli } from '../../../apps/cli/src/program.js';\nvoid runCli;");
+    // Apps export nothing by package name, so the only way in is a path, which the rule refuses.
+    expect(errors).toEqual(['Projects cannot be imported by a relative or absolute path, and must begin with a npm scope']);
+  });
+
+  it('keeps AWS SDKs out of domain code and apps (only adapters may import them)', async () => {
+    const sdk = "import { S3Client } from '@aws-sdk/client-s3';\nvoid S3Client;";
+    expect(await boundaryErrors('libs/lake-home', sdk)).toEqual(['A project tagged with "type:domain" is not allowed to import "@aws-sdk/client-s3"']);
+    expect(await boundaryErrors('apps/cli', sdk)).toEqual(['A project tagged with "type:app" is not allowed to import "@aws-sdk/client-s3"']);
+  });
+
+  it('keeps a feature scope out of another feature scope', async () => {
+    // lake-home is scope:platform; seed-data is scope:ingest and may see only shared and ingest.
+    const errors = await boundaryErrors('libs/seed-data', "import { initLakeHome } from '@datamaster/lake-home';\nvoid initLakeHome;");
+    expect(errors).toContain('A project tagged with "scope:ingest" can only depend on libs tagged with "scope:shared", "scope:ingest"');
+  });
+});
