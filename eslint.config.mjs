@@ -42,4 +42,9 @@ export default [
     files: ['**/*.ts', '**/*.mts'],
     rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }] },
   },
+  {
+    // A failed lookup in a test should fail the test, so asserting non-null there is the point.
+    files: ['**/*.test.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
 ];
