@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { dmsRecordSchema, isDataRecord } from './envelope.js';
+
+const metadata = {
+  timestamp: '2026-11-26T03:00:00.123456Z',
+  'partition-key-type': 'schema-table',
+  'schema-name': 'dm_core',
+  'table-name': 'profile',
+};
+
+describe('DMS record model', () => {
+  it('accepts a CDC update with transaction details', () => {
+    const record = dmsRecordSchema.parse({
+      data: { profile_id: 7, state: 'CA' },
+      metadata: { ...metadata, 'record-type': 'data', operation: 'update', 'transaction-id': 812, 'commit-timestamp': '2026-11-26T02:59:59.9Z', 'stream-position': '0/16B3748', 'transaction-record-id': 2 },
+    });
+    expect(isDataRecord(record)).toBe(true);
+    expect(record.metadata['transaction-id']).toBe(812);
+  });
+
+  it('accepts a control record without data', () => {
+    const record = dmsRecordSchema.parse({ metadata: { ...metadata, 'record-type': 'control', operation: 'add-column' } });
+    expect(isDataRecord(record)).toBe(false);
+  });
+
+  it('rejects a data record without data or with an unknown operation', () => {
+    expect(dmsRecordSchema.safeParse({ metadata: { ...metadata, 'record-type': 'data', operation: 'insert' } }).success).toBe(false);
+    expect(dmsRecordSchema.safeParse({ data: {}, metadata: { ...metadata, 'record-type': 'data', operation: 'upsert' } }).success).toBe(false);
+  });
+});
