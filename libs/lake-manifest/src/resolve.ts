@@ -85,7 +85,10 @@ function projectSourceTable({ file, value }: Located<SourceTableFile>): Record<'
       ref: `bronze.${value.name}`,
       layer: 'bronze',
       description: value.bronze.description ?? `${value.description} Bronze: every change as delivered, typed and PII-masked.`,
-      columns: [...columns, ...BRONZE_SYSTEM_COLUMNS],
+      // A delete change carries only the key (PostgreSQL's default replica identity), so in bronze
+      // every non-key column may be null; the bronze worker still enforces the source's
+      // nullability on load/insert/update rows.
+      columns: [...columns.map((c) => (value.primaryKey.includes(c.name) ? c : { ...c, nullable: true })), ...BRONZE_SYSTEM_COLUMNS],
       partitionBy: [],
       upstream: [`source.${value.name}`],
       freshness: value.bronze.freshness,

@@ -17,3 +17,16 @@ describe('Arrow/Parquet derivation', () => {
     expect(fields.map((f) => f.name).slice(-6)).toEqual(['op', 'change_ts', 'change_txn_id', 'change_seq', 'raw_object_key', 'ingested_at']);
   });
 });
+
+describe('bronze nullability', () => {
+  it('keeps the key required and lets other source columns be null (deletes carry only the key)', () => {
+    const bronze = columnarSchema(getTable(lakeManifest(), 'bronze.profile'));
+    const source = getTable(lakeManifest(), 'source.profile');
+    expect(bronze.filter((f) => ['profile_id', 'profile_name', 'email'].includes(f.name)).map((f) => [f.name, f.nullable])).toEqual([
+      ['profile_id', false],
+      ['profile_name', true],
+      ['email', true],
+    ]);
+    expect(source.columns.find((c) => c.name === 'email')?.nullable).toBe(false);
+  });
+});
