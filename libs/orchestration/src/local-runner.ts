@@ -1,0 +1,72 @@
+// Runs an ASL definition on this machine with aws-local-stepfunctions: the same file AWS runs,
+// with each Task state mapped to a local handler instead of a Lambda/ECS call.
+import './promise-with-resolvers.js';
+import { ExecutionError, StateMachine } from 'aws-local-stepfunctions';
+import type { AslDefinition } from './definitions.js';
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** A Task state's local stand-in: gets the state's effective input (after Parameters). */
+export type LocalTaskHandler = (input: JsonValue) => Promise<JsonValue> | JsonValue;
+
+export interface LocalExecution {
+  readonly executionId: string;
+  readonly status: 'SUCCEEDED' | 'FAILED';
+  readonly output?: JsonValue;
+  /** For a failed execution: the Fail state's error and cause (or the uncaught error). */
+  readonly error?: { readonly error: string; readonly cause: string };
+  /** The states entered, in order (what the Step Functions console would show). */
+  readonly statesEntered: readonly string[];
+}
+
+export interface LocalRunOptions {
+  readonly executionId: string;
+  /** One handler per Task state name of the definition. */
+  readonly handlers: Readonly<Record<string, LocalTaskHandler>>;
+  /** Milliseconds between retries per state, instead of the definition's seconds (keeps local runs quick). */
+  readonly retryIntervalMs?: number;
+}
+
+/** Thrown when a definition's Task state has no local handler: it would otherwise call real AWS. */
+export class MissingLocalHandlerError extends Error {
+  override readonly name = 'MissingLocalHandlerError';
+  constructor(readonly states: readonly string[]) {
+    super(`No local handler for Task state(s) ${states.join(', ')}; the local runner never calls AWS.`);
+  }
+}
+
+function taskStates(definition: AslDefinition): string[] {
+  return Object.entries(definition.States)
+    .filter(([, state]) => (state as { Type?: string }).Type === 'Task')
+    .map(([name]) => name);
+}
+
+export async function runLocally(definition: AslDefinition, input: JsonValue, options: LocalRunOptions): Promise<LocalExecution> {
+  const missing = taskStates(definition).filter((name) => !options.handlers[name]);
+  if (missing.length > 0) throw new MissingLocalHandlerError(missing);
+  const machine = new StateMachine(definition as never);
+  const retryIntervalOverrides = Object.fromEntries(taskStates(definition).map((name) => [name, options.retryIntervalMs ?? 0]));
+  const execution = machine.run(input as never, {
+    overrides: { taskResourceLocalHandlers: options.handlers as never, retryIntervalOverrides },
+    context: { Execution: { Id: options.executionId, Name: options.executionId.split(':').pop() ?? options.executionId } } as never,
+  });
+  const statesEntered: string[] = [];
+  const collecting = (async () => {
+    for await (const event of execution.eventLogs) if (event.type === 'StateEntered') statesEntered.push(event.state.name);
+  })();
+  try {
+    const output = (await execution.result) as JsonValue;
+    await collecting;
+    return { executionId: options.executionId, status: 'SUCCEEDED', output, statesEntered };
+  } catch (error) {
+    await collecting;
+    if (!(error instanceof ExecutionError)) throw error;
+    const cause = (error as { cause?: { name?: string; message?: string; cause?: unknown } }).cause;
+    return {
+      executionId: options.executionId,
+      status: 'FAILED',
+      error: { error: cause?.name ?? 'States.Runtime', cause: cause?.message ?? error.message },
+      statesEntered,
+    };
+  }
+}
