@@ -1,0 +1,61 @@
+// How raw objects are named and described. The format travels with the object (metadata, then
+// the ledger record), so nothing is ever guessed from a file-name substring.
+import { lakeManifest, tablesInLayer } from '@datamaster/lake-manifest';
+
+export const RAW_PREFIX = 'raw/';
+export const RAW_FORMATS = ['csv', 'ndjson'] as const;
+export type RawFormat = (typeof RAW_FORMATS)[number];
+
+/** User metadata on every raw object (S3 user metadata keys: lower case). */
+export const RAW_METADATA = {
+  format: 'format',
+  table: 'table',
+  /** 'batch' for extracts, 'cdc' for the delivery stream. */
+  source: 'source',
+  /** ISO time the batch extract was taken: the change_ts of its rows. */
+  extractedAt: 'extracted-at',
+} as const;
+
+export class UnknownRawFormatError extends Error {
+  override readonly name = 'UnknownRawFormatError';
+  constructor(readonly subject: string) {
+    super(`Cannot tell the format of ${subject}: name it with --format ${RAW_FORMATS.join('|')} (or use a .csv.gz / .ndjson.gz file name).`);
+  }
+}
+
+export class UnknownSourceTableError extends Error {
+  override readonly name = 'UnknownSourceTableError';
+  constructor(readonly table: string) {
+    super(`"${table}" is not a source table of the lake manifest; known: ${sourceTableNames().join(', ')}.`);
+  }
+}
+
+export function sourceTableNames(): string[] {
+  return tablesInLayer(lakeManifest(), 'source').map((t) => t.name);
+}
+
+export function assertSourceTable(table: string): void {
+  if (!sourceTableNames().includes(table)) throw new UnknownSourceTableError(table);
+}
+
+/** The format a user declares by file name, for `datamaster ingest` without --format. */
+export function formatFromFileName(name: string): RawFormat | undefined {
+  if (/\.csv\.gz$/i.test(name)) return 'csv';
+  if (/\.(ndjson|jsonl|json)\.gz$/i.test(name)) return 'ndjson';
+  return undefined;
+}
+
+/**
+ * A batch extract's key is derived from its content, so ingesting the same file twice lands on
+ * the same object (and the same ledger record) instead of a duplicate.
+ */
+export function batchObjectKey(table: string, sha256: string, fileName: string): string {
+  const base = fileName.replace(/[^A-Za-z0-9._-]+/g, '_');
+  return `${RAW_PREFIX}${table}/batch-${sha256.slice(0, 16)}-${base}`;
+}
+
+/** The lake table a raw key belongs to, or undefined for keys outside raw/<table>/ (and _control). */
+export function tableOfRawKey(key: string): string | undefined {
+  const match = /^raw\/([a-z][a-z0-9_]*)\/[^/]/.exec(key);
+  return match?.[1];
+}
