@@ -27,4 +27,23 @@ describe('DMS record model', () => {
     expect(dmsRecordSchema.safeParse({ metadata: { ...metadata, 'record-type': 'data', operation: 'insert' } }).success).toBe(false);
     expect(dmsRecordSchema.safeParse({ data: {}, metadata: { ...metadata, 'record-type': 'data', operation: 'upsert' } }).success).toBe(false);
   });
+
+  it('accepts a full-load row without transaction details, and extra DMS fields', () => {
+    const parsed = dmsRecordSchema.safeParse({ data: { brewery_id: 1 }, metadata: { ...metadata, 'record-type': 'data', operation: 'load', 'table-version': 1 } });
+    expect(parsed.success).toBe(true);
+  });
+
+  it('rejects negative or fractional transaction details and a missing timestamp or table', () => {
+    const update = (extra: Record<string, unknown>) => ({ data: { profile_id: 7 }, metadata: { ...metadata, 'record-type': 'data', operation: 'update', ...extra } });
+    expect(dmsRecordSchema.safeParse(update({ 'transaction-id': -1 })).success).toBe(false);
+    expect(dmsRecordSchema.safeParse(update({ 'transaction-record-id': 1.5 })).success).toBe(false);
+    expect(dmsRecordSchema.safeParse(update({ timestamp: '' })).success).toBe(false);
+    expect(dmsRecordSchema.safeParse(update({ 'table-name': '' })).success).toBe(false);
+    expect(dmsRecordSchema.safeParse(update({ 'stream-position': 42 })).success).toBe(false);
+  });
+
+  it('rejects a control record with a data operation, and data that is not an object', () => {
+    expect(dmsRecordSchema.safeParse({ metadata: { ...metadata, 'record-type': 'control', operation: 'insert' } }).success).toBe(false);
+    expect(dmsRecordSchema.safeParse({ data: [1, 2], metadata: { ...metadata, 'record-type': 'data', operation: 'insert' } }).success).toBe(false);
+  });
 });

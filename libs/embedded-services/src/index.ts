@@ -2,3 +2,4 @@ export type { EmbeddedServer } from './embedded-server.js';
 export { EmbeddedServiceStartError } from './errors.js';
 export { startEmbeddedDynamo, type EmbeddedDynamoOptions } from './dynamo.js';
 export { startEmbeddedS3, type EmbeddedS3Options, type EmbeddedS3Server } from './s3.js';
+export { startLocalPostgres, LocalPostgresError, type LocalPostgres, type LocalPostgresOptions } from './postgres.js';

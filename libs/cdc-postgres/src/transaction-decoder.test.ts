@@ -1,0 +1,100 @@
+import { dmsRecordSchema } from '@datamaster/cdc';
+import { lakeManifest } from '@datamaster/lake-manifest';
+import type { Pgoutput } from 'pg-logical-replication';
+import { describe, expect, it } from 'vitest';
+import { ReplicationStreamError, SourceSchemaDriftError, UnknownSourceTableError } from './errors.js';
+import { sourceTables } from './source-tables.js';
+import { TransactionDecoder } from './transaction-decoder.js';
+
+const tables = sourceTables(lakeManifest());
+
+function relation(oid: number, name: string, columns: readonly string[], schema = 'dm_core'): Pgoutput.MessageRelation {
+  return {
+    tag: 'relation',
+    relationOid: oid,
+    schema,
+    name,
+    replicaIdentity: 'default',
+    columns: columns.map((column, i) => ({ name: column, flags: i === 0 ? 1 : 0, typeOid: 25, typeMod: -1, typeSchema: null, typeName: null, parser: String })),
+    keyColumns: [columns[0]!],
+  };
+}
+
+const PROFILE = relation(16390, 'profile', ['profile_id', 'profile_name', 'email', 'state']);
+// 2026-11-26T02:59:59.123456Z in microseconds since the Unix epoch, as the parser gives it.
+const COMMIT_TIME = 1_795_661_999_123_456n;
+const begin = (xid: number, commitLsn: string): Pgoutput.MessageBegin => ({ tag: 'begin', xid, commitLsn, commitTime: COMMIT_TIME });
+const commit = (commitLsn: string): Pgoutput.MessageCommit => ({ tag: 'commit', flags: 0, commitLsn, commitEndLsn: null, commitTime: COMMIT_TIME });
+
+describe('TransactionDecoder', () => {
+  it('turns a transaction into DMS change records with its id, commit time and each change position', () => {
+    const decoder = new TransactionDecoder(tables, 'dm_cdc');
+    const row = { profile_id: '7', profile_name: 'hoppy', email: 'h@example.com', state: 'CA' };
+    expect(decoder.push('0/100', begin(-2, '00000000/00000200'))).toBeUndefined();
+    decoder.push('0/110', PROFILE);
+    decoder.push('0/110', { tag: 'insert', relation: PROFILE, new: row });
+    decoder.push('0/120', { tag: 'update', relation: PROFILE, key: null, old: null, new: { ...row, state: 'NY' } });
+    decoder.push('0/130', { tag: 'delete', relation: PROFILE, key: { profile_id: '7' }, old: null });
+    const first = decoder.push('0/200', commit('0/200'))!;
+    expect(first.transactionId).toBe(4294967294);
+    expect(first.commitLsn).toBe('0/200');
+    expect(first.records.map((record) => dmsRecordSchema.parse(record))).toHaveLength(3);
+    expect(first.records.map((r) => [r.metadata.operation, r.metadata['stream-position'], r.metadata['transaction-record-id']])).toEqual([
+      ['insert', '0/110', 0],
+      ['update', '0/120', 1],
+      ['delete', '0/130', 2],
+    ]);
+    expect(first.records[0]!.data).toEqual({ profile_id: 7, profile_name: 'hoppy', email: 'h@example.com', state: 'CA' });
+    expect(first.records[2]!.data).toEqual({ profile_id: 7 });
+    expect(first.records[0]!.metadata).toMatchObject({
+      'schema-name': 'dm_core',
+      'table-name': 'profile',
+      'partition-key-type': 'schema-table',
+      'transaction-id': 4294967294,
+      'commit-timestamp': '2026-11-26T02:59:59.123456Z',
+    });
+    expect(first.records[0]!.metadata['prev-transaction-id']).toBeUndefined();
+
+    decoder.push('0/300', begin(9, '0/400'));
+    decoder.push('0/310', { tag: 'truncate', cascade: false, restartIdentity: true, relations: [PROFILE] });
+    const second = decoder.push('0/400', commit('0/400'))!;
+    expect(second.records).toEqual([]);
+    expect(second.truncates).toEqual([
+      {
+        operation: 'truncate',
+        tables: ['dm_core.profile'],
+        cascade: false,
+        restartIdentity: true,
+        transactionId: 9,
+        commitTimestamp: '2026-11-26T02:59:59.123456Z',
+        streamPosition: '0/310',
+      },
+    ]);
+
+    decoder.push('0/500', begin(10, '0/600'));
+    decoder.push('0/510', { tag: 'insert', relation: PROFILE, new: row });
+    expect(decoder.push('0/600', commit('0/600'))!.records[0]!.metadata['prev-transaction-id']).toBe(9);
+  });
+
+  it('stops at a table the manifest does not declare, naming it and the fix', () => {
+    const decoder = new TransactionDecoder(tables, 'dm_cdc');
+    const push = () => decoder.push('0/10', relation(1, 'extra', ['id']));
+    expect(push).toThrow(UnknownSourceTableError);
+    expect(push).toThrow(/dm_core\.extra, which is not a source table.*ALTER PUBLICATION dm_cdc DROP TABLE dm_core\.extra/);
+  });
+
+  it('stops when the columns differ from the manifest', () => {
+    const decoder = new TransactionDecoder(tables, 'dm_cdc');
+    const push = () => decoder.push('0/10', relation(2, 'profile', ['profile_id', 'profile_name', 'email', 'nickname']));
+    expect(push).toThrow(SourceSchemaDriftError);
+    expect(push).toThrow('dm_core.profile does not match the lake manifest: column state is missing; column nickname is not in the manifest');
+  });
+
+  it('refuses changes outside a transaction', () => {
+    const decoder = new TransactionDecoder(tables, 'dm_cdc');
+    decoder.push('0/10', PROFILE);
+    expect(() => decoder.push('0/20', { tag: 'insert', relation: PROFILE, new: {} })).toThrow(ReplicationStreamError);
+    decoder.push('0/30', begin(1, '0/40'));
+    expect(() => decoder.push('0/35', begin(2, '0/50'))).toThrow('BEGIN of transaction 2 inside transaction 1');
+  });
+});
