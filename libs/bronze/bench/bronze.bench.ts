@@ -1,0 +1,131 @@
+// Full-scale bronze conversion benchmark: the review extract (1.5M rows) and a 2x file (a second
+// gzip member), our converter side by side with DuckDB's CSV → Parquet, each run in its own child
+// process so that its peak RSS is its own. Run with `nx run bronze:bench`. Prints medians of
+// RUNS runs, interleaved so that machine noise hits both alike.
+import { spawn } from 'node:child_process';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync, gzipSync } from 'node:zlib';
+
+const RUNS = 3;
+const ROWS = 1_500_000;
+
+interface Measure {
+  readonly ms: number;
+  readonly maxRssMb: number;
+  readonly cpuMs: number;
+  readonly outputMb: number;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+
+/** In a child: one conversion, measured there. */
+async function child(role: string, input: string, output: string): Promise<void> {
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  if (role === 'ours') {
+    const { convertToBronze } = await import('../src/index.js');
+    await convertToBronze({
+      table: 'review',
+      format: 'csv',
+      input: createReadStream(input),
+      rawObjectKey: 'raw/review/review.csv.gz',
+      ingestedAt: new Date('2026-11-26T04:00:00Z'),
+      batchChangeTs: new Date('2026-11-26T03:00:00Z'),
+      masking: { key: Buffer.from('bench key') },
+      output: createWriteStream(output),
+      quarantine: createWriteStream(`${output}.quarantine.ndjson`),
+    });
+  } else {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const instance = await DuckDBInstance.create();
+    const connection = await instance.connect();
+    await connection.run(`COPY (SELECT * FROM read_csv('${input}')) TO '${output}' (FORMAT parquet, COMPRESSION zstd)`);
+    connection.closeSync();
+    instance.closeSync();
+  }
+  const usage = process.cpuUsage(cpu);
+  const ms = performance.now() - started;
+  // maxRSS is in KiB.
+  const measure: Measure = { ms, maxRssMb: process.resourceUsage().maxRSS / 1024, cpuMs: (usage.user + usage.system) / 1000, outputMb: (await stat(output)).size / 2 ** 20 };
+  console.log(JSON.stringify(measure));
+}
+
+function runChild(role: string, input: string, output: string): Promise<Measure> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, [fileURLToPath(import.meta.url), role, input, output], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    proc.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
+    proc.on('error', reject);
+    proc.on('exit', (code) => (code === 0 ? resolve(JSON.parse(stdout) as Measure) : reject(new Error(`${role} on ${input} exited with ${code}`))));
+  });
+}
+
+async function main(): Promise<void> {
+  const { generateSeedDataset } = await import('@datamaster/seed-data');
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const dir = await mkdtemp(join(tmpdir(), 'bronze-bench-'));
+  const instance = await DuckDBInstance.create();
+  const connection = await instance.connect();
+  try {
+    console.log('generating the review extract (scale 1)…');
+    const seed = await generateSeedDataset({ outDir: dir, scale: 1 });
+    const one = seed.tables.find((t) => t.table === 'review')?.path as string;
+    const oneBytes = await readFile(one);
+    const text = gunzipSync(oneBytes);
+    // The 2x file: the extract plus a second gzip member holding its rows again (no header).
+    const two = join(dir, 'review-2x.csv.gz');
+    await writeFile(two, Buffer.concat([oneBytes, gzipSync(text.subarray(text.indexOf(0x0a) + 1))]));
+
+    const cases = [
+      { name: 'ours 1x', role: 'ours', input: one, rows: ROWS },
+      { name: 'DuckDB 1x', role: 'duckdb', input: one, rows: ROWS },
+      { name: 'ours 2x', role: 'ours', input: two, rows: 2 * ROWS },
+    ] as const;
+    const measures = new Map<string, Measure[]>(cases.map((c) => [c.name, []]));
+    const checks: string[] = [];
+    for (let run = 1; run <= RUNS; run++) {
+      for (const c of cases) {
+        const output = join(dir, `${c.role}-${run}-${c.rows}.parquet`);
+        const measure = await runChild(c.role, c.input, output);
+        measures.get(c.name)?.push(measure);
+        const [row] = (await connection.runAndReadAll(`SELECT count(*) AS n, sum(review_id) AS s FROM '${output}'`)).getRowObjectsJS();
+        const expectedSum = (BigInt(ROWS) * BigInt(ROWS + 1)) / 2n * BigInt(c.rows / ROWS);
+        const ok = row?.n === BigInt(c.rows) && row.s === expectedSum;
+        if (run === 1) checks.push(`${c.name}: ${row?.n} rows, sum(review_id) ${row?.s} — ${ok ? 'ok' : `EXPECTED ${c.rows} rows, sum ${expectedSum}`}`);
+        if (!ok) process.exitCode = 1;
+        await rm(output, { force: true });
+      }
+      console.log(`run ${run}/${RUNS} done`);
+    }
+
+    const header = ['', 'wall s', 'rows/s', 'CPU s', 'peak RSS MiB', 'Parquet MiB'];
+    const table = cases.map((c) => {
+      const list = measures.get(c.name) ?? [];
+      const ms = median(list.map((m) => m.ms));
+      return { name: c.name, ms, rss: median(list.map((m) => m.maxRssMb)), cells: [c.name, (ms / 1000).toFixed(2), Math.round((c.rows / ms) * 1000).toLocaleString('en-US'), (median(list.map((m) => m.cpuMs)) / 1000).toFixed(2), median(list.map((m) => m.maxRssMb)).toFixed(0), median(list.map((m) => m.outputMb)).toFixed(1)] };
+    });
+    const lines = [header, ...table.map((t) => t.cells)];
+    const widths = header.map((_, i) => Math.max(...lines.map((cells) => (cells[i] ?? '').length)));
+    console.log(`\nmedians of ${RUNS} runs (${(oneBytes.length / 2 ** 20).toFixed(1)} MiB gzip, ${ROWS.toLocaleString('en-US')} rows at 1x)`);
+    for (const cells of lines) console.log(cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  '));
+    const [ours, duck, twice] = table;
+    if (!ours || !duck || !twice) throw new Error('missing measurements');
+    const ratio = ours.ms / duck.ms;
+    const flat = ours.rss < 400 && twice.rss < 400 && twice.rss < ours.rss * 1.15;
+    console.log(`\nours/DuckDB wall time: ${ratio.toFixed(2)} (target ≤ 1.5: ${ratio <= 1.5 ? 'met' : 'MISSED'})`);
+    console.log(`peak RSS 1x ${ours.rss.toFixed(0)} MiB, 2x ${twice.rss.toFixed(0)} MiB (target < 400 MiB at both sizes: ${flat ? 'met' : 'MISSED'})`);
+    console.log(`\nchecks (read back with DuckDB):\n  ${checks.join('\n  ')}`);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const [role, input, output] = process.argv.slice(2);
+if (role && input && output) await child(role, input, output);
+else await main();

@@ -1,0 +1,210 @@
+// Typed-array buffers for one row group, one per bronze column. Values are written by row index,
+// so a row that is quarantined halfway is simply overwritten by the next one: nothing to undo.
+// Validity is a byte per row while filling (cheap to write) and becomes an Arrow bitmap at flush.
+import { Bool, Float64, makeData, makeVector, type Data, type DateDay, type Dictionary, type Int32, type Int64, type TimestampMicrosecond, type Utf8 } from 'apache-arrow';
+
+export interface ColumnBuffer {
+  setNull(row: number): void;
+  /** The first `rows` rows as Arrow data; the buffer may be refilled afterwards. */
+  toData(rows: number): Data;
+  /** Forgets the row group's content (dictionaries included). */
+  reset(): void;
+}
+
+abstract class NullableBuffer {
+  protected readonly valid: Uint8Array;
+  private sawNull = false;
+  constructor(capacity: number) {
+    this.valid = new Uint8Array(capacity);
+  }
+  setNull(row: number): void {
+    this.valid[row] = 0;
+    this.sawNull = true;
+  }
+  /** Every one of the first `rows` rows is null. */
+  fillNull(rows: number): void {
+    this.valid.fill(0, 0, rows);
+    this.sawNull = rows > 0;
+  }
+  reset(): void {
+    this.sawNull = false;
+  }
+  /** Arrow's validity bitmap and null count, or none when every row has a value. */
+  protected validity(rows: number): { nullBitmap?: Uint8Array; nullCount: number } {
+    if (!this.sawNull) return { nullCount: 0 };
+    const { bits, ones } = packBits(this.valid, rows);
+    return ones === rows ? { nullCount: 0 } : { nullBitmap: bits, nullCount: rows - ones };
+  }
+}
+
+const TWO_32 = 4294967296;
+
+/** Int64 and Timestamp(µs) values; safe integers are stored as two 32-bit words, without a BigInt. */
+export class Int64Buffer extends NullableBuffer implements ColumnBuffer {
+  private readonly values: BigInt64Array;
+  private readonly words: Int32Array;
+  constructor(
+    capacity: number,
+    private readonly type: Int64 | TimestampMicrosecond,
+  ) {
+    super(capacity);
+    this.values = new BigInt64Array(capacity);
+    this.words = new Int32Array(this.values.buffer);
+  }
+  /** `value` must be a safe integer. */
+  setNumber(row: number, value: number): void {
+    if (value >= 0 && value < TWO_32) {
+      // Most ids and counters: no division needed.
+      this.words[2 * row] = value;
+      this.words[2 * row + 1] = 0;
+    } else {
+      const high = Math.floor(value / TWO_32);
+      this.words[2 * row] = value - high * TWO_32;
+      this.words[2 * row + 1] = high;
+    }
+    this.valid[row] = 1;
+  }
+  setBigInt(row: number, value: bigint): void {
+    this.values[row] = value;
+    this.valid[row] = 1;
+  }
+  /** The first `rows` rows all hold `value`, a safe integer. */
+  fill(rows: number, value: number): void {
+    this.values.fill(BigInt(value), 0, rows);
+    this.valid.fill(1, 0, rows);
+  }
+  toData(rows: number): Data {
+    // Both types store 64-bit integers; makeData's overloads just cannot take the union.
+    return makeData({ type: this.type as Int64, length: rows, data: this.values.subarray(0, rows), ...this.validity(rows) });
+  }
+}
+
+/** Int32 and Date32 (days) values. */
+export class Int32Buffer extends NullableBuffer implements ColumnBuffer {
+  private readonly values: Int32Array;
+  constructor(
+    capacity: number,
+    private readonly type: Int32 | DateDay,
+  ) {
+    super(capacity);
+    this.values = new Int32Array(capacity);
+  }
+  set(row: number, value: number): void {
+    this.values[row] = value;
+    this.valid[row] = 1;
+  }
+  toData(rows: number): Data {
+    // Both types store 32-bit integers; makeData's overloads just cannot take the union.
+    return makeData({ type: this.type as Int32, length: rows, data: this.values.subarray(0, rows), ...this.validity(rows) });
+  }
+}
+
+export class Float64Buffer extends NullableBuffer implements ColumnBuffer {
+  private readonly values: Float64Array;
+  constructor(capacity: number) {
+    super(capacity);
+    this.values = new Float64Array(capacity);
+  }
+  set(row: number, value: number): void {
+    this.values[row] = value;
+    this.valid[row] = 1;
+  }
+  toData(rows: number): Data {
+    return makeData({ type: new Float64(), length: rows, data: this.values.subarray(0, rows), ...this.validity(rows) });
+  }
+}
+
+export class BoolBuffer extends NullableBuffer implements ColumnBuffer {
+  private readonly values: Uint8Array;
+  constructor(capacity: number) {
+    super(capacity);
+    this.values = new Uint8Array(capacity);
+  }
+  set(row: number, value: boolean): void {
+    this.values[row] = value ? 1 : 0;
+    this.valid[row] = 1;
+  }
+  toData(rows: number): Data {
+    return makeData({ type: new Bool(), length: rows, data: packBits(this.values, rows).bits, ...this.validity(rows) });
+  }
+}
+
+/** Dictionary-encoded strings. */
+export class DictionaryBuffer extends NullableBuffer implements ColumnBuffer {
+  private readonly keys: Int32Array;
+  private readonly index = new Map<string, number>();
+  private offsets = new Int32Array(1024);
+  private bytes = new Uint8Array(64 * 1024);
+  private size = 0;
+  constructor(
+    capacity: number,
+    private readonly type: Dictionary<Utf8, Int32>,
+  ) {
+    super(capacity);
+    this.keys = new Int32Array(capacity);
+  }
+  /** The key of a value seen before in this row group, under its identity (any string), or -1. */
+  keyOf(identity: string): number {
+    return this.index.get(identity) ?? -1;
+  }
+  /** Adds a new dictionary entry with these UTF-8 bytes and returns its key. */
+  add(identity: string, utf8: Uint8Array): number {
+    const key = this.index.size;
+    const start = this.offsets[key] as number;
+    if (key + 2 > this.offsets.length) this.offsets = grow(this.offsets, key + 2);
+    if (start + utf8.length > this.bytes.length) this.bytes = grow(this.bytes, start + utf8.length);
+    this.bytes.set(utf8, start);
+    this.offsets[key + 1] = start + utf8.length;
+    this.index.set(identity, key);
+    this.size = key + 1;
+    return key;
+  }
+  set(row: number, key: number): void {
+    this.keys[row] = key;
+    this.valid[row] = 1;
+  }
+  /** The first `rows` rows all hold the value with this identity and UTF-8 bytes. */
+  fill(rows: number, identity: string, utf8: Uint8Array): void {
+    const known = this.keyOf(identity);
+    this.keys.fill(known >= 0 ? known : this.add(identity, utf8), 0, rows);
+    this.valid.fill(1, 0, rows);
+  }
+  override reset(): void {
+    super.reset();
+    this.index.clear();
+    this.size = 0;
+  }
+  toData(rows: number): Data {
+    const dictionary = makeData({
+      type: this.type.dictionary,
+      length: this.size,
+      valueOffsets: this.offsets.slice(0, this.size + 1),
+      data: this.bytes.slice(0, this.offsets[this.size]),
+    });
+    return makeData({ type: this.type, length: rows, data: this.keys.subarray(0, rows), dictionary: makeVector(dictionary), ...this.validity(rows) });
+  }
+}
+
+/** Arrow's LSB-first bitmap of the first `rows` bytes (each 0 or 1), and how many were 1. */
+function packBits(bytes: Uint8Array, rows: number): { bits: Uint8Array; ones: number } {
+  const bits = new Uint8Array(Math.ceil(rows / 8));
+  let ones = 0;
+  let byte = 0;
+  for (let row = 0; row < rows; row++) {
+    const bit = bytes[row] as number;
+    byte |= bit << (row & 7);
+    ones += bit;
+    if ((row & 7) === 7) {
+      bits[row >> 3] = byte;
+      byte = 0;
+    }
+  }
+  if ((rows & 7) !== 0) bits[rows >> 3] = byte;
+  return { bits, ones };
+}
+
+function grow<T extends Int32Array | Uint8Array>(array: T, needed: number): T {
+  const next = new (array.constructor as new (n: number) => T)(Math.max(needed, array.length * 2));
+  next.set(array);
+  return next;
+}

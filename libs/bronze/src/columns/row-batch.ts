@@ -1,0 +1,34 @@
+// One batch of rows being filled: the column buffers, the row they are at, and the hand-off to the
+// Parquet encoder as an Arrow IPC stream once the batch is full (or the input ends). The encoder
+// gathers batches into row groups.
+import { RecordBatch, Struct, Table, makeData, tableToIPC, type Schema } from 'apache-arrow';
+import type { ColumnBuffer } from './column-buffers.js';
+import { columnBuffers } from './arrow-schema.js';
+
+export class RowBatch {
+  readonly buffers: ColumnBuffer[];
+  /** The row being written; rows before it are complete. */
+  row = 0;
+
+  constructor(
+    private readonly schema: Schema,
+    readonly capacity: number,
+  ) {
+    this.buffers = columnBuffers(schema, capacity);
+  }
+
+  get full(): boolean {
+    return this.row === this.capacity;
+  }
+
+  /** The complete rows as one Arrow IPC stream (a copy), after which the buffers start over. */
+  takeIpc(): Uint8Array {
+    const rows = this.row;
+    const children = this.buffers.map((buffer) => buffer.toData(rows));
+    const batch = new RecordBatch(this.schema, makeData({ type: new Struct(this.schema.fields), length: rows, children }));
+    const ipc = tableToIPC(new Table([batch]), 'stream');
+    for (const buffer of this.buffers) buffer.reset();
+    this.row = 0;
+    return ipc;
+  }
+}
