@@ -1,5 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { include: ['src/**/*.test.ts'], environment: 'node' },
+  // These tests run the real worker (gzip, Parquet encoding on a worker thread) against an embedded
+  // DynamoDB; on a busy 2-core machine a test can take several seconds.
+  test: { include: ['src/**/*.test.ts'], environment: 'node', testTimeout: 60_000 },
 });

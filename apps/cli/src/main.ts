@@ -1,3 +1,8 @@
 import { runCli } from './program.js';
 
-process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
+// The SDK warns on every run that releases after January 2027 need Node 22; this platform pins its SDK
+// versions and targets Node 20, so the warning only buries the command's own output.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+
+const streams = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+process.exitCode = await runCli(process.argv.slice(2), streams, [process.execPath, process.argv[1] as string]);

@@ -1,5 +1,11 @@
 import { Command } from 'commander';
 import { registerDemo } from './commands/demo.js';
+import { registerIngest } from './commands/ingest.js';
+import { registerMigrate } from './commands/migrate.js';
+import { registerReprocess } from './commands/reprocess.js';
+import { registerStatus } from './commands/status.js';
+import { registerStream } from './commands/stream.js';
+import { registerWorker } from './commands/worker.js';
 import { registerInit } from './commands/init.js';
 import { registerManifest } from './commands/manifest.js';
 import { registerSeed } from './commands/seed.js';
@@ -9,7 +15,7 @@ import { exitCodeFor } from './errors.js';
 
 export const VERSION = '0.1.0';
 
-function buildProgram(streams: CliStreams, output: Output): Command {
+function buildProgram(streams: CliStreams, output: Output, workerCommand?: readonly string[]): Command {
   const program = new Command('datamaster')
     .description('Datamaster: a governed Medallion lakehouse (raw → bronze → silver → gold), local or on AWS.')
     .version(VERSION)
@@ -18,19 +24,28 @@ function buildProgram(streams: CliStreams, output: Output): Command {
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (text) => streams.stdout.write(text), writeErr: (text) => streams.stderr.write(text) });
-  const ctx = createContext(streams, output);
+  const ctx = createContext(streams, output, workerCommand);
   registerInit(program, ctx);
   registerSeed(program, ctx);
   registerManifest(program, ctx);
+  registerMigrate(program, ctx);
+  registerIngest(program, ctx);
+  registerStream(program, ctx);
+  registerStatus(program, ctx);
+  registerReprocess(program, ctx);
+  registerWorker(program, ctx);
   registerDemo(program, ctx);
   return program;
 }
 
-/** Runs one CLI invocation and returns its exit code; never calls process.exit itself. */
-export async function runCli(argv: readonly string[], streams: CliStreams): Promise<number> {
+/**
+ * Runs one CLI invocation and returns its exit code; never calls process.exit itself. `workerCommand` (program and
+ * script of this CLI) lets work that runs as its own process on AWS, such as the bronze ECS task, run as a child.
+ */
+export async function runCli(argv: readonly string[], streams: CliStreams, workerCommand?: readonly string[]): Promise<number> {
   const output = new Output(streams);
   try {
-    await buildProgram(streams, output).parseAsync([...argv], { from: 'user' });
+    await buildProgram(streams, output, workerCommand).parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {
     return exitCodeFor(error, output);

@@ -39,3 +39,9 @@ describe('estimateRecords', () => {
     expect(served).toBeLessThan(gz.length / 2);
   });
 });
+
+describe('estimateRecords on a corrupt object', () => {
+  it('rejects instead of hanging when the bytes are not gzip', async () => {
+    await expect(estimateRecords(Readable.from([Buffer.from('not gzip at all')]), { objectSize: 15, hasHeader: true })).rejects.toThrow(/incorrect header check/);
+  });
+});

@@ -36,13 +36,17 @@ export async function estimateRecords(
     gunzip.on('end', resolve);
     gunzip.on('error', reject);
   });
+  // zlib reports corrupt input as an 'error' event and may never call a pending write's callback.
+  const failed = new Promise<never>((_, reject) => gunzip.once('error', reject));
+  done.catch(() => undefined);
+  failed.catch(() => undefined);
   let truncated = false;
   for await (const chunk of body as AsyncIterable<Buffer>) {
     const room = limit - compressedRead;
     const piece = chunk.length > room ? chunk.subarray(0, room) : chunk;
     compressedRead += piece.length;
     // Wait until zlib has inflated the piece, so the line count covers everything read so far.
-    await new Promise<void>((resolve, reject) => gunzip.write(piece, (error) => (error ? reject(error) : resolve())));
+    await Promise.race([new Promise<void>((resolve) => gunzip.write(piece, () => resolve())), failed]);
     if (compressedRead >= limit && compressedRead < options.objectSize) {
       truncated = true;
       break;

@@ -13,3 +13,11 @@ export {
   tableOfRawKey,
   type RawFormat,
 } from './raw-objects.js';
+export { NotARawObjectError, registerRawObject, type RegisterRawObjectResult } from './register-raw-object.js';
+export { BronzeWorkFailedError, DEFAULT_LEASE_MS, processRawObject, type BronzeWorkRequest, type BronzeWorkerContext } from './process-raw-object.js';
+export { bronzeObjectKey, ingestDate, quarantineObjectKey } from './bronze-keys.js';
+export { LocalIngestion, type EcsTaskRunner, type LocalIngestionOptions } from './local-ingestion.js';
+export { recordWorkerFailure, type WorkerFailurePayload } from './record-worker-failure.js';
+export { WorkerEnvironmentError, workerContextFromEnvironment } from './worker-environment.js';
+export { ingestionInput, startIngestionExecution } from './step-functions-dispatch.js';
+export { controllerFromEnvironment, handleObjectCreated, type ControllerOutcome, type ProcessingController } from './processing-controller.js';

@@ -1,5 +1,8 @@
-import { resolve } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
+import { seedPostgres } from '@datamaster/cdc-postgres';
 import { generateSeedDataset, type SeedDatasetSummary } from '@datamaster/seed-data';
 import type { CommandContext } from '../context.js';
 import { formatBytes, formatTable } from '../io.js';
@@ -38,17 +41,36 @@ export function printSeedSummary(ctx: CommandContext, summary: SeedDatasetSummar
   ctx.output.line(`generated in ${(summary.durationMs / 1000).toFixed(1)} s`);
 }
 
+interface SeedOptions {
+  out?: string;
+  into?: string;
+  scale: number;
+  seed: number;
+  json?: boolean;
+}
+
 export function registerSeed(program: Command, ctx: CommandContext): void {
   program
     .command('seed')
-    .description('Write a deterministic synthetic beer dataset (brewery, beer, profile, review) as <table>.csv.gz batch extracts.')
-    .requiredOption('--out <dir>', 'folder to write the .csv.gz files into')
+    .description('Write a deterministic synthetic beer dataset as <table>.csv.gz batch extracts (--out), and/or load brewery, beer and profile into PostgreSQL (--into).')
+    .option('--out <dir>', 'folder to write the .csv.gz files into')
+    .option('--into <postgres-url>', 'load the OLTP tables (brewery, beer, profile) into dm_core; reviews arrive as the batch extract')
     .option('--scale <factor>', 'size relative to the original dataset (1 = 1.5M reviews)', parseNumberOption('--scale', false), 1)
     .option('--seed <n>', 'random seed; the same seed gives byte-identical files', parseNumberOption('--seed', true), 42)
     .option('--json', 'print the summary as JSON')
-    .action(async (options: { out: string; scale: number; seed: number; json?: boolean }) => {
-      const summary = await seedWithProgress(ctx, resolve(ctx.streams.cwd, options.out), options.scale, options.seed);
-      if (options.json) ctx.output.json(summary);
-      else printSeedSummary(ctx, summary);
+    .action(async (options: SeedOptions) => {
+      if (!options.out && !options.into) throw new Error('seed needs --out <dir>, --into <postgres-url>, or both');
+      const outDir = options.out ? resolve(ctx.streams.cwd, options.out) : await mkdtemp(join(tmpdir(), 'datamaster-seed-'));
+      try {
+        const summary = await seedWithProgress(ctx, outDir, options.scale, options.seed);
+        const loaded = options.into ? await seedPostgres(options.into, { dir: outDir }) : undefined;
+        if (options.json) ctx.output.json({ ...summary, ...(loaded ? { loaded } : {}) });
+        else {
+          if (options.out) printSeedSummary(ctx, summary);
+          for (const table of loaded ?? []) ctx.output.line(`${table.table}: ${table.rowsInserted.toLocaleString('en-US')} of ${table.rowsInFile.toLocaleString('en-US')} rows inserted into dm_core`);
+        }
+      } finally {
+        if (!options.out) await rm(outDir, { recursive: true, force: true });
+      }
     });
 }

@@ -1,0 +1,9 @@
+import { workerContextFromEnvironment, type BronzeWorkerContext } from '@datamaster/ingestion';
+
+let context: Promise<BronzeWorkerContext> | undefined;
+
+/** Built once per container: warm Lambda invocations reuse the clients and the masking key. */
+export function workerContext(): Promise<BronzeWorkerContext> {
+  context ??= workerContextFromEnvironment();
+  return context;
+}

@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { RAW_FORMATS, putBatchExtract, registerRawObject, type RawFormat } from '@datamaster/ingestion';
+import type { CommandContext } from '../context.js';
+import { printOutcome } from '../ledger-output.js';
+import { localIngestion, withPlatform } from '../platform.js';
+
+interface IngestOptions {
+  table: string;
+  format?: RawFormat;
+  wait: boolean;
+  json?: boolean;
+}
+
+export function registerIngest(program: Command, ctx: CommandContext): void {
+  program
+    .command('ingest')
+    .description('Put a batch extract (.csv.gz or NDJSON .gz) into raw/ and, unless --no-wait, run it through ingestion and print its ledger outcome.')
+    .argument('<file>', 'the gzip extract')
+    .requiredOption('--table <table>', 'the source table it holds, e.g. review')
+    .addOption(new Option('--format <format>', 'declare the format (default: from the .csv.gz / .ndjson.gz name)').choices(RAW_FORMATS))
+    .option('--no-wait', 'only land the file in raw/ and register it (pending)')
+    .option('--json', 'print the ledger record as JSON')
+    .action(async (file: string, options: IngestOptions, command: Command) => {
+      const failed = await withPlatform(ctx, command, async (platform) => {
+        const landed = await putBatchExtract({ store: platform.store, file: resolve(ctx.streams.cwd, file), table: options.table, format: options.format });
+        if (!options.wait) {
+          // Registered as the object-created trigger would: pending work that the platform runs next.
+          const { record } = await registerRawObject(platform.store, platform.ledger, landed.key);
+          if (options.json) ctx.output.json({ ...landed, record });
+          else ctx.output.line(`${landed.created ? 'landed' : 'already in raw/ (same content)'}: ${landed.key} (ledger: ${record.status}, record ${record.recordId})`);
+          return false;
+        }
+        if (!landed.created && !options.json) ctx.output.line(`already in raw/ (same content): ${landed.key}`);
+        const record = await localIngestion(ctx, platform).ingestKey(landed.key);
+        if (options.json) ctx.output.json(record);
+        else printOutcome(ctx.output, record);
+        return record.status !== 'succeeded';
+      });
+      if (failed) throw new Error('ingestion did not succeed (see the ledger record above)');
+    });
+}

@@ -1,0 +1,55 @@
+import { Option, type Command } from 'commander';
+import { LEDGER_STATUSES, type LedgerRecord, type LedgerStatus } from '@datamaster/control-ledger';
+import { CATALOG_LAYERS, type CatalogLayer } from '@datamaster/lake-manifest';
+import { sourceTableNames } from '@datamaster/ingestion';
+import type { CommandContext } from '../context.js';
+import { printRecordTable } from '../ledger-output.js';
+import { withPlatform } from '../platform.js';
+
+interface StatusOptions {
+  table?: string;
+  status?: LedgerStatus;
+  layer: CatalogLayer;
+  limit: number;
+  json?: boolean;
+}
+
+export function registerStatus(program: Command, ctx: CommandContext): void {
+  program
+    .command('status')
+    .description('Show the control ledger: records per status, then each record (newest first) with its counts and last error.')
+    .option('--table <table>', 'only this table')
+    .addOption(new Option('--status <status>', 'only this status').choices(LEDGER_STATUSES))
+    .addOption(new Option('--layer <layer>', 'the layer the work produces').choices(CATALOG_LAYERS).default('bronze'))
+    .option('--limit <n>', 'records to list at most', (v) => Number.parseInt(v, 10), 50)
+    .option('--json', 'print counts and records as JSON')
+    .action(async (options: StatusOptions, command: Command) => {
+      await withPlatform(ctx, command, async ({ ledger, store }) => {
+        const counts = await ledger.counts({ layer: options.layer });
+        const tables = options.table ? [options.table] : sourceTableNames();
+        const records: LedgerRecord[] = [];
+        for (const table of tables) {
+          let cursor: string | undefined;
+          do {
+            const page = await ledger.list({ table, layer: options.layer, status: options.status, limit: Math.min(options.limit, 1000), cursor });
+            records.push(...page.records);
+            cursor = records.length < options.limit ? page.cursor : undefined;
+          } while (cursor);
+        }
+        records.sort((a, b) => b.registeredAt.localeCompare(a.registeredAt));
+        const shown = records.slice(0, options.limit);
+        const schemaChanges: string[] = [];
+        for await (const object of store.listAll('raw/_control/')) schemaChanges.push(object.key);
+        if (options.json) {
+          ctx.output.json({ layer: options.layer, counts, records: shown, schemaChanges });
+          return;
+        }
+        ctx.output.line(`${options.layer} work: ${Object.entries(counts).map(([status, n]) => `${n} ${status}`).join(', ')}`);
+        if (shown.length > 0) {
+          ctx.output.line();
+          printRecordTable(ctx.output, shown);
+        }
+        if (schemaChanges.length > 0) ctx.output.line(`\nschema changes recorded from CDC control records: ${schemaChanges.length} object(s) under raw/_control/`);
+      });
+    });
+}

@@ -1,0 +1,98 @@
+// CDC from a real PostgreSQL, driven from the CLI: migrate, seed, stream (full load), change rows,
+// stream again (resuming from the slot) → raw → ledger → bronze, checked with DuckDB.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { gunzipSync } from 'node:zlib';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { startLocalPostgres, type LocalPostgres } from '@datamaster/embedded-services';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './program.js';
+
+class Capture extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _encoding: string, done: () => void) {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+let cwd: string;
+let postgres: LocalPostgres;
+beforeAll(async () => {
+  cwd = mkdtempSync(join(tmpdir(), 'datamaster-pg-cdc-'));
+  postgres = await startLocalPostgres();
+});
+afterAll(async () => {
+  await postgres?.stop();
+  rmSync(cwd, { recursive: true, force: true });
+});
+
+async function cli(...args: string[]) {
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const code = await runCli(['--home', 'home', ...args], { stdout, stderr, env: {}, cwd });
+  if (code !== 0) throw new Error(`datamaster ${args.join(' ')} exited ${code}: ${stderr.text}`);
+  return stdout.text;
+}
+
+async function sql(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: postgres.connectionString });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.parquet')).map((f) => join(dir, f));
+}
+
+describe('CDC from PostgreSQL into bronze', () => {
+  it('loads, then streams insert/update/delete in order, masked, with their change position', async () => {
+    await cli('migrate', '--db', postgres.connectionString);
+    await cli('seed', '--out', 'seed', '--into', postgres.connectionString, '--scale', '0.001');
+    const seededProfiles = gunzipSync(readFileSync(join(cwd, 'seed', 'profile.csv.gz'))).toString().trim().split('\n').slice(1);
+
+    const load = JSON.parse(await cli('stream', '--source', postgres.connectionString, '--duration', '3s', '--json'));
+    expect(load.delivery.failed).toBe(0);
+    expect(load.ingested.every((r: { status: string }) => r.status === 'succeeded')).toBe(true);
+
+    await sql(`BEGIN;
+      INSERT INTO dm_core.profile (profile_id, profile_name, email, state) VALUES (900001, 'newbie', 'newbie@example.org', 'TX');
+      UPDATE dm_core.profile SET state = 'NV' WHERE profile_id = 900001;
+      COMMIT;
+      DELETE FROM dm_core.profile WHERE profile_id = 900001;`);
+    const changes = JSON.parse(await cli('stream', '--source', postgres.connectionString, '--duration', '3s', '--json'));
+    expect(changes.delivery).toMatchObject({ recordsIn: 3, routed: 3, failed: 0 });
+
+    const bronze = join(cwd, 'home', 'lake', 'bronze', 'profile');
+    const db = await (await DuckDBInstance.create(':memory:')).connect();
+    const read = async (query: string) => (await db.runAndReadAll(query)).getRowObjectsJson();
+    const files = filesUnder(bronze).map((f) => `'${f}'`).join(',');
+    const loaded = await read(`SELECT count(*) AS n FROM read_parquet([${files}]) WHERE op = 'load'`);
+    expect(Number(loaded[0]!['n'])).toBe(seededProfiles.length);
+    const history = await read(
+      `SELECT op, state, email, change_txn_id, change_seq FROM read_parquet([${files}]) WHERE profile_id = 900001 ORDER BY change_ts, change_seq`,
+    );
+    expect(history.map((r) => [r['op'], r['state']])).toEqual([
+      ['insert', 'TX'],
+      ['update', 'NV'],
+      ['delete', null],
+    ]);
+    expect(history[0]!['change_txn_id']).toBe(history[1]!['change_txn_id']);
+    expect(history[2]!['change_txn_id']).not.toBe(history[0]!['change_txn_id']);
+    expect(BigInt(history[1]!['change_seq'] as string)).toBeGreaterThan(BigInt(history[0]!['change_seq'] as string));
+    expect(history[0]!['email']).toMatch(/^[0-9a-f]{64}$/);
+
+    const clear = ['newbie', 'newbie@example.org', ...seededProfiles.flatMap((line) => line.split(',').slice(1, 3))];
+    for (const file of filesUnder(join(cwd, 'home', 'lake', 'bronze'))) {
+      const bytes = readFileSync(file);
+      for (const value of clear) expect(bytes.includes(value), `${value} in ${file}`).toBe(false);
+    }
+  });
+});

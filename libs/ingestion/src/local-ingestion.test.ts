@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { openLedger, type ControlLedger } from '@datamaster/control-ledger';
+import { startEmbeddedDynamo, type EmbeddedServer } from '@datamaster/embedded-services';
+import { openObjectStore, type ObjectStore } from '@datamaster/storage';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { LocalIngestion } from './local-ingestion.js';
+import { processRawObject } from './process-raw-object.js';
+import { registerRawObject } from './register-raw-object.js';
+
+const maskingKey = Buffer.alloc(32, 3);
+let server: EmbeddedServer;
+let dir: string;
+let store: ObjectStore;
+let ledger: ControlLedger;
+let n = 0;
+
+beforeAll(async () => {
+  server = await startEmbeddedDynamo();
+});
+afterAll(async () => {
+  await server.stop();
+});
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'local-ingestion-'));
+  store = openObjectStore(join(dir, 'lake'));
+  n += 1;
+  ledger = await openLedger({ ...server, tableName: `local-ingestion-${n}`, backoff: { baseMs: 1, capMs: 1 } });
+  return async () => {
+    ledger.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+});
+
+function profiles(count: number): Buffer {
+  const lines = ['profile_id,profile_name,email,state'];
+  for (let i = 1; i <= count; i++) lines.push(`${i},user${i},user${i}@example.com,CA`);
+  return gzipSync(`${lines.join('\n')}\n`);
+}
+
+const batch = { format: 'csv', table: 'profile', source: 'batch', 'extracted-at': '2026-01-01T00:00:00.000Z' };
+
+describe('local ingestion', () => {
+  it('ingests a small raw object on its ObjectCreated event through the Lambda path', async () => {
+    const ingestion = new LocalIngestion({ store, ledger, maskingKey });
+    ingestion.start();
+    await store.put('raw/profile/small.csv.gz', profiles(10), { metadata: batch });
+    await store.put('raw/profile/small.csv.gz', profiles(10), { metadata: batch }); // a re-delivered event
+    await ingestion.stop();
+    const { records } = await ledger.list({ table: 'profile', layer: 'bronze' });
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ status: 'succeeded', computeTarget: 'lambda', rowsOut: 10, attempts: 1 });
+    expect(records[0]!.executionId).toMatch(/^arn:datamaster:local:execution:ingestion:/);
+  });
+
+  it('sends an object estimated above 100,000 records to the ECS task and waits for it', async () => {
+    const tasks: string[] = [];
+    const ingestion = new LocalIngestion({
+      store,
+      ledger,
+      maskingKey,
+      runEcsTask: async ({ recordId, executionId }) => {
+        tasks.push(recordId);
+        await processRawObject({ store, ledger, maskingKey }, { recordId, owner: executionId, computeTarget: 'ecs', executionId });
+      },
+    });
+    await store.put('raw/profile/large.csv.gz', profiles(100_500), { metadata: batch });
+    const record = await ingestion.ingestKey('raw/profile/large.csv.gz');
+    expect(tasks).toEqual([record.recordId]);
+    expect(record).toMatchObject({ status: 'succeeded', computeTarget: 'ecs', rowsOut: 100_500 });
+    expect(record.estimatedRecords).toBeGreaterThan(100_000);
+  });
+
+  it('records the failure of a task that died without recording it, and retries it later', async () => {
+    let crashes = 1;
+    const ingestion = new LocalIngestion({
+      store,
+      ledger,
+      maskingKey,
+      runEcsTask: async ({ recordId, executionId }) => {
+        if (crashes-- > 0) {
+          await ledger.claim(recordId, { owner: executionId, leaseMs: 60_000 });
+          throw Object.assign(new Error('container exited with code 137'), { name: 'States.TaskFailed' });
+        }
+        await processRawObject({ store, ledger, maskingKey }, { recordId, owner: executionId, computeTarget: 'ecs', executionId });
+      },
+    });
+    await store.put('raw/profile/large.csv.gz', profiles(100_500), { metadata: batch });
+    const failed = await ingestion.ingestKey('raw/profile/large.csv.gz');
+    expect(failed).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(failed.lastError?.message).toBe('States.TaskFailed: container exited with code 137');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const [retried] = await ingestion.drain();
+    expect(retried).toMatchObject({ status: 'succeeded', attempts: 2, rowsOut: 100_500 });
+  });
+
+  it('recovers a worker killed mid-run once its lease expires, and the retry succeeds', async () => {
+    await store.put('raw/profile/killed.csv.gz', profiles(5), { metadata: batch });
+    const ingestion = new LocalIngestion({ store, ledger, maskingKey });
+    const { recordId } = (await registerRawObject(store, ledger, 'raw/profile/killed.csv.gz')).record;
+    await ledger.claim(recordId, { owner: 'worker-that-was-killed', leaseMs: 20 });
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    const ran = await ingestion.drain();
+    expect(ran).toHaveLength(1);
+    expect(ran[0]).toMatchObject({ recordId, status: 'succeeded', attempts: 2 });
+    expect(ran[0]!.lastError?.message).toMatch(/lease expired/);
+  });
+});

@@ -1,0 +1,111 @@
+// Ingestion on one machine, through the production path: a raw object's ObjectCreated event
+// registers it in the ledger, and the ingestion state machine (the same ASL file AWS runs)
+// dispatches it to the bronze worker — in-process for the "Lambda", a separate task for "ECS".
+import type { LedgerRecord } from '@datamaster/control-ledger';
+import { INGESTION_STATE_MACHINE, runLocally, substituteDefinition, type JsonValue, type LocalExecution } from '@datamaster/orchestration';
+import { processRawObject, type BronzeWorkerContext } from './process-raw-object.js';
+import { tableOfRawKey } from './raw-objects.js';
+import { recordWorkerFailure, type WorkerFailurePayload } from './record-worker-failure.js';
+import { registerRawObject } from './register-raw-object.js';
+
+/** Local stand-ins for the deployment values the ASL file's placeholders name. */
+const LOCAL_SUBSTITUTIONS = {
+  BronzeLambdaArn: 'arn:datamaster:local:function:bronze-worker',
+  EcsClusterArn: 'arn:datamaster:local:cluster:local',
+  BronzeTaskDefinitionArn: 'arn:datamaster:local:task-definition:bronze-worker',
+  PrivateSubnetIds: 'local',
+  WorkerSecurityGroupId: 'local',
+  LedgerFailureLambdaArn: 'arn:datamaster:local:function:ledger-failure',
+};
+const LOCAL_DEFINITION = substituteDefinition(INGESTION_STATE_MACHINE, LOCAL_SUBSTITUTIONS);
+
+/** Runs the ECS task of one record (e.g. the worker in a child process); rejects when the task fails. */
+export type EcsTaskRunner = (request: { recordId: string; executionId: string }) => Promise<void>;
+
+export interface LocalIngestionOptions extends BronzeWorkerContext {
+  /** Without one, the "ECS" task runs in this process (computeTarget "ecs" all the same). */
+  readonly runEcsTask?: EcsTaskRunner;
+  /** Told about every execution, for progress output. */
+  readonly onExecution?: (execution: LocalExecution, record: LedgerRecord) => void;
+}
+
+export class LocalIngestion {
+  private queue: Promise<unknown> = Promise.resolve();
+  private unsubscribe?: () => void;
+  private executions = 0;
+
+  constructor(private readonly options: LocalIngestionOptions) {}
+
+  /** Reacts to every raw object put through this store from now on. */
+  start(): void {
+    this.unsubscribe = this.options.store.onObjectCreated((event) => {
+      if (tableOfRawKey(event.key)) void this.enqueue(() => this.ingestKey(event.key)).catch(() => undefined);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
+    await this.whenIdle();
+  }
+
+  /** Resolves when everything queued so far has run. */
+  async whenIdle(): Promise<void> {
+    let current: Promise<unknown>;
+    do {
+      current = this.queue;
+      await current.catch(() => undefined);
+    } while (current !== this.queue);
+  }
+
+  /** Registers a raw object and, when it has work to do, runs its execution. */
+  async ingestKey(key: string): Promise<LedgerRecord> {
+    const { record } = await registerRawObject(this.options.store, this.options.ledger, key);
+    return record.status === 'pending' ? this.execute(record) : record;
+  }
+
+  /** Recovers expired leases, then runs every record that is due (pending, or failed and past its backoff). */
+  async drain(): Promise<LedgerRecord[]> {
+    await this.options.ledger.recoverExpiredLeases();
+    const ran: LedgerRecord[] = [];
+    for (;;) {
+      const due = await this.options.ledger.listDue({ layer: 'bronze', limit: 25 });
+      if (due.length === 0) return ran;
+      for (const record of due) ran.push(await this.execute(record));
+    }
+  }
+
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async execute(record: LedgerRecord): Promise<LedgerRecord> {
+    this.executions += 1;
+    const executionId = `arn:datamaster:local:execution:ingestion:${record.recordId}:${record.attempts + 1}-${this.executions}`;
+    const execution = await runLocally(LOCAL_DEFINITION, { recordId: record.recordId, table: record.table, objectKey: record.objectKey, estimatedRecords: record.estimatedRecords ?? 0 }, {
+      executionId,
+      handlers: {
+        BronzeLambda: async (input) => ({ Payload: await this.runWorker(payloadOf(input).recordId, executionId, 'lambda') }),
+        BronzeEcsTask: async () => {
+          if (this.options.runEcsTask) await this.options.runEcsTask({ recordId: record.recordId, executionId });
+          else await this.runWorker(record.recordId, executionId, 'ecs');
+          return { StopCode: 'EssentialContainerExited' };
+        },
+        RecordFailure: async (input) => ({ recorded: await recordWorkerFailure(this.options.ledger, payloadOf(input), executionId) }),
+      },
+    });
+    const after = (await this.options.ledger.get(record.recordId)) ?? record;
+    this.options.onExecution?.(execution, after);
+    return after;
+  }
+
+  private async runWorker(recordId: string, executionId: string, computeTarget: string): Promise<JsonValue> {
+    const done = await processRawObject(this.options, { recordId, owner: executionId, computeTarget, executionId });
+    return { recordId, status: done.status, rowsOut: done.rowsOut ?? 0, rowsQuarantined: done.rowsQuarantined ?? 0 };
+  }
+}
+
+function payloadOf(input: JsonValue): WorkerFailurePayload {
+  return (input as unknown as { Payload: WorkerFailurePayload }).Payload;
+}

@@ -1,0 +1,100 @@
+// The bronze worker's job, shared by the Lambda handler, the ECS task and local runs: claim the
+// ledger record, stream the raw object through the converter into bronze (atomically, to a
+// deterministic key), hand the result to silver, and record the outcome.
+import { PassThrough } from 'node:stream';
+import { convertToBronze, type BronzeConversionSummary } from '@datamaster/bronze';
+import type { ControlLedger, LedgerRecord } from '@datamaster/control-ledger';
+import type { ObjectStore } from '@datamaster/storage';
+import { bronzeObjectKey, quarantineObjectKey } from './bronze-keys.js';
+import { RAW_METADATA, assertSourceTable } from './raw-objects.js';
+
+export interface BronzeWorkerContext {
+  readonly store: ObjectStore;
+  readonly ledger: ControlLedger;
+  readonly maskingKey: Buffer;
+  /** Lease length; the worker renews it at a third of this while it runs. */
+  readonly leaseMs?: number;
+}
+
+export interface BronzeWorkRequest {
+  readonly recordId: string;
+  /** Lease owner; the execution id when there is one, so the orchestrator's failure handler can act as the owner. */
+  readonly owner: string;
+  readonly computeTarget: string;
+  readonly executionId?: string;
+}
+
+/** The conversion failed; the ledger already holds the error (and will retry or give up). */
+export class BronzeWorkFailedError extends Error {
+  override readonly name = 'BronzeWorkFailedError';
+  constructor(
+    readonly recordId: string,
+    readonly record: LedgerRecord,
+    cause: unknown,
+  ) {
+    super(`Bronze conversion of ${record.objectKey} (record ${recordId}) failed: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+  }
+}
+
+export const DEFAULT_LEASE_MS = 5 * 60_000;
+
+async function convert(ctx: BronzeWorkerContext, record: LedgerRecord): Promise<{ summary: BronzeConversionSummary; bronzeKey: string; quarantineKey?: string }> {
+  assertSourceTable(record.table);
+  if (record.attributes['formatDeclaredBy'] === 'undeclared')
+    throw new Error(`the format of ${record.objectKey} is not declared (no "format" metadata, no .csv.gz/.ndjson.gz extension) and its content is neither NDJSON nor a ${record.table} CSV header`);
+  const info = await ctx.store.head(record.objectKey);
+  const extractedAt = info?.metadata[RAW_METADATA.extractedAt];
+  const bronzeKey = bronzeObjectKey(record);
+  const quarantineKey = quarantineObjectKey(record);
+  const output = new PassThrough();
+  const quarantine = new PassThrough();
+  const metadata = { table: record.table, 'raw-object-key': record.objectKey, 'raw-etag': record.etag };
+  const stored = Promise.all([
+    ctx.store.put(bronzeKey, output, { contentType: 'application/vnd.apache.parquet', metadata }),
+    ctx.store.put(quarantineKey, quarantine, { contentType: 'application/x-ndjson', metadata }),
+  ]);
+  const summary = await convertToBronze({
+    table: record.table,
+    format: record.format === 'ndjson' ? 'ndjson' : 'csv',
+    input: await ctx.store.get(record.objectKey),
+    rawObjectKey: record.objectKey,
+    ingestedAt: new Date(record.registeredAt),
+    batchChangeTs: new Date(extractedAt ?? info?.lastModified ?? record.registeredAt),
+    masking: { key: ctx.maskingKey },
+    output,
+    quarantine,
+  }).catch(async (error: unknown) => {
+    await stored.catch(() => undefined);
+    throw error;
+  });
+  await stored;
+  if (summary.rowsQuarantined > 0) return { summary, bronzeKey, quarantineKey };
+  await ctx.store.delete(quarantineKey);
+  return { summary, bronzeKey };
+}
+
+export async function processRawObject(ctx: BronzeWorkerContext, request: BronzeWorkRequest): Promise<LedgerRecord> {
+  const leaseMs = ctx.leaseMs ?? DEFAULT_LEASE_MS;
+  const record = await ctx.ledger.claim(request.recordId, { owner: request.owner, leaseMs, computeTarget: request.computeTarget, executionId: request.executionId });
+  const heartbeat = setInterval(() => void ctx.ledger.heartbeat(record.recordId, request.owner, leaseMs).catch(() => undefined), leaseMs / 3);
+  heartbeat.unref();
+  try {
+    const { summary, bronzeKey, quarantineKey } = await convert(ctx, record);
+    const bronze = await ctx.store.head(bronzeKey);
+    // Silver's work item for this bronze object: registered before success, so it is never lost.
+    if (bronze)
+      await ctx.ledger.register({ layer: 'silver', table: record.table, objectKey: bronzeKey, etag: bronze.etag, objectSize: bronze.size, format: 'parquet', source: 'bronze', estimatedRecords: summary.rowsOut });
+    return await ctx.ledger.succeed(record.recordId, request.owner, {
+      ...summary,
+      outputKeys: [bronzeKey],
+      quarantineKey,
+      executionId: request.executionId,
+      computeTarget: request.computeTarget,
+    });
+  } catch (error) {
+    const failed = await ctx.ledger.fail(record.recordId, request.owner, { message: (error as Error)?.message ?? String(error) });
+    throw new BronzeWorkFailedError(record.recordId, failed, error);
+  } finally {
+    clearInterval(heartbeat);
+  }
+}

@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { openLedger, type ControlLedger } from '@datamaster/control-ledger';
+import { startEmbeddedDynamo, startEmbeddedS3, type EmbeddedS3Server, type EmbeddedServer } from '@datamaster/embedded-services';
+import { openObjectStore, type ObjectStore } from '@datamaster/storage';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handleObjectCreated } from './processing-controller.js';
+
+let dir: string;
+let dynamo: EmbeddedServer;
+let s3: EmbeddedS3Server;
+let ledger: ControlLedger;
+let store: ObjectStore;
+const notifications: unknown[] = [];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'controller-'));
+  [dynamo, s3] = await Promise.all([startEmbeddedDynamo(), startEmbeddedS3({ directory: dir, buckets: ['lake'] })]);
+  s3.events.on('event', (notification) => notifications.push(notification));
+  ledger = await openLedger({ ...dynamo, tableName: 'dm-ledger' });
+  store = openObjectStore('s3://lake/dm', { s3: { endpoint: s3.endpoint, region: s3.region, credentials: s3.credentials, forcePathStyle: true } });
+});
+afterAll(async () => {
+  ledger?.close();
+  await store?.close();
+  await Promise.all([dynamo?.stop(), s3?.stop()]);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the processing controller on S3 notifications', () => {
+  it('registers each raw object once and starts one execution per new record, named after it', async () => {
+    const started: StartExecutionCommand['input'][] = [];
+    const stepFunctions = { send: async (command: StartExecutionCommand) => void started.push(command.input) } as never;
+    const controller = { store, ledger, stepFunctions, stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:dm-ingestion' };
+
+    await store.put('raw/review/batch 1.csv.gz', gzipSync('review_id\n1\n2\n'), { metadata: { format: 'csv', source: 'batch' } });
+    await store.put('bronze/review/x.parquet', Buffer.from('PAR1'));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const outcomes = await handleObjectCreated(controller, notifications.at(-2));
+    expect(outcomes).toEqual([{ key: 'raw/review/batch 1.csv.gz', recordId: expect.stringMatching(/^bronze-/), created: true, executionStarted: true }]);
+    expect(await handleObjectCreated(controller, notifications.at(-1))).toEqual([]);
+    expect(started).toEqual([
+      {
+        stateMachineArn: controller.stateMachineArn,
+        name: `${outcomes[0]!.recordId}-1`,
+        input: JSON.stringify({ recordId: outcomes[0]!.recordId, table: 'review', objectKey: 'raw/review/batch 1.csv.gz', estimatedRecords: 2 }),
+      },
+    ]);
+    const redelivered = await handleObjectCreated(controller, notifications.at(-2));
+    expect(redelivered[0]).toMatchObject({ created: false });
+  });
+});

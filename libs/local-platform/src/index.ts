@@ -1,0 +1,2 @@
+export { acquireLedgerService, type LedgerEndpoint, type LedgerService } from './ledger-service.js';
+export { openLocalPlatform, type LocalPlatform } from './local-platform.js';

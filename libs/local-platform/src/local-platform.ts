@@ -1,0 +1,41 @@
+// The embedded local defaults, opened for one lake home: the file object store, the control
+// ledger on its embedded DynamoDB-API server, and the PII masking key.
+import { readFileSync } from 'node:fs';
+import { openLedger, type ControlLedger } from '@datamaster/control-ledger';
+import type { LakeHome } from '@datamaster/lake-home';
+import { openObjectStore, type ObjectStore } from '@datamaster/storage';
+import { acquireLedgerService, type LedgerEndpoint } from './ledger-service.js';
+
+export interface LocalPlatform {
+  readonly home: LakeHome;
+  readonly store: ObjectStore;
+  readonly ledger: ControlLedger;
+  /** Where the ledger's DynamoDB-API server listens: handed to child workers. */
+  readonly ledgerEndpoint: LedgerEndpoint;
+  readonly maskingKey: Buffer;
+  close(): Promise<void>;
+}
+
+export async function openLocalPlatform(home: LakeHome): Promise<LocalPlatform> {
+  const maskingKey = Buffer.from(readFileSync(home.maskingKeyFile, 'utf8').trim(), 'base64');
+  const service = await acquireLedgerService(home.root, home.ledgerDir);
+  try {
+    const ledger = await openLedger({ ...service, tableName: home.config.ledger.tableName });
+    const store = openObjectStore(home.storageUri);
+    return {
+      home,
+      store,
+      ledger,
+      ledgerEndpoint: { endpoint: service.endpoint, region: service.region, credentials: service.credentials },
+      maskingKey,
+      close: async () => {
+        ledger.close();
+        await store.close();
+        await service.release();
+      },
+    };
+  } catch (error) {
+    await service.release();
+    throw error;
+  }
+}
