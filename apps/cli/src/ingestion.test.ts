@@ -3,18 +3,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { seedRowCounts } from '@datamaster/seed-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './program.js';
-
-class Capture extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _encoding: string, done: () => void) {
-    this.text += chunk.toString();
-    done();
-  }
-}
+import { runCapturing } from './testing/run-cli.js';
 
 const SCALE = 0.002;
 const rows = seedRowCounts(SCALE);
@@ -22,12 +13,7 @@ let cwd: string;
 beforeAll(() => void (cwd = mkdtempSync(join(tmpdir(), 'datamaster-ingest-'))));
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
-async function cli(...args: string[]) {
-  const stdout = new Capture();
-  const stderr = new Capture();
-  const code = await runCli(['--home', 'home', ...args], { stdout, stderr, env: {}, cwd });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
+const cli = (...args: string[]) => runCapturing(['--home', 'home', ...args], { cwd });
 
 describe('ingestion from the CLI', () => {
   it('ingests a batch extract once, and prints its ledger outcome', async () => {

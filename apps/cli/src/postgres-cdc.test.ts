@@ -3,21 +3,12 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { startLocalPostgres, type LocalPostgres } from '@datamaster/embedded-services';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './program.js';
-
-class Capture extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _encoding: string, done: () => void) {
-    this.text += chunk.toString();
-    done();
-  }
-}
+import { runCapturing } from './testing/run-cli.js';
 
 let cwd: string;
 let postgres: LocalPostgres;
@@ -31,11 +22,9 @@ afterAll(async () => {
 });
 
 async function cli(...args: string[]) {
-  const stdout = new Capture();
-  const stderr = new Capture();
-  const code = await runCli(['--home', 'home', ...args], { stdout, stderr, env: {}, cwd });
-  if (code !== 0) throw new Error(`datamaster ${args.join(' ')} exited ${code}: ${stderr.text}`);
-  return stdout.text;
+  const run = await runCapturing(['--home', 'home', ...args], { cwd });
+  if (run.code !== 0) throw new Error(`datamaster ${args.join(' ')} exited ${run.code}: ${run.stderr}`);
+  return run.stdout;
 }
 
 async function sql(text: string): Promise<void> {

@@ -1,28 +1,14 @@
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from './program.js';
-
-class Capture extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _encoding: string, done: () => void) {
-    this.text += chunk.toString();
-    done();
-  }
-}
+import { runCapturing } from './testing/run-cli.js';
 
 let cwd: string;
 beforeEach(() => void (cwd = mkdtempSync(join(tmpdir(), 'datamaster-cli-'))));
 afterEach(() => rmSync(cwd, { recursive: true, force: true }));
 
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const stdout = new Capture();
-  const stderr = new Capture();
-  const code = await runCli(args, { stdout, stderr, env, cwd });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => runCapturing(args, { cwd, env });
 
 describe('datamaster CLI', () => {
   it('shows help for the program and for each command, with the global --home option', async () => {
