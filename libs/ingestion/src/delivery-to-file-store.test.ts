@@ -4,13 +4,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-// A test of compatibility with the adapter: the library's own code never imports it (lint keeps it so).
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only devDependency, see above
+import { ChangeSimulator, LocalDeliveryStream, type ObjectSink } from '@datamaster/cdc';
 import { openObjectStore, type ObjectStore } from '@datamaster/storage';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ChangeSimulator } from '../simulator/change-simulator.js';
-import { LocalDeliveryStream } from './local-delivery-stream.js';
-import type { ObjectSink } from './object-sink.js';
 
 describe('LocalDeliveryStream on the file object store', () => {
   let dir: string;
