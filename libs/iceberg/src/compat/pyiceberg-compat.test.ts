@@ -1,0 +1,62 @@
+// PyIceberg reads what we write: the catalog layout, metadata, manifests and manifest lists.
+// Optional: runs only where PyIceberg (with SQLAlchemy) is importable; set PYICEBERG_PYTHON to the
+// interpreter that has it (default python3). Not part of CI's required environment.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localLocation } from '../io/local-file-io.js';
+import { appendFiles } from '../ops/append-files.js';
+import { overwritePartitions } from '../ops/overwrite-partitions.js';
+import { currentDataFiles } from '../scan/current-data-files.js';
+import { catalogFixture, createPartitionedTable, writeDataFile, type CatalogFixture } from '../testing/catalog-fixture.js';
+
+const python = process.env['PYICEBERG_PYTHON'] ?? 'python3';
+const probe = spawnSync(python, ['-c', 'import pyiceberg.catalog.sql'], { encoding: 'utf8' });
+const available = probe.status === 0;
+if (!available) {
+  console.warn(`SKIPPED pyiceberg compatibility: "${python} -c 'import pyiceberg.catalog.sql'" failed; pip install "pyiceberg[sql-sqlite]" and set PYICEBERG_PYTHON to run it`);
+}
+
+let fx: CatalogFixture;
+beforeAll(async () => {
+  fx = await catalogFixture();
+});
+afterAll(async () => {
+  await fx.dispose();
+});
+
+describe.skipIf(!available)('PyIceberg compatibility', () => {
+  it('lists, loads and plans every snapshot of a table we wrote, seeing the files we see', async () => {
+    let table = await createPartitionedTable(fx.catalog);
+    const jan = { review_year: 2024, review_month: 1 };
+    const feb = { review_year: 2024, review_month: 2 };
+    table = await fx.catalog.commitTable(table, await appendFiles(table, [await writeDataFile(table, jan, 10), await writeDataFile(table, feb, 20)]));
+    table = await fx.catalog.commitTable(table, await overwritePartitions(table, [jan], [await writeDataFile(table, jan, 5)]));
+
+    const script = join(fileURLToPath(new URL('.', import.meta.url)), 'read_with_pyiceberg.py');
+    const run = spawnSync(python, [script, join(fx.dir, 'catalog.db'), localLocation(join(fx.dir, 'warehouse')), 'test', 'gold', table.identifier.name], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).not.toMatch(/v0 schema|Traceback/);
+    const seen = JSON.parse(run.stdout) as {
+      namespaces: string[][];
+      tables: string[][];
+      field_ids: Record<string, number>;
+      partition_fields: [string, number, number][];
+      snapshots: { id: number; parent: number | null; sequence: number; operation: string; files: [string, number, Record<string, number>][] }[];
+      current: number;
+    };
+
+    expect(seen.namespaces).toEqual([['gold']]);
+    expect(seen.tables).toEqual([['gold', table.identifier.name]]);
+    expect(seen.field_ids).toEqual(Object.fromEntries(table.metadata.schemas[0]?.fields.map((f) => [f.name, f.id]) ?? []));
+    expect(seen.partition_fields).toEqual(table.metadata['partition-specs'][0]?.fields.map((f) => [f.name, f['source-id'], f['field-id']]));
+    expect(seen.current).toBe(table.metadata['current-snapshot-id']);
+    for (const snapshot of table.metadata.snapshots) {
+      const theirs = seen.snapshots.find((s) => s.id === snapshot['snapshot-id']);
+      expect(theirs).toMatchObject({ parent: snapshot['parent-snapshot-id'] ?? null, sequence: snapshot['sequence-number'], operation: snapshot.summary.operation });
+      const ours = (await currentDataFiles(table, { snapshotId: snapshot['snapshot-id'] })).map((f) => [f.path, f.recordCount, f.partition]);
+      expect(theirs?.files).toEqual(ours.sort());
+    }
+  });
+});

@@ -1,0 +1,36 @@
+export type { Catalog, CreateTableOptions } from './catalog/catalog.js';
+export { SqliteCatalog, type SqliteCatalogOptions } from './catalog/sqlite-catalog.js';
+export { SQLITE_CATALOG_DDL } from './catalog/sqlite-schema.js';
+export { commitWithRetry, type CommitRetryOptions } from './catalog/commit-with-retry.js';
+export { tableName, type IcebergTable, type TableIdentifier } from './catalog/table.js';
+export {
+  CommitConflictError,
+  CommitRetriesExhaustedError,
+  InvalidDataFileError,
+  InvalidMetadataError,
+  NamespaceAlreadyExistsError,
+  NoSuchNamespaceError,
+  NoSuchTableError,
+  SnapshotNotFoundError,
+  TableAlreadyExistsError,
+  UnsupportedLocationError,
+} from './errors.js';
+export type { FileIO } from './io/file-io.js';
+export { LocalFileIO, localLocation } from './io/local-file-io.js';
+export type { DataFile, DataFileMetrics, LiveDataFile, ManifestEntry, PartitionValue, PartitionValues } from './manifest/data-file.js';
+export { ENTRY_STATUS, type EntryStatus } from './manifest/data-file.js';
+export { readManifest } from './manifest/manifest-file.js';
+export { readManifestList, type ManifestFile } from './manifest/manifest-list.js';
+export type { FieldSummary } from './manifest/partition-summary.js';
+export type { PrimitiveValue } from './avro/single-value.js';
+export { deserializeValue, serializeValue } from './avro/single-value.js';
+export { decodeAvroContainer, type AvroContainer } from './avro/avro-container.js';
+export { metadataVersion, readMetadataFile, writeMetadataFile } from './metadata/metadata-file.js';
+export { newTableMetadata, type NewTableOptions } from './metadata/new-table-metadata.js';
+export type { Snapshot, SnapshotOperation, SnapshotRef, SnapshotSummary, TableMetadata } from './metadata/table-metadata.js';
+export { appendFiles } from './ops/append-files.js';
+export { overwritePartitions } from './ops/overwrite-partitions.js';
+export { currentSnapshot } from './ops/snapshot-producer.js';
+export { currentDataFiles, type DataFilesOptions } from './scan/current-data-files.js';
+export { orphanFiles } from './scan/orphan-files.js';
+export { duckdbFieldIds, parquetDataFile, type ParquetDataFileInput } from './stats/parquet-data-file.js';
