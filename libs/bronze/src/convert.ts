@@ -24,7 +24,10 @@ export const DEFAULT_ROW_GROUP_SIZE = 128 * 1024;
  * early and runs in step with parsing (measured: the encoder idles less, and its WebAssembly is
  * optimised sooner, since V8 tiers up a function between calls, not during one).
  */
-const BATCH_ROWS = 32 * 1024;
+const BATCH_ROWS = 64 * 1024;
+/** Memory is bounded in bytes too: a batch, and a row group, close early when strings are long. */
+const BATCH_STRING_BYTES = 32 * 1024 * 1024;
+const ROW_GROUP_BYTES = 128 * 1024 * 1024;
 const MAX_ROW_GROUP_SIZE = 1024 * 1024;
 /** The largest single record held in memory; beyond it the file fails (usually an unterminated quote). */
 export const MAX_RECORD_BYTES = 16 * 1024 * 1024;
@@ -90,13 +93,13 @@ export async function convertToBronze(options: ConvertToBronzeOptions): Promise<
   const changeTsMicros = micros('batchChangeTs', options.batchChangeTs);
   const plan = bronzePlan(options.manifest ?? lakeManifest(), options.table);
   const quarantine = new Quarantine(options.quarantine);
-  const encoder = new ParquetEncoder(output, parquetSettings(plan.fields, rowGroupSize, options.compression ?? 'zstd'), plan.ref);
   const batches: [Uint8Array, number][] = [];
   let batchesSent = 0;
   const sink = new RowSink({
     plan,
     schema: arrowSchema(plan.fields),
     batchRows: Math.min(rowGroupSize, BATCH_ROWS),
+    batchStringBytes: BATCH_STRING_BYTES,
     maskingKey: options.masking.key,
     rawObjectKey: options.rawObjectKey,
     ingestedAtMicros,
@@ -113,6 +116,8 @@ export async function convertToBronze(options: ConvertToBronzeOptions): Promise<
     }
   };
   const raw = new RawInput(options.input, options.rawObjectKey);
+  // Started last, so that nothing above can throw and leave the thread running.
+  const encoder = new ParquetEncoder(output, parquetSettings(plan.fields, rowGroupSize, ROW_GROUP_BYTES, options.compression ?? 'zstd'), plan.ref);
   // A destination that fails (a full disk, an aborted upload) fails the conversion at the next chunk.
   let destinationError: Error | undefined;
   const onDestinationError = (error: Error) => (destinationError ??= error);

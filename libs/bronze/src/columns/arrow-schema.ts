@@ -4,7 +4,8 @@
 // masking then run once per distinct value instead of once per row.
 import { DateDay, Dictionary, Field, Float64, Int32, Int64, Schema, TimestampMicrosecond, Utf8, Bool, type DataType } from 'apache-arrow';
 import type { ColumnarField } from '@datamaster/lake-manifest';
-import { BoolBuffer, DictionaryBuffer, Float64Buffer, Int32Buffer, Int64Buffer, type ColumnBuffer } from './column-buffers.js';
+import { BoolBuffer, Float64Buffer, Int32Buffer, Int64Buffer, type ColumnBuffer } from './column-buffers.js';
+import { DictionaryBuffer } from './dictionary-buffer.js';
 
 /** Iceberg reads a Parquet column's field id; arrow-rs writes this Arrow field metadata key as it. */
 export const PARQUET_FIELD_ID = 'PARQUET:field_id';

@@ -5,7 +5,8 @@ import { isUtf8 } from 'node:buffer';
 import type { ColumnarField } from '@datamaster/lake-manifest';
 import { showValue } from '../errors.js';
 import type { Masker } from '../masking.js';
-import { BoolBuffer, DictionaryBuffer, Float64Buffer, Int32Buffer, Int64Buffer, type ColumnBuffer } from './column-buffers.js';
+import { BoolBuffer, Float64Buffer, Int32Buffer, Int64Buffer, type ColumnBuffer } from './column-buffers.js';
+import { DictionaryBuffer } from './dictionary-buffer.js';
 import { parseBigInteger, parseDecimal, parseSmallInteger } from './parse-numbers.js';
 import { parseDateDays, parsedSubMillisMicros, parseTimestampMillis } from './parse-time.js';
 
@@ -30,10 +31,11 @@ const INT32_MAX = 2 ** 31 - 1;
 const quoted = (buf: Buffer, start: number, end: number) => showValue(buf.toString('utf8', start, end));
 
 function writeInt64(buffer: Int64Buffer, expected: string, scale: number): CellWriter {
+  const limit = Math.floor(Number.MAX_SAFE_INTEGER / scale);
   return (row, buf, start, end, kind, integer) => {
     if (kind === JSON_BOOLEAN) return `${quoted(buf, start, end)} is not ${expected}`;
     const value = integer === integer ? integer : parseSmallInteger(buf, start, end);
-    if (!Number.isNaN(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER / scale) {
+    if (value >= -limit && value <= limit) {
       buffer.setNumber(row, value * scale);
       return undefined;
     }
@@ -57,7 +59,7 @@ function writeInt32(buffer: Int32Buffer): CellWriter {
 function writeDouble(buffer: Float64Buffer): CellWriter {
   return (row, buf, start, end, kind, _integer, decimal) => {
     const value = decimal === decimal ? decimal : kind === JSON_BOOLEAN ? Number.NaN : parseDecimal(buf, start, end);
-    if (Number.isNaN(value)) return `${quoted(buf, start, end)} is not a number`;
+    if (value !== value) return `${quoted(buf, start, end)} is not a number`;
     buffer.set(row, value);
     return undefined;
   };

@@ -1,7 +1,7 @@
 // Typed-array buffers for one row group, one per bronze column. Values are written by row index,
 // so a row that is quarantined halfway is simply overwritten by the next one: nothing to undo.
 // Validity is a byte per row while filling (cheap to write) and becomes an Arrow bitmap at flush.
-import { Bool, Float64, makeData, makeVector, type Data, type DateDay, type Dictionary, type Int32, type Int64, type TimestampMicrosecond, type Utf8 } from 'apache-arrow';
+import { Bool, Float64, makeData, type Data, type DateDay, type Int32, type Int64, type TimestampMicrosecond } from 'apache-arrow';
 
 export interface ColumnBuffer {
   setNull(row: number): void;
@@ -11,9 +11,11 @@ export interface ColumnBuffer {
   reset(): void;
 }
 
-abstract class NullableBuffer {
+export abstract class NullableBuffer {
   protected readonly valid: Uint8Array;
   private sawNull = false;
+  /** Set by fillNull: the batch is null throughout (change_txn_id of an extract), no bitmap to compute. */
+  private allNull = false;
   constructor(capacity: number) {
     this.valid = new Uint8Array(capacity);
   }
@@ -25,13 +27,16 @@ abstract class NullableBuffer {
   fillNull(rows: number): void {
     this.valid.fill(0, 0, rows);
     this.sawNull = rows > 0;
+    this.allNull = true;
   }
   reset(): void {
     this.sawNull = false;
+    this.allNull = false;
   }
   /** Arrow's validity bitmap and null count, or none when every row has a value. */
   protected validity(rows: number): { nullBitmap?: Uint8Array; nullCount: number } {
     if (!this.sawNull) return { nullCount: 0 };
+    if (this.allNull) return { nullBitmap: new Uint8Array(Math.ceil(rows / 8)), nullCount: rows };
     const { bits, ones } = packBits(this.valid, rows);
     return ones === rows ? { nullCount: 0 } : { nullBitmap: bits, nullCount: rows - ones };
   }
@@ -129,62 +134,6 @@ export class BoolBuffer extends NullableBuffer implements ColumnBuffer {
   }
 }
 
-/** Dictionary-encoded strings. */
-export class DictionaryBuffer extends NullableBuffer implements ColumnBuffer {
-  private readonly keys: Int32Array;
-  private readonly index = new Map<string, number>();
-  private offsets = new Int32Array(1024);
-  private bytes = new Uint8Array(64 * 1024);
-  private size = 0;
-  constructor(
-    capacity: number,
-    private readonly type: Dictionary<Utf8, Int32>,
-  ) {
-    super(capacity);
-    this.keys = new Int32Array(capacity);
-  }
-  /** The key of a value seen before in this row group, under its identity (any string), or -1. */
-  keyOf(identity: string): number {
-    return this.index.get(identity) ?? -1;
-  }
-  /** Adds a new dictionary entry with these UTF-8 bytes and returns its key. */
-  add(identity: string, utf8: Uint8Array): number {
-    const key = this.index.size;
-    const start = this.offsets[key] as number;
-    if (key + 2 > this.offsets.length) this.offsets = grow(this.offsets, key + 2);
-    if (start + utf8.length > this.bytes.length) this.bytes = grow(this.bytes, start + utf8.length);
-    this.bytes.set(utf8, start);
-    this.offsets[key + 1] = start + utf8.length;
-    this.index.set(identity, key);
-    this.size = key + 1;
-    return key;
-  }
-  set(row: number, key: number): void {
-    this.keys[row] = key;
-    this.valid[row] = 1;
-  }
-  /** The first `rows` rows all hold the value with this identity and UTF-8 bytes. */
-  fill(rows: number, identity: string, utf8: Uint8Array): void {
-    const known = this.keyOf(identity);
-    this.keys.fill(known >= 0 ? known : this.add(identity, utf8), 0, rows);
-    this.valid.fill(1, 0, rows);
-  }
-  override reset(): void {
-    super.reset();
-    this.index.clear();
-    this.size = 0;
-  }
-  toData(rows: number): Data {
-    const dictionary = makeData({
-      type: this.type.dictionary,
-      length: this.size,
-      valueOffsets: this.offsets.slice(0, this.size + 1),
-      data: this.bytes.slice(0, this.offsets[this.size]),
-    });
-    return makeData({ type: this.type, length: rows, data: this.keys.subarray(0, rows), dictionary: makeVector(dictionary), ...this.validity(rows) });
-  }
-}
-
 /** Arrow's LSB-first bitmap of the first `rows` bytes (each 0 or 1), and how many were 1. */
 function packBits(bytes: Uint8Array, rows: number): { bits: Uint8Array; ones: number } {
   const bits = new Uint8Array(Math.ceil(rows / 8));
@@ -201,10 +150,4 @@ function packBits(bytes: Uint8Array, rows: number): { bits: Uint8Array; ones: nu
   }
   if ((rows & 7) !== 0) bits[rows >> 3] = byte;
   return { bits, ones };
-}
-
-function grow<T extends Int32Array | Uint8Array>(array: T, needed: number): T {
-  const next = new (array.constructor as new (n: number) => T)(Math.max(needed, array.length * 2));
-  next.set(array);
-  return next;
 }

@@ -32,5 +32,6 @@ describe('parseDateDays', () => {
     expect(days('1970-01-02')).toBe(1);
     expect(days('1969-12-31')).toBe(-1);
     expect(days('2026-02-29')).toBeNaN();
+    expect(days('0050-01-01')).toBe(Math.round((Date.parse('0050-01-01T00:00:00Z') - 0) / 86_400_000));
   });
 });

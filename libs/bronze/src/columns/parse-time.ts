@@ -19,11 +19,18 @@ function dateMillis(buf: Buffer, at: number): number {
   const year = digitsAt(buf, at, 4);
   const month = digitsAt(buf, at + 5, 2);
   const day = digitsAt(buf, at + 8, 2);
-  const millis = Date.UTC(year, month - 1, day);
-  // Date.UTC rolls 2026-02-30 over into March; a real date survives the round trip.
-  const check = new Date(millis);
-  return check.getUTCMonth() === month - 1 && check.getUTCDate() === day ? millis : Number.NaN;
+  // Timestamps of one file mostly share their day: validate each day once.
+  if (year === lastDay.year && month === lastDay.month && day === lastDay.day) return lastDay.millis;
+  // setUTCFullYear, unlike Date.UTC, takes years 0–99 literally; it rolls 2026-02-30 over into
+  // March, so a real date is one that survives the round trip.
+  const check = new Date(0);
+  const millis = check.setUTCFullYear(year, month - 1, day);
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return Number.NaN;
+  Object.assign(lastDay, { year, month, day, millis });
+  return millis;
 }
+
+const lastDay = { year: -1, month: -1, day: -1, millis: 0 };
 
 /** Days since 1970-01-01 of a YYYY-MM-DD date, or NaN. */
 export function parseDateDays(buf: Buffer, start: number, end: number): number {

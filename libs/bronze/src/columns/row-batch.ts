@@ -4,21 +4,29 @@
 import { RecordBatch, Struct, Table, makeData, tableToIPC, type Schema } from 'apache-arrow';
 import type { ColumnBuffer } from './column-buffers.js';
 import { columnBuffers } from './arrow-schema.js';
+import { DictionaryBuffer } from './dictionary-buffer.js';
 
 export class RowBatch {
   readonly buffers: ColumnBuffer[];
   /** The row being written; rows before it are complete. */
   row = 0;
+  private readonly strings: DictionaryBuffer[];
 
   constructor(
     private readonly schema: Schema,
     readonly capacity: number,
+    /** Bytes of string values after which the batch counts as full, whatever its rows: long strings must not pile up. */
+    private readonly maxStringBytes: number,
   ) {
     this.buffers = columnBuffers(schema, capacity);
+    this.strings = this.buffers.filter((buffer) => buffer instanceof DictionaryBuffer);
   }
 
   get full(): boolean {
-    return this.row === this.capacity;
+    if (this.row === this.capacity) return true;
+    let bytes = 0;
+    for (const buffer of this.strings) bytes += buffer.byteLength;
+    return bytes >= this.maxStringBytes;
   }
 
   /** The complete rows as one Arrow IPC stream (a copy), after which the buffers start over. */

@@ -13,6 +13,8 @@ export interface RowSinkOptions {
   readonly schema: Schema;
   /** Rows per batch handed to the encoder. */
   readonly batchRows: number;
+  /** String bytes after which a batch is handed over before it has batchRows rows. */
+  readonly batchStringBytes: number;
   readonly maskingKey: Buffer;
   readonly rawObjectKey: string;
   readonly ingestedAtMicros: number;
@@ -35,7 +37,7 @@ export class RowSink {
     this.plan = options.plan;
     this.quarantine = options.quarantine;
     this.onBatch = options.onBatch;
-    this.batch = new RowBatch(options.schema, options.batchRows);
+    this.batch = new RowBatch(options.schema, options.batchRows, options.batchStringBytes);
     const { buffers } = this.batch;
     this.system = new SystemColumnWriter(buffers, options.plan.system, options.rawObjectKey, options.ingestedAtMicros);
     this.writers = options.plan.source.map((column: SourceColumnPlan) =>

@@ -2,7 +2,8 @@
 // (raw_object_key, ingested_at, and for batch extracts op, change_ts and change_txn_id) are filled
 // once per row group instead of once per row.
 import type { SystemColumnIndexes } from '../plan/bronze-plan.js';
-import { DictionaryBuffer, Int64Buffer, type ColumnBuffer } from './column-buffers.js';
+import { Int64Buffer, type ColumnBuffer } from './column-buffers.js';
+import { DictionaryBuffer } from './dictionary-buffer.js';
 
 /** What every row of a batch extract shares. */
 export interface BatchConstants {

@@ -111,6 +111,22 @@ describe('convertToBronze, CSV extracts', () => {
     const failure = convertRaw(raw.subarray(0, raw.length - 20), review);
     await expect(failure).rejects.toThrow(CorruptRawObjectError);
     await expect(failure).rejects.toThrow(/raw\/review\/test\.csv\.gz/);
+    const output = collector();
+    await expect(
+      convertToBronze({
+        table: 'review',
+        format: 'csv',
+        input: Readable.from([raw.subarray(0, raw.length - 20)]),
+        rawObjectKey: 'raw/review/cut.csv.gz',
+        ingestedAt: INGESTED_AT,
+        batchChangeTs: EXTRACT_TIME,
+        masking: { key: MASKING_KEY },
+        output: output.stream,
+        quarantine: collector().stream,
+      }),
+    ).rejects.toThrow(CorruptRawObjectError);
+    expect(output.stream.destroyed).toBe(true);
+    expect(output.stream.writableFinished).toBe(false);
   });
 
   it('reads every member of a multi-member gzip stream', async () => {

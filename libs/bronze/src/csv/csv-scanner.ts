@@ -133,12 +133,13 @@ export class CsvScanner {
           let plain = true;
           while (i < length) {
             const byte = buf[i] as number;
-            if (byte === COMMA || byte === LF) break;
             const digit = byte - ZERO;
-            if (digit >= 0 && digit <= 9) {
+            // Digits first (one unsigned compare): they are most of the bytes of an extract.
+            if (digit >>> 0 < 10) {
               mantissa = mantissa * 10 + digit;
               digits++;
-            } else if (byte === DOT && point < 0) point = digits;
+            } else if (byte === COMMA || byte === LF) break;
+            else if (byte === DOT && point < 0) point = digits;
             else plain = false;
             i++;
           }

@@ -7,6 +7,7 @@ import { CorruptRawObjectError, EmptyRawObjectError } from '../errors.js';
 
 /** Decompressed bytes per chunk: big enough that per-chunk work (and carried-over records) stays negligible. */
 const CHUNK_BYTES = 256 * 1024;
+const INPUT_BYTES = 1024 * 1024;
 
 export class RawInput {
   bytesIn = 0;
@@ -24,12 +25,23 @@ export class RawInput {
 
   /** The decompressed bytes; throws EmptyRawObjectError or CorruptRawObjectError for a broken object. */
   async *chunks(): AsyncGenerator<Buffer> {
+    // Gzip bytes go to zlib in pieces of at least INPUT_BYTES: each write costs the main thread
+    // a round trip to zlib's thread pool, and sources often deliver 16–64 KiB at a time.
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
     const meter = new Transform({
       transform: (data: Buffer, _encoding, done) => {
         this.hash.update(data);
         this.bytesIn += data.length;
-        done(null, data);
+        pending.push(data);
+        pendingBytes += data.length;
+        if (pendingBytes < INPUT_BYTES) return done();
+        const piece = Buffer.concat(pending, pendingBytes);
+        pending = [];
+        pendingBytes = 0;
+        done(null, piece);
       },
+      flush: (done) => done(null, pendingBytes > 0 ? Buffer.concat(pending, pendingBytes) : undefined),
     });
     const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
     // The callback form destroys every stage on error; the error then surfaces from the iteration.

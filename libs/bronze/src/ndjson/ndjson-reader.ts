@@ -21,6 +21,9 @@ export interface NdjsonReaderOptions {
 
 const SYSTEM_KEYS = ['op', 'change_ts', 'change_txn_id', 'change_seq'] as const;
 
+/** A key held as latin1 (one code unit per byte), shown as the UTF-8 text it is. */
+const shownKey = (key: string) => showValue(Buffer.from(key, 'latin1').toString('utf8'));
+
 export class NdjsonReader {
   rowsIn = 0;
   private line = 0;
@@ -82,9 +85,8 @@ export class NdjsonReader {
     for (let m = 0; m < object.count; m++) {
       const key = this.key(buf, m);
       const target = this.targets.get(key);
-      const shown = showValue(Buffer.from(key, 'latin1').toString('utf8'));
-      if (target === undefined) return `unknown key ${shown} (not a column of ${this.options.sink.plan.ref})`;
-      if (memberOf[target] !== -1) return `key ${shown} appears twice`;
+      if (target === undefined) return `unknown key ${shownKey(key)} (not a column of ${this.options.sink.plan.ref})`;
+      if (memberOf[target] !== -1) return `key ${shownKey(key)} appears twice`;
       memberOf[target] = m;
     }
     const { sink } = this.options;

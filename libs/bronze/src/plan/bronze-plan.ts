@@ -38,12 +38,11 @@ export interface BronzePlan {
   readonly system: SystemColumnIndexes;
 }
 
-const SYSTEM_NAMES = ['op', 'change_ts', 'change_txn_id', 'change_seq', 'raw_object_key', 'ingested_at'] as const;
 
 function sourceEncoding(ref: string, column: LakeColumn): boolean {
   const encoding = column.source?.encoding;
   if (encoding === undefined) return false;
-  if (encoding === 'unix-seconds' && (column.type === 'timestamptz' || column.type === 'date')) return true;
+  if (encoding === 'unix-seconds' && column.type === 'timestamptz') return true;
   throw new UnsupportedBronzeColumnError(ref, column.name, `source encoding "${encoding}" of a ${column.type} column`);
 }
 
@@ -60,17 +59,25 @@ export function bronzePlan(manifest: LakeManifest, table: string): BronzePlan {
   const fields = columnarSchema(bronze);
   const indexOf = (name: string): number => {
     const index = fields.findIndex((f) => f.name === name);
-    if (index < 0) throw new UnsupportedBronzeColumnError(bronze.ref, name, 'a missing system column (the manifest no longer declares it)');
+    if (index < 0) throw new UnsupportedBronzeColumnError(bronze.ref, name, 'a column the bronze table lacks');
     return index;
   };
-  for (const name of SYSTEM_NAMES) {
+  // The system columns whose values the converter produces; their types and ids come from the manifest.
+  const system = (name: keyof SystemColumnIndexes): number => {
     if (!BRONZE_SYSTEM_COLUMNS.some((c) => c.name === name)) throw new UnsupportedBronzeColumnError(bronze.ref, name, 'an undeclared system column');
-  }
-  const system = Object.fromEntries(SYSTEM_NAMES.map((name) => [name, indexOf(name)])) as unknown as SystemColumnIndexes;
+    return indexOf(name);
+  };
   return {
     ref: bronze.ref,
     fields,
-    system,
+    system: {
+      op: system('op'),
+      change_ts: system('change_ts'),
+      change_txn_id: system('change_txn_id'),
+      change_seq: system('change_seq'),
+      raw_object_key: system('raw_object_key'),
+      ingested_at: system('ingested_at'),
+    },
     source: source.columns.map((column) => {
       const index = indexOf(column.name);
       return {
