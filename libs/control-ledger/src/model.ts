@@ -69,19 +69,9 @@ export interface LedgerRecord {
   readonly attributes: Readonly<Record<string, string>>;
 }
 
-export interface RegisterInput {
-  readonly layer: CatalogLayer;
-  readonly table: string;
-  readonly objectKey: string;
-  readonly etag: string;
-  readonly objectSize: number;
-  readonly format: ObjectFormat;
-  readonly source: string;
-  readonly estimatedRecords?: number;
-  /** Default 3. */
-  readonly maxAttempts?: number;
-  readonly attributes?: Readonly<Record<string, string>>;
-}
+/** What registering a unit of work takes: the record's identity and description, before any attempt. */
+export type RegisterInput = Pick<LedgerRecord, 'layer' | 'table' | 'objectKey' | 'etag' | 'objectSize' | 'format' | 'source'> &
+  Partial<Pick<LedgerRecord, 'estimatedRecords' | 'maxAttempts' | 'attributes'>>;
 
 export interface ClaimOptions {
   /** Who takes the lease; only this owner may heartbeat, succeed or fail the attempt. */
