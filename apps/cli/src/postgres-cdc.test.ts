@@ -58,6 +58,7 @@ describe('CDC from PostgreSQL into bronze', () => {
       DELETE FROM dm_core.profile WHERE profile_id = 900001;`);
     const changes = JSON.parse(await cli('stream', '--source', postgres.connectionString, '--duration', '3s', '--json'));
     expect(changes.delivery).toMatchObject({ recordsIn: 3, routed: 3, failed: 0 });
+    expect(changes.ingested.reduce((n: number, r: { rowsOut: number }) => n + r.rowsOut, 0)).toBe(3);
 
     const bronze = join(cwd, 'home', 'lake', 'bronze', 'profile');
     const db = await (await DuckDBInstance.create(':memory:')).connect();

@@ -53,6 +53,7 @@ export function registerStream(program: Command, ctx: CommandContext): void {
     .action(async (options: StreamOptions, command: Command) => {
       const sources = [options.source, options.simulate, options.replay].filter((s) => s !== undefined && s !== false);
       if (sources.length !== 1) throw new Error('stream needs exactly one of --source <postgres-url>, --simulate, --replay <file>');
+      const startedAt = new Date().toISOString();
       await withPlatform(ctx, command, async (platform) => {
         const ingestion = localIngestion(ctx, platform);
         if (options.ingest) ingestion.start();
@@ -89,7 +90,9 @@ export function registerStream(program: Command, ctx: CommandContext): void {
           await ingestion.stop();
         }
         const ingested: LedgerRecord[] = [];
-        if (options.ingest) for (const status of ['succeeded', 'failed', 'dead'] as const) ingested.push(...(await platform.ledger.listByLayer({ layer: 'bronze', status, limit: 1000 })).records.filter((r) => r.source === 'cdc'));
+        // This run's objects only: earlier streams into the same lake home are not part of its summary.
+        const ofThisRun = (r: LedgerRecord) => r.source === 'cdc' && r.registeredAt >= startedAt;
+        if (options.ingest) for (const status of ['succeeded', 'failed', 'dead'] as const) ingested.push(...(await platform.ledger.listByLayer({ layer: 'bronze', status, limit: 1000 })).records.filter(ofThisRun));
         if (options.json) ctx.output.json({ delivery: totals, ingested });
         else {
           ctx.output.line(`changes in ${totals.recordsIn}, routed ${totals.routed}, failed ${totals.failed} (kept under errors/), raw objects written ${totals.objectsWritten}`);
