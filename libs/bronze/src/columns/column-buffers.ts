@@ -84,34 +84,38 @@ export class Int64Buffer extends NullableBuffer implements ColumnBuffer {
   }
 }
 
-/** A value per row in a typed array whose layout is the Arrow type's: Int32/Date32 or Float64. */
-abstract class FixedWidthBuffer extends NullableBuffer implements ColumnBuffer {
+/** Int32 and Date32 (days) values. */
+export class Int32Buffer extends NullableBuffer implements ColumnBuffer {
+  private readonly values: Int32Array;
   constructor(
-    private readonly values: Int32Array | Float64Array,
-    private readonly type: Int32 | DateDay | Float64,
+    capacity: number,
+    private readonly type: Int32 | DateDay,
   ) {
-    super(values.length);
+    super(capacity);
+    this.values = new Int32Array(capacity);
   }
   set(row: number, value: number): void {
     this.values[row] = value;
     this.valid[row] = 1;
   }
   toData(rows: number): Data {
-    // The typed array matches the type; makeData's overloads just cannot take the union.
-    return makeData({ type: this.type as Int32, length: rows, data: this.values.subarray(0, rows) as Int32Array, ...this.validity(rows) });
+    // Both types store 32-bit integers; makeData's overloads just cannot take the union.
+    return makeData({ type: this.type as Int32, length: rows, data: this.values.subarray(0, rows), ...this.validity(rows) });
   }
 }
 
-/** Int32 and Date32 (days) values. */
-export class Int32Buffer extends FixedWidthBuffer {
-  constructor(capacity: number, type: Int32 | DateDay) {
-    super(new Int32Array(capacity), type);
-  }
-}
-
-export class Float64Buffer extends FixedWidthBuffer {
+export class Float64Buffer extends NullableBuffer implements ColumnBuffer {
+  private readonly values: Float64Array;
   constructor(capacity: number) {
-    super(new Float64Array(capacity), new Float64());
+    super(capacity);
+    this.values = new Float64Array(capacity);
+  }
+  set(row: number, value: number): void {
+    this.values[row] = value;
+    this.valid[row] = 1;
+  }
+  toData(rows: number): Data {
+    return makeData({ type: new Float64(), length: rows, data: this.values.subarray(0, rows), ...this.validity(rows) });
   }
 }
 
