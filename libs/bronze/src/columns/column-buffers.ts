@@ -84,6 +84,10 @@ export class Int64Buffer extends NullableBuffer implements ColumnBuffer {
   }
 }
 
+// Int32Buffer and Float64Buffer look alike on purpose: each keeps its own monomorphic set() on the
+// parse hot path. A shared base class over an Int32Array | Float64Array union measured ~20% more CPU
+// in `nx run bronze:bench` (ratio to DuckDB 1.68 against 1.40).
+
 /** Int32 and Date32 (days) values. */
 export class Int32Buffer extends NullableBuffer implements ColumnBuffer {
   private readonly values: Int32Array;
