@@ -74,9 +74,47 @@ export class InvalidMetadataError extends Error {
   }
 }
 
+export class RecordCountChangedError extends Error {
+  constructor(readonly replaced: readonly string[], readonly before: number, readonly after: number) {
+    super(
+      `replacing ${replaced.join(', ')} would change the record count from ${before} to ${after}; a replace (e.g. compaction) ` +
+        'must keep the rows unchanged, so nothing was staged. Check that those files hold the record counts their manifests state',
+    );
+    this.name = 'RecordCountChangedError';
+  }
+}
+
+export class InvalidMaintenanceOptionError extends Error {
+  constructor(readonly option: string, readonly value: unknown, readonly expected: string) {
+    super(`maintenance option ${option} is ${String(value)}; expected ${expected}`);
+    this.name = 'InvalidMaintenanceOptionError';
+  }
+}
+
 export class UnsupportedLocationError extends Error {
-  constructor(readonly location: string) {
-    super(`location ${location} is not supported by the local FileIO; use a file:// URI or an absolute path (s3:// comes later)`);
+  constructor(
+    readonly location: string,
+    readonly fileIO = 'the local FileIO',
+    readonly accepted = 'a file:// URI or an absolute path',
+  ) {
+    super(`location ${location} is not supported by ${fileIO}; use ${accepted}`);
     this.name = 'UnsupportedLocationError';
+  }
+}
+
+export class NotAnIcebergTableError extends Error {
+  constructor(readonly table: string, readonly reason: string) {
+    super(`Glue table ${table} is not an Iceberg table: ${reason}; choose another name, or open it with the engine that created it`);
+    this.name = 'NotAnIcebergTableError';
+  }
+}
+
+export class InvalidGlueNameError extends Error {
+  constructor(readonly kind: 'database' | 'table', readonly glueName: string, readonly maxLength: number) {
+    super(
+      `"${glueName}" cannot be a Glue ${kind} name: Glue and Athena accept 1 to ${maxLength} lowercase letters, digits and underscores; ` +
+        `rename the ${kind === 'database' ? 'namespace' : 'table'}`,
+    );
+    this.name = 'InvalidGlueNameError';
   }
 }

@@ -17,6 +17,10 @@ export {
 } from './errors.js';
 export type { FileIO } from './io/file-io.js';
 export { LocalFileIO, localLocation } from './io/local-file-io.js';
+// AWS: the Glue Data Catalog and S3.
+export { GlueCatalog, type GlueCatalogOptions } from './catalog/glue-catalog.js';
+export { S3FileIO } from './io/s3-file-io.js';
+export { InvalidGlueNameError, NotAnIcebergTableError } from './errors.js';
 export type { DataFile, DataFileMetrics, LiveDataFile, ManifestEntry, PartitionValue, PartitionValues } from './manifest/data-file.js';
 export { ENTRY_STATUS, type EntryStatus } from './manifest/data-file.js';
 export { readManifest } from './manifest/manifest-file.js';
@@ -33,4 +37,11 @@ export { overwritePartitions } from './ops/overwrite-partitions.js';
 export { currentSnapshot } from './ops/snapshot-producer.js';
 export { currentDataFiles, type DataFilesOptions } from './scan/current-data-files.js';
 export { orphanFiles } from './scan/orphan-files.js';
+// Maintenance: snapshot expiry, orphan deletion, compaction (replace snapshots).
+export type { FileInfo } from './io/file-io.js';
+export { InvalidMaintenanceOptionError, RecordCountChangedError } from './errors.js';
+export { replaceDataFiles, type DataFileRewrite, type ReplaceResult } from './ops/replace-data-files.js';
+export { expireSnapshots, type ExpireSnapshotsOptions, type ExpireSnapshotsResult } from './maintenance/expire-snapshots.js';
+export { deleteOrphanFiles, type DeleteOrphanFilesOptions, type DeleteOrphanFilesResult } from './maintenance/delete-orphan-files.js';
+export { compactDataFiles, writeCompactedFiles, type CompactionOptions, type CompactionResult } from './maintenance/compact-data-files.js';
 export { duckdbFieldIds, parquetDataFile, type ParquetDataFileInput } from './stats/parquet-data-file.js';

@@ -3,6 +3,7 @@ import { CommitRetriesExhaustedError } from '../errors.js';
 import type { DataFile } from '../manifest/data-file.js';
 import { appendFiles } from '../ops/append-files.js';
 import { currentDataFiles } from '../scan/current-data-files.js';
+import { barrier } from '../testing/barrier.js';
 import { catalogFixture, createPartitionedTable, writeDataFile, type CatalogFixture } from '../testing/catalog-fixture.js';
 import type { Catalog } from './catalog.js';
 import { commitWithRetry } from './commit-with-retry.js';
@@ -15,18 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fx.dispose();
 });
-
-/** Resolves once `count` callers are waiting, so every writer builds on the same base before any commits. */
-function barrier(count: number): () => Promise<void> {
-  let waiting = 0;
-  let release: () => void = () => undefined;
-  const all = new Promise<void>((resolve) => (release = resolve));
-  return () => {
-    waiting += 1;
-    if (waiting === count) release();
-    return all;
-  };
-}
 
 describe('commitWithRetry', () => {
   it('lands both of two racing appends from separate catalog connections: no lost update', async () => {

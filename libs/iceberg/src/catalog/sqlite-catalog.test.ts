@@ -115,7 +115,7 @@ describe('SqliteCatalog commits', () => {
     const first = await appendFiles(base, [await writeDataFile(base, { review_year: 2024, review_month: 1 }, 1)]);
     const second = await appendFiles(base, [await writeDataFile(base, { review_year: 2024, review_month: 2 }, 1)]);
     const winner = await fx.catalog.commitTable(base, first);
-    const metadataFiles = async () => (await base.io.list(`${base.metadata.location}/metadata`)).filter((f) => f.endsWith('.metadata.json'));
+    const metadataFiles = async () => (await base.io.list(`${base.metadata.location}/metadata`)).map((f) => f.location).filter((f) => f.endsWith('.metadata.json'));
     const before = await metadataFiles();
     const conflict = await fx.catalog.commitTable(base, second).catch((error: unknown) => error);
     expect(conflict).toBeInstanceOf(CommitConflictError);

@@ -5,11 +5,11 @@ import type { LakeTable } from '@datamaster/lake-manifest';
 import { CommitConflictError, NamespaceAlreadyExistsError, NoSuchNamespaceError, NoSuchTableError, TableAlreadyExistsError } from '../errors.js';
 import type { FileIO } from '../io/file-io.js';
 import { LocalFileIO } from '../io/local-file-io.js';
-import { metadataFileLocation, metadataVersion, readMetadataFile, writeMetadataFile } from '../metadata/metadata-file.js';
-import { newTableMetadata } from '../metadata/new-table-metadata.js';
+import { readMetadataFile } from '../metadata/metadata-file.js';
 import type { TableMetadata } from '../metadata/table-metadata.js';
 import type { Catalog, CreateTableOptions } from './catalog.js';
 import { IS_TABLE, SQLITE_CATALOG_DDL, SQLITE_CATALOG_V1_MIGRATION } from './sqlite-schema.js';
+import { stageCommit, stageNewTable } from './staged-metadata.js';
 import { tableName, type IcebergTable, type TableIdentifier } from './table.js';
 
 export interface SqliteCatalogOptions {
@@ -75,9 +75,7 @@ export class SqliteCatalog implements Catalog {
     const existing = this.currentLocation(identifier);
     if (existing !== undefined) throw new TableAlreadyExistsError(tableName(identifier), existing);
     const location = options.location ?? `${this.warehouse}/${identifier.namespace}.db/${identifier.name}`;
-    const metadata = newTableMetadata(table, { location, ...(options.properties === undefined ? {} : { properties: options.properties }) });
-    const metadataLocation = metadataFileLocation(metadata.location, 0);
-    await writeMetadataFile(this.io, metadataLocation, metadata);
+    const { metadataLocation, metadata } = await stageNewTable(this.io, table, location, options.properties);
     try {
       this.db
         .prepare(`INSERT INTO iceberg_tables (catalog_name, table_namespace, table_name, metadata_location, previous_metadata_location, iceberg_type)
@@ -100,14 +98,7 @@ export class SqliteCatalog implements Catalog {
   }
 
   async commitTable(base: IcebergTable, metadata: TableMetadata): Promise<IcebergTable> {
-    const now = Date.now();
-    const committed: TableMetadata = {
-      ...metadata,
-      'last-updated-ms': Math.max(metadata['last-updated-ms'], now),
-      'metadata-log': [...base.metadata['metadata-log'], { 'timestamp-ms': base.metadata['last-updated-ms'], 'metadata-file': base.metadataLocation }],
-    };
-    const metadataLocation = metadataFileLocation(committed.location, metadataVersion(base.metadataLocation) + 1);
-    await writeMetadataFile(this.io, metadataLocation, committed);
+    const { metadataLocation, metadata: committed } = await stageCommit(this.io, base, metadata);
     const { changes } = this.db
       .prepare(
         `UPDATE iceberg_tables SET metadata_location = ?, previous_metadata_location = ?

@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localLocation } from '../io/local-file-io.js';
+import { expireSnapshots } from '../maintenance/expire-snapshots.js';
 import { appendFiles } from '../ops/append-files.js';
 import { overwritePartitions } from '../ops/overwrite-partitions.js';
+import { replaceDataFiles } from '../ops/replace-data-files.js';
 import { currentDataFiles } from '../scan/current-data-files.js';
 import { catalogFixture, createPartitionedTable, writeDataFile, type CatalogFixture } from '../testing/catalog-fixture.js';
 
@@ -31,8 +33,13 @@ describe.skipIf(!available)('PyIceberg compatibility', () => {
     let table = await createPartitionedTable(fx.catalog);
     const jan = { review_year: 2024, review_month: 1 };
     const feb = { review_year: 2024, review_month: 2 };
-    table = await fx.catalog.commitTable(table, await appendFiles(table, [await writeDataFile(table, jan, 10), await writeDataFile(table, feb, 20)]));
+    const febFiles = [await writeDataFile(table, feb, 12), await writeDataFile(table, feb, 8)];
+    table = await fx.catalog.commitTable(table, await appendFiles(table, [await writeDataFile(table, jan, 10), ...febFiles]));
     table = await fx.catalog.commitTable(table, await overwritePartitions(table, [jan], [await writeDataFile(table, jan, 5)]));
+    const compaction = await replaceDataFiles(table, [{ replaced: febFiles, added: [await writeDataFile(table, feb, 20)] }]);
+    if (compaction === undefined) throw new Error('expected a replace snapshot');
+    table = await fx.catalog.commitTable(table, compaction.metadata);
+    table = await fx.catalog.commitTable(table, (await expireSnapshots(table, { olderThan: new Date(Date.now() + 1000), retainLast: 2 })).metadata);
 
     const script = join(fileURLToPath(new URL('.', import.meta.url)), 'read_with_pyiceberg.py');
     const run = spawnSync(python, [script, join(fx.dir, 'catalog.db'), localLocation(join(fx.dir, 'warehouse')), 'test', 'gold', table.identifier.name], { encoding: 'utf8' });
@@ -52,6 +59,8 @@ describe.skipIf(!available)('PyIceberg compatibility', () => {
     expect(seen.field_ids).toEqual(Object.fromEntries(table.metadata.schemas[0]?.fields.map((f) => [f.name, f.id]) ?? []));
     expect(seen.partition_fields).toEqual(table.metadata['partition-specs'][0]?.fields.map((f) => [f.name, f['source-id'], f['field-id']]));
     expect(seen.current).toBe(table.metadata['current-snapshot-id']);
+    expect(seen.snapshots.map((s) => s.id)).toEqual(table.metadata.snapshots.map((s) => s['snapshot-id']));
+    expect(seen.snapshots.map((s) => s.operation)).toEqual(['overwrite', 'replace']);
     for (const snapshot of table.metadata.snapshots) {
       const theirs = seen.snapshots.find((s) => s.id === snapshot['snapshot-id']);
       expect(theirs).toMatchObject({ parent: snapshot['parent-snapshot-id'] ?? null, sequence: snapshot['sequence-number'], operation: snapshot.summary.operation });

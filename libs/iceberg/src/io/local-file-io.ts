@@ -1,10 +1,10 @@
 // FileIO over the local filesystem, addressed with file:// URIs.
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { UnsupportedLocationError } from '../errors.js';
-import type { FileIO } from './file-io.js';
+import type { FileInfo, FileIO } from './file-io.js';
 
 /** A file:// URI for an absolute local path (the form written into Iceberg metadata). */
 export function localLocation(path: string): string {
@@ -40,15 +40,26 @@ export class LocalFileIO implements FileIO {
     await rm(toPath(location), { force: true });
   }
 
-  async list(prefix: string): Promise<string[]> {
+  async list(prefix: string): Promise<FileInfo[]> {
     const root = toPath(prefix);
-    const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return [];
-      throw error;
-    });
-    return entries
-      .filter((e) => e.isFile())
-      .map((e) => localLocation(join(e.parentPath, e.name)))
-      .sort();
+    const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(ignoreMissing([]));
+    const files = await Promise.all(
+      entries
+        .filter((e) => e.isFile())
+        .map(async (e): Promise<FileInfo | undefined> => {
+          const path = join(e.parentPath, e.name);
+          // A file renamed or deleted since the directory was read (e.g. a temp file of a write) is not listed.
+          const info = await stat(path).catch(ignoreMissing(undefined));
+          return info === undefined ? undefined : { location: localLocation(path), size: info.size, lastModified: info.mtime };
+        }),
+    );
+    return files.filter((f): f is FileInfo => f !== undefined).sort((a, b) => (a.location < b.location ? -1 : a.location > b.location ? 1 : 0));
   }
+}
+
+function ignoreMissing<T>(fallback: T): (error: NodeJS.ErrnoException) => T {
+  return (error) => {
+    if (error.code === 'ENOENT') return fallback;
+    throw error;
+  };
 }

@@ -37,6 +37,11 @@ export function partitionKey(spec: IcebergPartitionSpec, partition: PartitionVal
   return JSON.stringify(spec.fields.map((f) => partition[f.name] ?? null));
 }
 
+/** The folder of a partition's data files under <table>/data, as Iceberg writers name it (name=value/…). */
+export function partitionPath(spec: IcebergPartitionSpec, partition: PartitionValues): string {
+  return spec.fields.map((f) => `${f.name}=${encodeURIComponent(String(partition[f.name] ?? null))}`).join('/');
+}
+
 export function partitionRecord(spec: IcebergPartitionSpec, partition: PartitionValues): Record<string, PartitionValue> {
   return Object.fromEntries(spec.fields.map((f) => [f.name, partition[f.name] ?? null]));
 }

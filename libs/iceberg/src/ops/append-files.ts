@@ -1,9 +1,9 @@
 // Fast append: one new manifest for the new files; the current manifests are carried unchanged.
 import type { IcebergTable } from '../catalog/table.js';
-import { ENTRY_STATUS, type DataFile } from '../manifest/data-file.js';
-import { writeManifest } from '../manifest/manifest-file.js';
+import type { DataFile } from '../manifest/data-file.js';
 import type { TableMetadata } from '../metadata/table-metadata.js';
 import { checkNewFiles } from './check-files.js';
+import { addedManifests } from './manifest-changes.js';
 import { currentManifests, newSnapshotContext, stageSnapshot } from './snapshot-producer.js';
 
 /**
@@ -13,16 +13,7 @@ import { currentManifests, newSnapshotContext, stageSnapshot } from './snapshot-
 export async function appendFiles(table: IcebergTable, files: readonly DataFile[]): Promise<TableMetadata> {
   const ctx = newSnapshotContext(table.metadata);
   checkNewFiles(ctx, files);
+  const added = await addedManifests(table, ctx, files);
   const carried = await currentManifests(table);
-  const added =
-    files.length === 0
-      ? []
-      : [
-          await writeManifest(
-            table.io,
-            ctx,
-            files.map((file) => ({ status: ENTRY_STATUS.ADDED, snapshotId: ctx.snapshotId, sequenceNumber: null, fileSequenceNumber: null, file })),
-          ),
-        ];
   return stageSnapshot(table, ctx, [...added, ...carried], { operation: 'append', added: files, deleted: [] });
 }

@@ -65,7 +65,7 @@ describe('appendFiles', () => {
     await expect(appendFiles(table, [{ ...good, metrics: { lowerBounds: { 999: 1 } } }])).rejects.toThrow(/field id 999/);
     await expect(appendFiles(table, [{ ...good, metrics: { upperBounds: { 5: 'many' } } }])).rejects.toThrow(/upper bound "many" of "total_reviews" is not a long/);
     await expect(appendFiles(table, [good, good])).rejects.toThrow(/listed twice/);
-    expect(await table.io.list(`${table.metadata.location}/metadata`)).toEqual([table.metadataLocation]);
+    expect((await table.io.list(`${table.metadata.location}/metadata`)).map((f) => f.location)).toEqual([table.metadataLocation]);
   });
 });
 

@@ -18,7 +18,8 @@ describe('a writer that dies before its commit', () => {
     const committed = await writeDataFile(table, { review_year: 2024, review_month: 1 }, 5);
     table = await fx.catalog.commitTable(table, await appendFiles(table, [committed]));
     const before = await fx.catalog.loadTable(table.identifier);
-    const listedBefore = await table.io.list(table.metadata.location);
+    const listed = async () => (await table.io.list(table.metadata.location)).map((f) => f.location);
+    const listedBefore = await listed();
 
     // The crash: data file, manifest and manifest list are written, the catalog is never updated.
     const lost = await writeDataFile(table, { review_year: 2024, review_month: 2 }, 9);
@@ -30,8 +31,8 @@ describe('a writer that dies before its commit', () => {
     expect(after.metadata).toEqual(before.metadata);
     expect((await currentDataFiles(after)).map((f) => f.path)).toEqual([committed.path]);
 
-    const orphans = await orphanFiles(after);
-    const written = (await table.io.list(table.metadata.location)).filter((f) => !listedBefore.includes(f));
+    const orphans = (await orphanFiles(after)).map((f) => f.location);
+    const written = (await listed()).filter((f) => !listedBefore.includes(f));
     expect(written).toHaveLength(3);
     expect(orphans.sort()).toEqual(written.sort());
     expect(orphans).toContain(lost.path);

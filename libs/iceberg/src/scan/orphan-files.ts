@@ -1,6 +1,9 @@
 // Files under a table's location that no metadata references: left by writers that crashed or lost a
-// commit race. Listing only; deleting them safely needs an age threshold (a writer may be mid-commit).
+// commit race, and files only expired snapshots referenced. Listing only; deleteOrphanFiles deletes them,
+// sparing young ones (a writer may be mid-commit).
 import type { IcebergTable } from '../catalog/table.js';
+import type { FileInfo } from '../io/file-io.js';
+import { ENTRY_STATUS } from '../manifest/data-file.js';
 import { readManifest } from '../manifest/manifest-file.js';
 import { readManifestList } from '../manifest/manifest-list.js';
 import { currentSchema } from '../metadata/metadata-file.js';
@@ -16,13 +19,15 @@ async function referencedFiles(table: IcebergTable): Promise<Set<string>> {
       if (seenManifests.has(manifest.path)) continue;
       seenManifests.add(manifest.path);
       referenced.add(manifest.path);
-      for (const entry of await readManifest(io, manifest, schema)) referenced.add(entry.file.path);
+      // A DELETED entry is no snapshot's data: once the snapshots that had the file live expire, it is an orphan.
+      for (const entry of await readManifest(io, manifest, schema)) if (entry.status !== ENTRY_STATUS.DELETED) referenced.add(entry.file.path);
     }
   }
   return referenced;
 }
 
-export async function orphanFiles(table: IcebergTable): Promise<string[]> {
+export async function orphanFiles(table: IcebergTable): Promise<FileInfo[]> {
   const referenced = await referencedFiles(table);
-  return (await table.io.list(table.metadata.location)).filter((location) => !referenced.has(location));
+  // The trailing slash keeps a prefix-listing store (S3) from returning a sibling table "<name>2".
+  return (await table.io.list(`${table.metadata.location}/`)).filter((file) => !referenced.has(file.location));
 }

@@ -9,6 +9,7 @@ import { appendFiles } from '../ops/append-files.js';
 import { overwritePartitions } from '../ops/overwrite-partitions.js';
 import { currentDataFiles } from '../scan/current-data-files.js';
 import { catalogFixture, type CatalogFixture } from '../testing/catalog-fixture.js';
+import { VALUE_OF_TYPE } from '../testing/parquet-fixture.js';
 import { duckdbFieldIds, parquetDataFile } from './parquet-data-file.js';
 
 const table: LakeTable = getTable(lakeManifest(), 'silver.review');
@@ -32,15 +33,7 @@ afterAll(async () => {
 function valueOf(column: LakeColumn, month: number): string {
   if (column.name === 'review_year') return '2024::INTEGER';
   if (column.name === 'review_month') return `${month}::INTEGER`;
-  const expression = {
-    boolean: 'i % 2 = 0',
-    int: '(i * 7 - 20)::INTEGER',
-    long: '(i * 1000003)::BIGINT',
-    double: '(i * 0.25 - 3)::DOUBLE',
-    string: "'v' || lpad(i::VARCHAR, 3, '0')",
-    date: "DATE '2024-01-01' + (i * 3)::INTEGER",
-    timestamptz: 'to_timestamp(1704067200 + i * 1.5)',
-  }[column.type];
+  const expression = VALUE_OF_TYPE[column.type];
   return column.nullable ? `CASE WHEN i % 3 = 0 THEN NULL ELSE ${expression} END` : expression;
 }
 

@@ -26,14 +26,15 @@ interface ColumnChunk {
   stats_max_value: string | null;
 }
 
-const sql = (text: string) => `'${text.replaceAll("'", "''")}'`;
+/** A DuckDB string literal. */
+export const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 /**
  * Requires Parquet field ids (DuckDB: COPY … (FORMAT parquet, FIELD_IDS {...}), see duckdbFieldIds):
  * Iceberg readers resolve columns by id, so a file without them would be unreadable to them.
  */
 export async function parquetDataFile(connection: DuckDBConnection, input: ParquetDataFileInput): Promise<DataFile> {
-  const file = sql(input.path);
+  const file = sqlString(input.path);
   const chunks = (
     await connection.runAndReadAll(
       `SELECT s.field_id::INTEGER AS field_id, m.path_in_schema AS name, m.total_compressed_size::BIGINT AS total_compressed_size,

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getTable, lakeManifest, type LakeTable } from '@datamaster/lake-manifest';
+import type { Catalog } from '../catalog/catalog.js';
 import { SqliteCatalog } from '../catalog/sqlite-catalog.js';
 import type { IcebergTable, TableIdentifier } from '../catalog/table.js';
 import { localLocation } from '../io/local-file-io.js';
@@ -41,7 +42,7 @@ export async function catalogFixture(): Promise<CatalogFixture> {
 export const partitionedTable = (): LakeTable => getTable(lakeManifest(), 'gold.top_beers_by_rating');
 export const unpartitionedTable = (): LakeTable => getTable(lakeManifest(), 'silver.beer');
 
-export async function createPartitionedTable(catalog: SqliteCatalog, name = 'top_beers_by_rating'): Promise<IcebergTable> {
+export async function createPartitionedTable(catalog: Catalog, name = 'top_beers_by_rating'): Promise<IcebergTable> {
   const identifier: TableIdentifier = { namespace: 'gold', name };
   if (!(await catalog.listNamespaces()).includes('gold')) await catalog.createNamespace('gold');
   return catalog.createTable(identifier, partitionedTable());
