@@ -8,7 +8,8 @@ export type LedgerStatus = (typeof LEDGER_STATUSES)[number];
 export const REDRIVABLE_STATUSES = ['failed', 'succeeded', 'dead'] as const;
 export type RedrivableStatus = (typeof REDRIVABLE_STATUSES)[number];
 
-export const OBJECT_FORMATS = ['csv', 'ndjson', 'parquet'] as const;
+// 'iceberg': the unit of work is an Iceberg snapshot (a silver table's commit that review_flat or gold must follow).
+export const OBJECT_FORMATS = ['csv', 'ndjson', 'parquet', 'iceberg'] as const;
 export type ObjectFormat = (typeof OBJECT_FORMATS)[number];
 
 /** The failure a record keeps for its story, through retries and re-drives. */

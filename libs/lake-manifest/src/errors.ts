@@ -27,3 +27,25 @@ export class UnknownTableError extends Error {
     super(`Unknown lake table "${ref}". Known tables: ${known.join(', ')}`);
   }
 }
+
+/** A derived table without its transform file under transforms/. */
+export class MissingTransformError extends Error {
+  override readonly name = 'MissingTransformError';
+  constructor(
+    readonly ref: string,
+    known: readonly string[],
+  ) {
+    super(`No transform SQL for "${ref}": add transforms/${ref.replace('.', '/')}.sql and list it in src/transforms.ts. Tables with transforms: ${known.join(', ')}`);
+  }
+}
+
+/** The silver MERGE template uses a placeholder the engines do not know how to fill. */
+export class TransformTemplateError extends Error {
+  override readonly name = 'TransformTemplateError';
+  constructor(
+    readonly ref: string,
+    readonly placeholder: string,
+  ) {
+    super(`Cannot fill ${placeholder} in transforms/silver/merge.sql for ${ref}: known placeholders are {{key}}, {{key_equals:a:b}}, {{columns:p}}, {{computed}}`);
+  }
+}

@@ -98,7 +98,9 @@ function projectSourceTable({ file, value }: Located<SourceTableFile>): Record<'
       ref: `silver.${value.name}`,
       layer: 'silver',
       description: value.silver.description ?? `${value.description} Silver: the latest state per key, with soft deletes.`,
-      columns: [...columns, ...computed, ...SILVER_LIFECYCLE_COLUMNS],
+      // A delete of a key silver has not seen yet is kept as a tombstone (so an older insert arriving
+      // later cannot revive the key); like the delete change it comes from, it carries only the key.
+      columns: [...[...columns, ...computed].map((c) => (value.primaryKey.includes(c.name) ? c : { ...c, nullable: true })), ...SILVER_LIFECYCLE_COLUMNS],
       partitionBy: value.silver.partitionBy,
       upstream: [`bronze.${value.name}`],
       freshness: value.silver.freshness,

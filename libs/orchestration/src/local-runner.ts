@@ -35,10 +35,14 @@ export class MissingLocalHandlerError extends Error {
   }
 }
 
-function taskStates(definition: AslDefinition): string[] {
-  return Object.entries(definition.States)
-    .filter(([, state]) => (state as { Type?: string }).Type === 'Task')
-    .map(([name]) => name);
+/** Every Task state, including those inside Map item processors and Parallel branches. */
+function taskStates(definition: { readonly States: Record<string, unknown> }): string[] {
+  return Object.entries(definition.States).flatMap(([name, state]) => {
+    const { Type, ItemProcessor, Iterator, Branches } = state as { Type?: string; ItemProcessor?: AslDefinition; Iterator?: AslDefinition; Branches?: AslDefinition[] };
+    if (Type === 'Task') return [name];
+    const nested = [ItemProcessor, Iterator, ...(Branches ?? [])].filter((d): d is AslDefinition => d !== undefined);
+    return nested.flatMap(taskStates);
+  });
 }
 
 export async function runLocally(definition: AslDefinition, input: JsonValue, options: LocalRunOptions): Promise<LocalExecution> {

@@ -9,7 +9,7 @@ describe('DuckDB derivation', () => {
       [
         'CREATE TABLE "silver"."brewery" (',
         '  "brewery_id" BIGINT NOT NULL,',
-        '  "brewery_name" VARCHAR NOT NULL,',
+        '  "brewery_name" VARCHAR,',
         '  "created_at" TIMESTAMPTZ NOT NULL,',
         '  "updated_at" TIMESTAMPTZ NOT NULL,',
         '  "deleted_at" TIMESTAMPTZ',

@@ -1,0 +1,10 @@
+-- gold.top_beers_by_rating: per month, every beer with at least 25 live reviews.
+-- Inputs (views): review_flat (silver), touched_partitions (review_year, review_month) to recompute.
+SELECT f.beer_id, f.beer_name, f.beer_style,
+       avg(f.review_overall) AS avg_rating,
+       count(*) AS total_reviews,
+       f.review_year, f.review_month
+FROM review_flat f
+JOIN touched_partitions m ON m.review_year = f.review_year AND m.review_month = f.review_month
+GROUP BY f.beer_id, f.beer_name, f.beer_style, f.review_year, f.review_month
+HAVING count(*) >= 25
