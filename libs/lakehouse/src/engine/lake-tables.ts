@@ -1,0 +1,56 @@
+// The lake's silver and gold tables in an Iceberg catalog: one namespace per layer database of the
+// manifest (dm_silver, dm_gold, as in Glue), each table at <warehouse>/<layer>/<name> (the original's layout).
+import { TableAlreadyExistsError, NamespaceAlreadyExistsError, type Catalog, type IcebergTable, type TableIdentifier } from '@datamaster/iceberg';
+import { getTable, type CatalogLayer, type LakeManifest, type LakeTable } from '@datamaster/lake-manifest';
+
+/** The layers kept as Iceberg tables; bronze stays plain Parquet objects, registered in the ledger. */
+export const ICEBERG_LAYERS = ['silver', 'gold'] as const satisfies readonly CatalogLayer[];
+
+export class LakeTables {
+  constructor(
+    readonly catalog: Catalog,
+    readonly manifest: LakeManifest,
+    private readonly warehouse: string,
+  ) {}
+
+  /** Every silver and gold table of the manifest, in dependency order. */
+  get tables(): LakeTable[] {
+    return this.manifest.tables.filter((t) => (ICEBERG_LAYERS as readonly string[]).includes(t.layer));
+  }
+
+  table(ref: string): LakeTable {
+    return getTable(this.manifest, ref);
+  }
+
+  identifier(table: LakeTable): TableIdentifier {
+    return { namespace: this.manifest.databases[table.layer as CatalogLayer], name: table.name };
+  }
+
+  load(table: LakeTable): Promise<IcebergTable> {
+    return this.catalog.loadTable(this.identifier(table));
+  }
+
+  /** Creates what is missing; safe to run from several processes at once. */
+  async ensure(): Promise<void> {
+    const namespaces = new Set(await this.catalog.listNamespaces());
+    for (const table of this.tables) {
+      const identifier = this.identifier(table);
+      if (!namespaces.has(identifier.namespace)) {
+        await this.catalog.createNamespace(identifier.namespace).catch(ignore(NamespaceAlreadyExistsError));
+        namespaces.add(identifier.namespace);
+      }
+      const existing = new Set((await this.catalog.listTables(identifier.namespace)).map((t) => t.name));
+      if (existing.has(table.name)) continue;
+      await this.catalog
+        .createTable(identifier, table, { location: `${this.warehouse}/${table.layer}/${table.name}`, properties: { 'write.format.default': 'parquet' } })
+        .catch(ignore(TableAlreadyExistsError));
+    }
+  }
+}
+
+const ignore =
+  (type: new (...args: never[]) => Error) =>
+  (error: unknown): undefined => {
+    if (error instanceof type) return undefined;
+    throw error;
+  };

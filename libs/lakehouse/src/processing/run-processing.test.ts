@@ -1,0 +1,61 @@
+import { startEmbeddedDynamo, type EmbeddedServer } from '@datamaster/embedded-services';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { NotProcessableTableError } from '../errors.js';
+import { lakeFixture, type LakeFixture } from '../testing/lake-fixture.js';
+import { runProcessing } from './run-processing.js';
+
+let server: EmbeddedServer;
+let lake: LakeFixture;
+beforeAll(async () => {
+  server = await startEmbeddedDynamo();
+});
+afterAll(async () => {
+  await server.stop();
+});
+beforeEach(async () => {
+  lake = await lakeFixture(server);
+});
+afterEach(async () => {
+  await lake.dispose();
+});
+
+const T0 = '2024-01-01T00:00:00Z';
+
+describe('processing through the state machine', () => {
+  it('runs silver, review_flat and gold in one execution, reporting each job', async () => {
+    await lake.writeBronze('beer', 'load', [{ op: 'load', change_ts: T0, change_seq: 1, beer_id: 10, brewery_id: 1, beer_name: 'Hoppy', beer_style: 'IPA', beer_abv: 6.5 }]);
+    await lake.writeBronze('review', 'load', [
+      { op: 'load', change_ts: T0, change_seq: 1, review_id: 1, brewery_id: 1, beer_id: 10, profile_id: 100, review_overall: 4, review_time: '2010-01-05T00:00:00Z' },
+    ]);
+    const done: string[] = [];
+    const run = await runProcessing(lake.ctx, { layers: 'all', onJobDone: (r) => done.push(r.ref) });
+    expect(run.failures).toEqual([]);
+    expect(run.results.filter((r) => r.status === 'committed').map((r) => r.ref).sort()).toEqual([
+      'gold.state_by_review_volume',
+      'gold.top_beers_by_rating',
+      'gold.top_breweries_by_rating',
+      'gold.top_drinkers',
+      'gold.top_styles_by_popularity',
+      'silver.beer',
+      'silver.review',
+      'silver.review_flat',
+    ]);
+    expect(done).toHaveLength(10);
+    expect(await lake.rows('gold.top_drinkers')).toEqual([{ profile_id: '100', profile_name: null, state: null, total_reviews: '1', avg_rating: 4, review_year: 2010, review_month: 1 }]);
+  });
+
+  it('reports a failing table and still processes the others', async () => {
+    const broken = await lake.writeBronze('beer', 'load', [{ op: 'load', change_ts: T0, change_seq: 1, beer_id: 10, brewery_id: 1, beer_name: 'Hoppy', beer_style: 'IPA', beer_abv: 6.5 }]);
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(`${lake.dir}/lake/${broken.objectKey}`, 'not parquet');
+    await lake.writeBronze('brewery', 'load', [{ op: 'load', change_ts: T0, change_seq: 1, brewery_id: 1, brewery_name: 'Alpha' }]);
+    const run = await runProcessing(lake.ctx, { layers: 'silver' });
+    expect(run.failures).toEqual([{ ref: 'silver.beer', error: expect.stringContaining('silver.beer') }]);
+    expect(run.results.find((r) => r.ref === 'silver.brewery')).toMatchObject({ status: 'committed' });
+  });
+
+  it('refuses an unknown table, naming the ones it can process', async () => {
+    await expect(runProcessing(lake.ctx, { layers: 'gold', tables: ['top_beers'] })).rejects.toThrow(NotProcessableTableError);
+    await expect(runProcessing(lake.ctx, { layers: 'gold', tables: ['top_beers'] })).rejects.toThrow(/gold\.top_beers_by_rating/);
+  });
+});

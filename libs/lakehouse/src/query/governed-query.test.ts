@@ -1,0 +1,75 @@
+import { startEmbeddedDynamo, type EmbeddedServer } from '@datamaster/embedded-services';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lakeFixture, type Change, type LakeFixture } from '../testing/lake-fixture.js';
+import { governedQuery } from './governed-query.js';
+import { ColumnAccessDeniedError, QueryRefusedError, TableAccessDeniedError, UnknownPrincipalError } from './query-errors.js';
+
+let server: EmbeddedServer;
+let lake: LakeFixture;
+let firstProfileSnapshot: number;
+
+const T0 = '2024-01-01T00:00:00Z';
+const load = (seq: number, values: Record<string, string | number | null>): Change => ({ op: 'load', change_ts: T0, change_seq: seq, ...values });
+
+beforeAll(async () => {
+  server = await startEmbeddedDynamo();
+  lake = await lakeFixture(server);
+  await lake.writeBronze('profile', 'load', [load(1, { profile_id: 100, profile_name: 'tok-name-100', email: 'tok-mail-100', state: 'CA' })]);
+  await lake.writeBronze('review', 'load', [load(1, { review_id: 1, brewery_id: 1, beer_id: 10, profile_id: 100, review_overall: 4.5, review_time: '2010-01-05T00:00:00Z' })]);
+  for (const ref of ['silver.profile', 'silver.review', 'silver.review_flat', 'gold.top_drinkers']) await lake.run(ref);
+  firstProfileSnapshot = (await lake.ctx.lake.load(lake.ctx.lake.table('silver.profile'))).metadata['current-snapshot-id'] as number;
+  await lake.writeBronze('profile', 'move', [{ ...load(2, { profile_id: 100, profile_name: 'tok-name-100', email: 'tok-mail-100', state: 'NY' }), op: 'update', change_ts: '2024-02-01T00:00:00Z' }]);
+  await lake.run('silver.profile');
+});
+afterAll(async () => {
+  await lake.dispose();
+  await server.stop();
+});
+
+const query = (principal: string, sql: string, snapshotId?: number) =>
+  governedQuery({ lake: lake.ctx.lake, store: lake.ctx.store }, { principal, sql, ...(snapshotId === undefined ? {} : { snapshotId }) });
+
+describe('governed queries', () => {
+  it('lets demo read gold without PII, and refuses silver naming the table', async () => {
+    const result = await query('demo', 'SELECT profile_id, total_reviews, avg_rating, review_year, review_month FROM gold.top_drinkers');
+    expect(result.rows).toEqual([{ profile_id: 100, total_reviews: 1, avg_rating: 4.5, review_year: 2010, review_month: 1 }]);
+    const refused = query('demo', 'SELECT * FROM silver.review');
+    await expect(refused).rejects.toThrow(TableAccessDeniedError);
+    await expect(query('demo', 'SELECT * FROM silver.review')).rejects.toThrow(/principal "demo" has no grant on table silver\.review/);
+  });
+
+  it('refuses a PII column for analyst, naming table and column, and leaves PII out of SELECT *', async () => {
+    await expect(query('analyst', 'SELECT p.email FROM silver.profile p')).rejects.toThrow(ColumnAccessDeniedError);
+    await expect(query('analyst', "SELECT count(*) FROM gold.top_drinkers WHERE profile_name = 'x'")).rejects.toThrow(/column profile_name of gold\.top_drinkers/);
+    const star = await query('analyst', 'SELECT * FROM silver.profile');
+    expect(star.columns.map((c) => c.name)).toEqual(['profile_id', 'state', 'created_at', 'updated_at', 'deleted_at']);
+    expect(JSON.stringify(star.rows)).not.toContain('tok-');
+  });
+
+  it('gives data-engineer everything, bronze included, with timestamps as ISO strings', async () => {
+    const silver = await query('data-engineer', 'SELECT email, updated_at FROM silver.profile');
+    expect(silver.rows).toEqual([{ email: 'tok-mail-100', updated_at: '2024-02-01T00:00:00.000Z' }]);
+    const bronze = await query('data-engineer', 'SELECT op, count(*) AS n FROM bronze.profile GROUP BY op ORDER BY op');
+    expect(bronze.rows).toEqual([
+      { op: 'load', n: 1 },
+      { op: 'update', n: 1 },
+    ]);
+  });
+
+  it('reads a chosen snapshot (time travel) of the table that has it', async () => {
+    const then = await query('analyst', 'SELECT state FROM silver.profile', firstProfileSnapshot);
+    const now = await query('analyst', 'SELECT state FROM silver.profile');
+    expect([then.rows, now.rows]).toEqual([[{ state: 'CA' }], [{ state: 'NY' }]]);
+    await expect(query('analyst', 'SELECT state FROM silver.profile', 12345)).rejects.toThrow(/no table of the query has snapshot 12345/);
+  });
+
+  it('refuses what is not a SELECT over lake tables: files, unqualified names, writes, unknown principals', async () => {
+    await expect(query('data-engineer', "SELECT * FROM read_csv('/etc/passwd')")).rejects.toThrow(/read_csv\(\) reads files directly/);
+    await expect(query('data-engineer', "SELECT * FROM '/etc/hostname'")).rejects.toThrow(QueryRefusedError);
+    await expect(query('analyst', 'SELECT * FROM top_drinkers')).rejects.toThrow(/address tables as <layer>\.<table>/);
+    await expect(query('data-engineer', 'DELETE FROM silver.profile')).rejects.toThrow(/only SELECT queries/);
+    await expect(query('intern', 'SELECT 1')).rejects.toThrow(UnknownPrincipalError);
+    const cte = await query('analyst', 'WITH p AS (SELECT state FROM silver.profile) SELECT count(*) AS n FROM p');
+    expect(cte.rows).toEqual([{ n: 1 }]);
+  });
+});

@@ -1,0 +1,112 @@
+// `datamaster query --as <principal>`: DuckDB over the tables' current (or chosen) snapshots, enforcing
+// the manifest's Lake Formation grants. Every table and column the query names is checked before it
+// runs; the views it can see hold only the columns the grant allows (as Lake Formation's column
+// filtering does for SELECT *); and DuckDB is locked to the lake's folder, so no file outside the
+// granted tables can be read.
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { grantsFor, getTable, LAKE_LAYERS, type LakeFormationGrant, type LakeTable } from '@datamaster/lake-manifest';
+import type { ObjectStore } from '@datamaster/storage';
+import { openEngineSession } from '../engine/duckdb-session.js';
+import type { LakeTables } from '../engine/lake-tables.js';
+import { localPath, quoteIdentifier, sqlList } from '../engine/sql.js';
+import { liveFiles, parquetSelect } from '../engine/table-view.js';
+import { ColumnAccessDeniedError, QueryRefusedError, TableAccessDeniedError, UnknownPrincipalError } from './query-errors.js';
+import { queryReferences } from './query-references.js';
+import { toQueryResult, type QueryResult } from './query-result.js';
+
+export interface GovernedQueryDeps {
+  readonly lake: LakeTables;
+  /** Where bronze objects are (data-engineer may query bronze). */
+  readonly store: ObjectStore;
+}
+
+export interface GovernedQueryOptions {
+  readonly sql: string;
+  readonly principal: string;
+  /** Time travel: the table that has this snapshot is read at it; the others at their current one. */
+  readonly snapshotId?: number;
+}
+
+interface ResolvedTable {
+  readonly table: LakeTable;
+  readonly grant: LakeFormationGrant;
+}
+
+export async function governedQuery(deps: GovernedQueryDeps, options: GovernedQueryOptions): Promise<QueryResult> {
+  const manifest = deps.lake.manifest;
+  if (!manifest.principals.some((p) => p.name === options.principal)) throw new UnknownPrincipalError(options.principal, manifest.principals.map((p) => p.name));
+  // A DuckDB of its own: views of one principal never outlive its query or meet another's.
+  const session = await openEngineSession();
+  try {
+    const connection = await session.connect();
+    const references = await queryReferences(connection, options.sql);
+    const [tableFunction] = references.tableFunctions;
+    if (tableFunction !== undefined) throw new QueryRefusedError(`${tableFunction}() reads files directly, outside the grants; query the lake's tables as <layer>.<table>`);
+    const grants = grantsFor(manifest, options.principal);
+    const resolved = uniqueTables(references.tables).map((ref) => resolveTable(manifest, grants, options.principal, ref));
+    checkColumns(options.principal, resolved, references.columns);
+    let snapshotUsed = options.snapshotId === undefined;
+    for (const { table, grant } of resolved) {
+      const visible = table.columns.map((c) => c.name).filter((c) => !grant.excludedColumns.includes(c));
+      const snapshot = await snapshotFor(deps, table, options.snapshotId);
+      snapshotUsed ||= snapshot !== undefined;
+      const paths = await tablePaths(deps, table, snapshot);
+      await connection.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(table.layer)}`);
+      await connection.run(`CREATE OR REPLACE VIEW ${quoteIdentifier(table.layer)}.${quoteIdentifier(table.name)} AS ${parquetSelect(table, paths, visible)}`);
+    }
+    if (!snapshotUsed) throw new QueryRefusedError(`no table of the query has snapshot ${options.snapshotId}; see \`datamaster tables\` for snapshot ids`);
+    await lockToLake(connection, localPath(deps.store.uri));
+    return toQueryResult(await connection.runAndReadAll(options.sql));
+  } finally {
+    session.close();
+  }
+}
+
+function uniqueTables(tables: readonly { schema: string; name: string }[]): { schema: string; name: string }[] {
+  return [...new Map(tables.map((t) => [`${t.schema}.${t.name}`, t])).values()];
+}
+
+function resolveTable(manifest: LakeTables['manifest'], grants: readonly LakeFormationGrant[], principal: string, ref: { schema: string; name: string }): ResolvedTable {
+  if (!(LAKE_LAYERS as readonly string[]).includes(ref.schema) || ref.schema === 'source') {
+    throw new QueryRefusedError(`"${ref.schema ? `${ref.schema}.` : ''}${ref.name}" is not a lake table; address tables as <layer>.<table>, e.g. gold.top_beers_by_rating`);
+  }
+  const table = getTable(manifest, `${ref.schema}.${ref.name}`);
+  const grant = grants.find((g) => g.tableRef === table.ref);
+  if (grant === undefined) throw new TableAccessDeniedError(principal, table.ref, grants.map((g) => g.tableRef));
+  return { table, grant };
+}
+
+/** A referenced column that only excluded tables have is refused, naming the table. */
+function checkColumns(principal: string, tables: readonly ResolvedTable[], columns: readonly string[]): void {
+  for (const column of columns) {
+    const hiding = tables.find((t) => t.grant.excludedColumns.includes(column));
+    if (hiding === undefined) continue;
+    const showing = tables.some((t) => t.table.columns.some((c) => c.name === column) && !t.grant.excludedColumns.includes(column));
+    if (!showing) throw new ColumnAccessDeniedError(principal, hiding.table.ref, column);
+  }
+}
+
+async function snapshotFor(deps: GovernedQueryDeps, table: LakeTable, snapshotId: number | undefined): Promise<number | undefined> {
+  if (snapshotId === undefined || table.layer === 'bronze') return undefined;
+  const iceberg = await deps.lake.load(table);
+  return iceberg.metadata.snapshots.some((s) => s['snapshot-id'] === snapshotId) ? snapshotId : undefined;
+}
+
+async function tablePaths(deps: GovernedQueryDeps, table: LakeTable, snapshotId: number | undefined): Promise<string[]> {
+  if (table.layer === 'bronze') {
+    const root = localPath(deps.store.uri);
+    const paths: string[] = [];
+    for await (const object of deps.store.listAll(`bronze/${table.name}/`)) if (object.key.endsWith('.parquet')) paths.push(join(root, object.key));
+    return paths;
+  }
+  const files = await liveFiles(await deps.lake.load(table), table, snapshotId === undefined ? {} : { snapshotId });
+  return files.map((f) => localPath(f.path));
+}
+
+/** From here on DuckDB reads only under the lake folder and cannot be reconfigured. */
+async function lockToLake(connection: DuckDBConnection, lakeDir: string): Promise<void> {
+  await connection.run(`SET allowed_directories = ${sqlList([`${lakeDir}/`])}`);
+  await connection.run('SET enable_external_access = false');
+  await connection.run('SET lock_configuration = true');
+}

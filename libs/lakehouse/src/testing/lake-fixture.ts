@@ -1,0 +1,91 @@
+// Test fixture: a whole embedded lake in a temp dir (file object store, ledger on the embedded
+// DynamoDB-API server, SQLite Iceberg catalog, DuckDB), bronze files written from literal changes.
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { openLedger, type ControlLedger, type LedgerRecord } from '@datamaster/control-ledger';
+import type { EmbeddedServer } from '@datamaster/embedded-services';
+import { localLocation, SqliteCatalog } from '@datamaster/iceberg';
+import { duckdbType, getTable, lakeManifest, quoteIdentifier, type LakeTable } from '@datamaster/lake-manifest';
+import { openObjectStore, type ObjectStore } from '@datamaster/storage';
+import type { JobResult, LakehouseContext } from '../engine/context.js';
+import { openEngineSession, type EngineSession } from '../engine/duckdb-session.js';
+import { LakeTables } from '../engine/lake-tables.js';
+import { runJob } from '../engine/run-job.js';
+import { createTableView } from '../engine/table-view.js';
+
+export type Change = Record<string, string | number | null> & { op: 'load' | 'insert' | 'update' | 'delete'; change_ts: string; change_seq: number };
+
+export interface LakeFixture {
+  readonly dir: string;
+  readonly ctx: LakehouseContext;
+  readonly catalog: SqliteCatalog;
+  readonly ledger: ControlLedger;
+  /** Writes the changes as one bronze Parquet file and registers it as silver work. */
+  writeBronze(table: string, name: string, changes: readonly Change[]): Promise<LedgerRecord>;
+  /** Runs one job (e.g. "silver.beer") as the state machine would. */
+  run(ref: string): Promise<JobResult>;
+  /** The table's current rows (or at a snapshot), ordered by its primary key; timestamps as ISO strings. */
+  rows(ref: string, snapshotId?: number): Promise<Record<string, unknown>[]>;
+  dispose(): Promise<void>;
+}
+
+let executions = 0;
+const literal = (value: string | number | null, type: string) =>
+  value === null ? 'NULL' : typeof value === 'number' ? `CAST(${value} AS ${type})` : `CAST('${value.replaceAll("'", "''")}' AS ${type})`;
+
+export async function lakeFixture(server: EmbeddedServer): Promise<LakeFixture> {
+  const dir = await mkdtemp(join(tmpdir(), 'lakehouse-test-'));
+  const warehouse = localLocation(join(dir, 'lake'));
+  const ledger = await openLedger({ ...server, tableName: `ledger-${createHash('sha1').update(dir).digest('hex').slice(0, 8)}` });
+  const store: ObjectStore = openObjectStore(join(dir, 'lake'));
+  const catalog = new SqliteCatalog({ path: join(dir, 'catalog.db'), warehouse, name: 'datamaster' });
+  const lake = new LakeTables(catalog, lakeManifest(), warehouse);
+  await lake.ensure();
+  const session: EngineSession = await openEngineSession({ threads: 2 });
+  const ctx: LakehouseContext = { lake, ledger, store, session };
+  const connection = await session.connect();
+
+  return {
+    dir,
+    ctx,
+    catalog,
+    ledger,
+    async writeBronze(table, name, changes) {
+      const bronze: LakeTable = getTable(lake.manifest, `bronze.${table}`);
+      const key = `bronze/${table}/ingest_date=2024-01-01/${name}.parquet`;
+      const path = join(dir, 'lake', key);
+      mkdirSync(dirname(path), { recursive: true });
+      const rows = changes.map((change) => {
+        const full: Record<string, string | number | null> = { change_txn_id: null, raw_object_key: `raw/${table}/${name}.gz`, ingested_at: '2024-01-01T00:00:00Z', ...change };
+        return `SELECT ${bronze.columns.map((c) => `${literal(full[c.name] ?? null, duckdbType(c.type))} AS ${quoteIdentifier(c.name)}`).join(', ')}`;
+      });
+      await connection.run(`COPY (${rows.join(' UNION ALL ')}) TO '${path}' (FORMAT parquet)`);
+      const bytes = await readFile(path);
+      const etag = createHash('md5').update(bytes).digest('hex');
+      const { record } = await ledger.register({ layer: 'silver', table, objectKey: key, etag, objectSize: bytes.byteLength, format: 'parquet', source: 'bronze', estimatedRecords: changes.length });
+      return record;
+    },
+    run(ref) {
+      const [layer, table] = ref.split('.') as ['silver' | 'gold', string];
+      return runJob(ctx, { layer, table, executionId: `test-execution-${++executions}` });
+    },
+    async rows(ref, snapshotId) {
+      const table = getTable(lake.manifest, ref);
+      await createTableView(connection, 'rows_view', await lake.load(table), table, snapshotId === undefined ? {} : { snapshotId });
+      const timestamps = table.columns.filter((c) => c.type === 'timestamptz').map((c) => c.name);
+      const select = table.columns.map((c) => (timestamps.includes(c.name) ? `strftime(${quoteIdentifier(c.name)}, '%Y-%m-%dT%H:%M:%SZ') AS ${quoteIdentifier(c.name)}` : quoteIdentifier(c.name)));
+      const result = await connection.runAndReadAll(`SELECT ${select.join(', ')} FROM rows_view ORDER BY ${table.primaryKey.map(quoteIdentifier).join(', ')}`);
+      return result.getRowObjectsJson() as Record<string, unknown>[];
+    },
+    async dispose() {
+      session.close();
+      catalog.close();
+      ledger.close();
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
