@@ -44,4 +44,4 @@ export { replaceDataFiles, type DataFileRewrite, type ReplaceResult } from './op
 export { expireSnapshots, type ExpireSnapshotsOptions, type ExpireSnapshotsResult } from './maintenance/expire-snapshots.js';
 export { deleteOrphanFiles, type DeleteOrphanFilesOptions, type DeleteOrphanFilesResult } from './maintenance/delete-orphan-files.js';
 export { compactDataFiles, writeCompactedFiles, type CompactionOptions, type CompactionResult } from './maintenance/compact-data-files.js';
-export { duckdbFieldIds, parquetDataFile, type ParquetDataFileInput } from './stats/parquet-data-file.js';
+export { duckdbFieldIds, parquetDataFile, parquetDataFiles, type ParquetDataFileInput } from './stats/parquet-data-file.js';

@@ -1,66 +1,133 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { ChangeSimulator, LocalDeliveryStream } from '@datamaster/cdc';
+import { ChangeSimulator, LocalDeliveryStream, type DmsDataRecord } from '@datamaster/cdc';
 import { putBatchExtract } from '@datamaster/ingestion';
 import { lakeManifest } from '@datamaster/lake-manifest';
+import { runProcessing, tableStatuses, type LakehouseContext } from '@datamaster/lakehouse';
+import type { LocalPlatform } from '@datamaster/local-platform';
 import { SEED_TABLES } from '@datamaster/seed-data';
 import type { CommandContext } from '../context.js';
+import { goldTopTens } from '../demo/gold-top-tens.js';
 import { formatTable } from '../io.js';
+import { withLakehouse } from '../lakehouse.js';
 import { printOutcome } from '../ledger-output.js';
-import { localIngestion, withPlatform } from '../platform.js';
+import { localIngestion } from '../platform.js';
 import { printHome } from './init.js';
 import { parseNumberOption, printSeedSummary, seedWithProgress } from './seed.js';
+import { printJobResult, ProcessingFailedError } from './process.js';
+import { printQueryResult } from './query.js';
 
-export const DEMO_SCALE = 0.02;
+export const DEMO_SCALE = 0.05;
 const DEMO_CHANGES_PER_SECOND = 500;
-const DEMO_STREAM_MS = 3000;
+const DEMO_SEED = 42;
+const SIMULATOR_SEED = 7;
+
+interface DemoOptions {
+  scale: number;
+  streamSeconds: number;
+  wave: number;
+}
+
+/** Runs fn, adds its wall time to the list under `phase`. */
+async function timed<T>(timings: [string, number][], phase: string, fn: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  try {
+    return await fn();
+  } finally {
+    timings.push([phase, Date.now() - started]);
+  }
+}
+
+async function deliver(platform: LocalPlatform, produce: (delivery: LocalDeliveryStream) => Promise<void>): Promise<string> {
+  const delivery = await LocalDeliveryStream.open({ sink: platform.store, bufferIntervalMs: 1000 });
+  await produce(delivery);
+  await delivery.close();
+  const stats = delivery.stats;
+  return `changes ${stats.recordsIn.toLocaleString('en-US')}, routed ${stats.routed.toLocaleString('en-US')}, failed ${stats.failed}, raw objects ${stats.objectsWritten}`;
+}
+
+async function processAll(ctx: CommandContext, lakehouse: LakehouseContext): Promise<void> {
+  const run = await runProcessing(lakehouse, { layers: 'all', onJobDone: (result) => printJobResult(ctx, result) });
+  if (run.failures.length > 0) throw new ProcessingFailedError(run);
+}
 
 export function registerDemo(program: Command, ctx: CommandContext): void {
   program
     .command('demo')
-    .description('Run the local lake end to end on the embedded defaults: lake home, manifest, seed dataset, batch ingestion of the extracts, then CDC changes from the simulator into bronze.')
+    .description(
+      'Run the whole local lake on the embedded defaults: seed dataset, batch extracts and simulated CDC into bronze, silver MERGE, review_flat and gold, then a second wave of updates and deletes processed incrementally; prints row counts, timings and the gold top-10s.',
+    )
     .option('--scale <factor>', 'seed dataset size (1 = 1.5M reviews)', parseNumberOption('--scale', false), DEMO_SCALE)
-    .action(async (options: { scale: number }, command: Command) => {
+    .option('--stream-seconds <n>', 'seconds of simulated CDC changes after the batch load', parseNumberOption('--stream-seconds', false), 3)
+    .option('--wave <changes>', 'updates and deletes in the second wave', parseNumberOption('--wave', true), 3000)
+    .action(async (options: DemoOptions, command: Command) => {
       const { colors } = ctx.output;
+      const heading = (text: string) => ctx.output.line(colors.bold(`\n${text}`));
       const started = Date.now();
-      await withPlatform(ctx, command, async (platform) => {
-        ctx.output.line(colors.bold('1. lake home'));
+      const timings: [string, number][] = [];
+      await withLakehouse(ctx, command, async (lakehouse, platform) => {
+        heading('1. lake home');
         printHome(ctx, platform.home, false);
-
-        ctx.output.line(colors.bold('\n2. lake manifest'));
         const manifest = lakeManifest();
-        ctx.output.line(`${colors.green('✔')} ${manifest.tables.length} tables valid, ${manifest.principals.length} principals`);
+        ctx.output.line(`${colors.green('✔')} lake manifest: ${manifest.tables.length} tables valid, ${manifest.principals.length} principals`);
 
-        ctx.output.line(colors.bold('\n3. seed dataset'));
+        heading(`2. seed dataset (scale ${options.scale})`);
         const seedDir = join(platform.home.root, 'seed');
-        printSeedSummary(ctx, await seedWithProgress(ctx, seedDir, options.scale, 42));
+        printSeedSummary(ctx, await timed(timings, 'seed dataset', () => seedWithProgress(ctx, seedDir, options.scale, DEMO_SEED)));
 
-        ctx.output.line(colors.bold('\n4. batch extracts → raw → ledger → bronze'));
+        heading('3. batch extracts → raw → ledger → bronze');
         const ingestion = localIngestion(ctx, platform);
-        for (const table of SEED_TABLES) {
-          const landed = await putBatchExtract({ store: platform.store, file: join(seedDir, `${table}.csv.gz`), table });
-          printOutcome(ctx.output, await ingestion.ingestKey(landed.key));
-        }
+        await timed(timings, 'batch extracts → bronze', async () => {
+          for (const table of SEED_TABLES) {
+            const landed = await putBatchExtract({ store: platform.store, file: join(seedDir, `${table}.csv.gz`), table });
+            printOutcome(ctx.output, await ingestion.ingestKey(landed.key));
+          }
+        });
 
-        ctx.output.line(colors.bold(`\n5. CDC: ${DEMO_STREAM_MS / 1000} s of simulated changes → delivery stream → raw → bronze`));
+        heading(`4. CDC: ${options.streamSeconds} s of simulated changes → delivery stream → raw → bronze`);
+        const simulator = new ChangeSimulator({ seed: SIMULATOR_SEED, scale: options.scale, startTime: new Date(), rps: DEMO_CHANGES_PER_SECOND });
         ingestion.start();
-        const delivery = await LocalDeliveryStream.open({ sink: platform.store, bufferIntervalMs: 1000 });
-        const simulator = new ChangeSimulator({ seed: 7, scale: options.scale, startTime: new Date(), rps: DEMO_CHANGES_PER_SECOND });
-        await simulator.simulate({ rps: DEMO_CHANGES_PER_SECOND, durationMs: DEMO_STREAM_MS, onBatch: async (records) => void (await delivery.put(records)) });
-        await delivery.close();
-        await ingestion.stop();
-        const stats = delivery.stats;
-        ctx.output.line(`changes ${stats.recordsIn}, routed ${stats.routed}, failed ${stats.failed}, raw objects ${stats.objectsWritten}`);
+        const streamed = await timed(timings, 'CDC stream → bronze', async () => {
+          const summary = await deliver(platform, (delivery) =>
+            simulator.simulate({ rps: DEMO_CHANGES_PER_SECOND, durationMs: options.streamSeconds * 1000, onBatch: async (records) => void (await delivery.put(records)) }).then(() => undefined),
+          );
+          await ingestion.stop();
+          return summary;
+        });
+        ctx.output.line(streamed);
 
-        ctx.output.line(colors.bold('\n6. bronze, from the control ledger'));
-        const rows = [];
-        for (const table of SEED_TABLES) {
-          const { records } = await platform.ledger.list({ table, layer: 'bronze', limit: 1000 });
-          const sum = (pick: (r: (typeof records)[number]) => number | undefined) => records.reduce((n, r) => n + (pick(r) ?? 0), 0);
-          rows.push([table, String(records.length), String(records.filter((r) => r.status === 'succeeded').length), sum((r) => r.rowsOut).toLocaleString('en-US'), sum((r) => r.rowsQuarantined).toLocaleString('en-US')]);
+        heading('5. silver MERGE → review_flat → gold (processing state machine, embedded engine)');
+        await timed(timings, 'silver + review_flat + gold', () => processAll(ctx, lakehouse));
+
+        heading(`6. second wave: ${options.wave.toLocaleString('en-US')} updates and deletes → bronze → incremental silver and gold`);
+        const wave = localIngestion(ctx, platform);
+        wave.start();
+        ctx.output.line(
+          await timed(timings, 'second wave → bronze', async () => {
+            const summary = await deliver(platform, async (delivery) => {
+              const records: DmsDataRecord[] = simulator.secondWave(options.wave);
+              for (let i = 0; i < records.length; i += 500) await delivery.put(records.slice(i, i + 500));
+            });
+            await wave.stop();
+            return summary;
+          }),
+        );
+        await timed(timings, 'incremental silver + gold', () => processAll(ctx, lakehouse));
+
+        heading('7. the lake');
+        const statuses = await tableStatuses(lakehouse.lake, lakehouse.ledger);
+        ctx.output.line(formatTable(['table', 'rows', 'files', 'freshness'], statuses.map((s) => [s.ref, s.rows.toLocaleString('en-US'), String(s.dataFiles), s.freshness])));
+        ctx.output.line();
+        ctx.output.line(formatTable(['phase', 'seconds'], timings.map(([phase, ms]) => [phase, (ms / 1000).toFixed(1)])));
+
+        const top = await goldTopTens(lakehouse);
+        heading(`8. gold top-10s for ${top.month ?? '(no data)'}, the busiest month, queried as principal "demo"`);
+        for (const table of top.tables) {
+          ctx.output.line(colors.bold(`\n${table.title}`));
+          printQueryResult(ctx, table.result, 'table');
         }
-        ctx.output.line(formatTable(['table', 'raw objects', 'succeeded', 'bronze rows', 'quarantined'], rows));
       });
       ctx.output.line(colors.green(`\ndemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s`));
+      ctx.output.line(`Next: \`datamaster tables\`, \`datamaster query "SELECT * FROM gold.top_beers_by_rating LIMIT 5" --as analyst\`, \`datamaster status --layer silver\`.`);
     });
 }

@@ -34,16 +34,32 @@ export const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
  * Iceberg readers resolve columns by id, so a file without them would be unreadable to them.
  */
 export async function parquetDataFile(connection: DuckDBConnection, input: ParquetDataFileInput): Promise<DataFile> {
-  const file = sqlString(input.path);
+  const [file] = await parquetDataFiles(connection, [input]);
+  return file as DataFile;
+}
+
+/** parquetDataFile for many files in two footer queries: a commit of hundreds of partitions stays quick. */
+export async function parquetDataFiles(connection: DuckDBConnection, inputs: readonly ParquetDataFileInput[]): Promise<DataFile[]> {
+  if (inputs.length === 0) return [];
+  const files = `[${inputs.map((i) => sqlString(i.path)).join(', ')}]`;
   const chunks = (
     await connection.runAndReadAll(
-      `SELECT s.field_id::INTEGER AS field_id, m.path_in_schema AS name, m.total_compressed_size::BIGINT AS total_compressed_size,
+      `SELECT m.file_name, s.field_id::INTEGER AS field_id, m.path_in_schema AS name, m.total_compressed_size::BIGINT AS total_compressed_size,
               m.num_values::BIGINT AS num_values, m.stats_null_count::BIGINT AS stats_null_count, m.stats_min_value, m.stats_max_value
-       FROM parquet_metadata(${file}) m LEFT JOIN parquet_schema(${file}) s ON s.name = m.path_in_schema`,
+       FROM parquet_metadata(${files}) m LEFT JOIN parquet_schema(${files}) s ON s.file_name = m.file_name AND s.name = m.path_in_schema`,
     )
-  ).getRowObjectsJson() as unknown as ColumnChunk[];
-  const [{ num_rows: rows } = { num_rows: 0 }] = (await connection.runAndReadAll(`SELECT num_rows::BIGINT AS num_rows FROM parquet_file_metadata(${file})`)).getRowObjectsJson() as unknown as { num_rows: number }[];
+  ).getRowObjectsJson() as unknown as (ColumnChunk & { file_name: string })[];
+  const rows = (await connection.runAndReadAll(`SELECT file_name, num_rows::BIGINT AS num_rows FROM parquet_file_metadata(${files})`)).getRowObjectsJson() as unknown as {
+    file_name: string;
+    num_rows: number;
+  }[];
+  const chunksByFile = new Map<string, ColumnChunk[]>();
+  for (const chunk of chunks) chunksByFile.set(chunk.file_name, [...(chunksByFile.get(chunk.file_name) ?? []), chunk]);
+  const rowsByFile = new Map(rows.map((r) => [r.file_name, Number(r.num_rows)]));
+  return Promise.all(inputs.map((input) => describeFile(input, chunksByFile.get(input.path) ?? [], rowsByFile.get(input.path) ?? 0)));
+}
 
+async function describeFile(input: ParquetDataFileInput, chunks: readonly ColumnChunk[], rows: number): Promise<DataFile> {
   const columnSizes: Record<number, number> = {};
   const valueCounts: Record<number, number> = {};
   const nullValueCounts: Record<number, number> = {};

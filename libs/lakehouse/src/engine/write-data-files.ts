@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { duckdbFieldIds, localLocation, parquetDataFile, type DataFile, type IcebergTable, type PartitionValue, type PartitionValues } from '@datamaster/iceberg';
+import { duckdbFieldIds, localLocation, parquetDataFiles, type DataFile, type IcebergTable, type PartitionValue, type PartitionValues } from '@datamaster/iceberg';
 import { duckdbType, icebergSchema, type LakeTable } from '@datamaster/lake-manifest';
 import { localPath, quoteIdentifier, sqlString } from './sql.js';
 
@@ -43,10 +43,10 @@ export async function writeDataFiles(connection: DuckDBConnection, table: Iceber
     ).getRowObjectsJson() as { Files?: string[] }[];
     paths = result?.Files ?? [];
   }
-  const files: DataFile[] = [];
-  for (const path of paths) {
-    files.push(await parquetDataFile(connection, { path, location: localLocation(path), partition: partitionOfPath(lakeTable, dataDir, path), schema }));
-  }
+  const files = await parquetDataFiles(
+    connection,
+    paths.map((path) => ({ path, location: localLocation(path), partition: partitionOfPath(lakeTable, dataDir, path), schema })),
+  );
   return { files, rows: files.reduce((n, f) => n + f.recordCount, 0), bytes: files.reduce((n, f) => n + f.fileSizeInBytes, 0) };
 }
 

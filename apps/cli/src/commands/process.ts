@@ -1,0 +1,49 @@
+import { Argument, type Command } from 'commander';
+import { PROCESSING_LAYERS, runProcessing, type JobResult, type ProcessingLayers, type ProcessingRun } from '@datamaster/lakehouse';
+import type { CommandContext } from '../context.js';
+import { withLakehouse } from '../lakehouse.js';
+
+interface ProcessOptions {
+  tables?: string[];
+  json?: boolean;
+}
+
+/** Thrown after the report when some tables failed: their ledger records keep the error and are retried. */
+export class ProcessingFailedError extends Error {
+  override readonly name = 'ProcessingFailedError';
+  constructor(run: ProcessingRun) {
+    super(`${run.failures.length} table(s) failed: ${run.failures.map((f) => `${f.ref} (${f.error})`).join('; ')}. See \`datamaster status --layer silver\` and re-drive with \`datamaster reprocess\`.`);
+  }
+}
+
+export function printJobResult(ctx: CommandContext, result: JobResult): void {
+  const { colors } = ctx.output;
+  const seconds = `${(result.durationMs / 1000).toFixed(1)} s`;
+  if (result.status === 'nothing-to-do') {
+    ctx.output.line(`${colors.dim('·')} ${result.ref.padEnd(30)} ${colors.dim(`nothing to do (${seconds})`)}`);
+    return;
+  }
+  const detail = `${result.records} input(s), ${result.rowsIn.toLocaleString('en-US')} rows in, ${result.rowsWritten.toLocaleString('en-US')} rows written in ${result.partitionsRewritten} partition(s), snapshot ${result.snapshotId}`;
+  ctx.output.line(`${colors.green('✔')} ${result.ref.padEnd(30)} ${detail} (${seconds})`);
+}
+
+export function registerProcess(program: Command, ctx: CommandContext): void {
+  program
+    .command('process')
+    .description('Run silver (MERGE of the new bronze files, then review_flat), gold (the touched months), or all, through the processing state machine on the embedded engine.')
+    .addArgument(new Argument('<layers>', 'what to process').choices(PROCESSING_LAYERS))
+    .option('--tables <names...>', 'only these tables (e.g. beer review_flat)')
+    .option('--json', 'print the run as JSON')
+    .action(async (layers: ProcessingLayers, options: ProcessOptions, command: Command) => {
+      await withLakehouse(ctx, command, async (lakehouse) => {
+        const run = await runProcessing(lakehouse, {
+          layers,
+          ...(options.tables === undefined ? {} : { tables: options.tables.flatMap((t) => t.split(',')).filter(Boolean) }),
+          ...(options.json ? {} : { onJobDone: (result: JobResult) => printJobResult(ctx, result) }),
+        });
+        if (options.json) ctx.output.json(run);
+        else for (const failure of run.failures) ctx.output.line(`${ctx.output.colors.red('✖')} ${failure.ref.padEnd(30)} ${failure.error}`);
+        if (run.failures.length > 0) throw new ProcessingFailedError(run);
+      });
+    });
+}

@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+import { tableStatuses, type TableStatus } from '@datamaster/lakehouse';
+import type { CommandContext } from '../context.js';
+import { formatBytes, formatTable } from '../io.js';
+import { withLakehouse } from '../lakehouse.js';
+
+function lastRun(status: TableStatus): string {
+  if (status.lastRun === undefined) return '-';
+  return `${status.lastRun.status} ${status.lastRun.at.slice(0, 19).replace('T', ' ')}`;
+}
+
+export function registerTables(program: Command, ctx: CommandContext): void {
+  program
+    .command('tables')
+    .description('List every lake table: current snapshot, rows, files, size, last ledger run, waiting work and freshness against its objective.')
+    .option('--json', 'print the statuses as JSON')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      await withLakehouse(ctx, command, async (lakehouse) => {
+        const statuses = await tableStatuses(lakehouse.lake, lakehouse.ledger);
+        if (options.json) {
+          ctx.output.json(statuses);
+          return;
+        }
+        const { colors } = ctx.output;
+        const freshness = (s: TableStatus) => (s.freshness === 'fresh' ? colors.green('fresh') : s.freshness === 'stale' ? colors.yellow('stale') : colors.dim('never loaded'));
+        ctx.output.line(
+          formatTable(
+            ['table', 'snapshot', 'at', 'rows', 'files', 'size', 'last run', 'waiting', 'objective', 'freshness'],
+            statuses.map((s) => [
+              s.ref,
+              s.snapshot === undefined ? '-' : String(s.snapshot.id),
+              s.snapshot === undefined ? '-' : s.snapshot.at.slice(0, 19).replace('T', ' '),
+              s.rows.toLocaleString('en-US'),
+              String(s.dataFiles),
+              formatBytes(s.bytes),
+              lastRun(s),
+              String(s.waiting),
+              s.objective ?? '-',
+              freshness(s),
+            ]),
+          ),
+        );
+      });
+    });
+}

@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { independentGold } from './demo/independent-gold.js';
+import { runCapturing, type CliRun } from './testing/run-cli.js';
+
+let cwd: string;
+let demo: CliRun;
+const cli = (...args: string[]) => runCapturing(['--home', 'home', ...args], { cwd });
+const json = async <T>(...args: string[]): Promise<T> => {
+  const run = await cli(...args);
+  expect(run.stderr).toBe('');
+  return JSON.parse(run.stdout) as T;
+};
+
+beforeAll(async () => {
+  cwd = mkdtempSync(join(tmpdir(), 'datamaster-lakehouse-'));
+  demo = await cli('demo', '--scale', '0.02', '--stream-seconds', '1', '--wave', '800');
+}, 300_000);
+afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+
+describe('datamaster demo, process, query, tables', () => {
+  it('runs the whole lake: silver, review_flat and gold twice (initial and the second wave), then the gold top-10s', () => {
+    expect(demo.stderr).toBe('');
+    expect(demo.code).toBe(0);
+    for (const ref of ['silver.review', 'silver.review_flat', 'gold.top_beers_by_rating', 'gold.top_drinkers']) expect(demo.stdout.match(new RegExp(`✔ ${ref.replace('.', '\\.')} `, 'g'))).toHaveLength(2);
+    expect(demo.stdout).toMatch(/8\. gold top-10s for \d{4}-\d{2}, the busiest month/);
+    expect(demo.stdout).toContain('States by review volume');
+  });
+
+  it('computes gold exactly as an independent replay of the seed extracts and the raw CDC changes does', async () => {
+    const expected = await independentGold(join(cwd, 'home', 'seed'), join(cwd, 'home', 'lake', 'raw'));
+    const topBeers = await json<{ beer_id: number; review_year: number; review_month: number; total_reviews: number; avg_rating: number }[]>(
+      'query', 'SELECT beer_id, review_year, review_month, total_reviews, avg_rating FROM gold.top_beers_by_rating', '--as', 'demo', '--format', 'json',
+    );
+    expect(topBeers.length).toBeGreaterThan(0);
+    expect(new Map(topBeers.map((r) => [`${r.beer_id}|${r.review_year}|${r.review_month}`, [r.total_reviews, Number(r.avg_rating.toFixed(9))]]))).toEqual(
+      new Map([...expected.topBeers].map(([k, [n, avg]]) => [k, [n, Number(avg.toFixed(9))]])),
+    );
+    const states = await json<{ state: string; review_year: number; review_month: number; total_reviews: number }[]>(
+      'query', 'SELECT state, review_year, review_month, total_reviews FROM gold.state_by_review_volume', '--as', 'analyst', '--format', 'json',
+    );
+    expect(new Map(states.map((r) => [`${r.state}|${r.review_year}|${r.review_month}`, r.total_reviews]))).toEqual(expected.stateVolume);
+  });
+
+  it('refuses what a principal may not read, naming the table or column, with exit code 1', async () => {
+    const silver = await cli('query', 'SELECT * FROM silver.review LIMIT 1', '--as', 'demo');
+    expect(silver.code).toBe(1);
+    expect(silver.stderr).toContain('principal "demo" has no grant on table silver.review');
+    const pii = await cli('query', 'SELECT email FROM silver.profile', '--as', 'analyst');
+    expect(pii.code).toBe(1);
+    expect(pii.stderr).toContain('may not read column email of silver.profile');
+    const csv = await cli('query', 'SELECT profile_id, state FROM silver.profile ORDER BY profile_id LIMIT 2', '--as', 'analyst', '--format', 'csv');
+    expect(csv.stdout.split('\n')[0]).toBe('profile_id,state');
+  });
+
+  it('lists every table with its snapshot, rows and freshness; a second process run has nothing to do', async () => {
+    const tables = await json<{ ref: string; rows: number; snapshot?: { id: number }; freshness: string; waiting: number }[]>('tables', '--json');
+    const review = tables.find((t) => t.ref === 'silver.review');
+    expect(review?.rows).toBeGreaterThan(20_000);
+    expect(review?.freshness).toBe('fresh');
+    expect(tables.filter((t) => t.ref.startsWith('gold.')).every((t) => t.snapshot !== undefined && t.waiting === 0)).toBe(true);
+    const again = await json<{ results: { status: string }[]; failures: unknown[] }>('process', 'all', '--json');
+    expect(again.failures).toEqual([]);
+    expect(again.results.every((r) => r.status === 'nothing-to-do')).toBe(true);
+    const unknown = await cli('process', 'gold', '--tables', 'top_beers');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('gold.top_beers_by_rating');
+  });
+});
