@@ -8,6 +8,7 @@ import { registerReprocess } from './commands/reprocess.js';
 import { registerStatus } from './commands/status.js';
 import { registerStream } from './commands/stream.js';
 import { registerTables } from './commands/tables.js';
+import { registerUp } from './commands/up.js';
 import { registerWorker } from './commands/worker.js';
 import { registerInit } from './commands/init.js';
 import { registerManifest } from './commands/manifest.js';
@@ -39,6 +40,7 @@ function buildProgram(streams: CliStreams, output: Output, workerCommand?: reado
   registerProcess(program, ctx);
   registerQuery(program, ctx);
   registerTables(program, ctx);
+  registerUp(program, ctx);
   registerWorker(program, ctx);
   registerDemo(program, ctx);
   return program;

@@ -1,0 +1,68 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Command } from 'commander';
+import { tableOfRawKey } from '@datamaster/ingestion';
+import { runProcessing } from '@datamaster/lakehouse';
+import type { CommandContext } from '../context.js';
+import { withLakehouse } from '../lakehouse.js';
+import { printOutcome } from '../ledger-output.js';
+import { localIngestion } from '../platform.js';
+import { printJobResult } from './process.js';
+import { parseNumberOption } from './seed.js';
+
+interface UpOptions {
+  interval: number;
+  scan: number;
+  duration?: number;
+}
+
+export function registerUp(program: Command, ctx: CommandContext): void {
+  program
+    .command('up')
+    .description(
+      'Keep the local platform running: ingest every new raw object into bronze (also ones other processes write), and run silver, review_flat and gold on a schedule. Stops on Ctrl-C.',
+    )
+    .option('--interval <seconds>', 'how often silver and gold run', parseNumberOption('--interval', false), 60)
+    .option('--scan <seconds>', 'how often raw/ is scanned for objects written by other processes', parseNumberOption('--scan', false), 5)
+    .option('--duration <seconds>', 'stop after this long (default: run until Ctrl-C)', parseNumberOption('--duration', false))
+    .action(async (options: UpOptions, command: Command) => {
+      const stop = new AbortController();
+      const onSignal = () => stop.abort();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      if (options.duration !== undefined) setTimeout(onSignal, options.duration * 1000).unref();
+      try {
+        await withLakehouse(ctx, command, async (lakehouse, platform) => {
+          const { colors } = ctx.output;
+          ctx.output.line(`${colors.green('●')} platform up: lake home ${platform.home.root}, ledger at ${platform.ledgerEndpoint.endpoint}`);
+          ctx.output.line(`  ingesting new raw objects (scan every ${options.scan} s), silver → review_flat → gold every ${options.interval} s. Ctrl-C to stop.`);
+          const ingestion = localIngestion(ctx, platform);
+          ingestion.start();
+          const seen = new Set<string>();
+          const startedAt = new Date().toISOString();
+          let nextProcessing = Date.now();
+          while (!stop.signal.aborted) {
+            // Objects other processes wrote raise no in-process event; a listing finds them (registering is idempotent).
+            for await (const object of platform.store.listAll('raw/')) {
+              if (seen.has(object.key) || tableOfRawKey(object.key) === undefined) continue;
+              seen.add(object.key);
+              const record = await ingestion.ingestKey(object.key);
+              // Objects ingested before this run started were reported then.
+              if (record.updatedAt >= startedAt) printOutcome(ctx.output, record);
+            }
+            await ingestion.drain();
+            if (Date.now() >= nextProcessing) {
+              const run = await runProcessing(lakehouse, { layers: 'all', onJobDone: (result) => result.status === 'committed' && printJobResult(ctx, result) });
+              for (const failure of run.failures) ctx.output.line(`${colors.red('✖')} ${failure.ref.padEnd(30)} ${failure.error}`);
+              nextProcessing = Date.now() + options.interval * 1000;
+            }
+            await sleep(Math.min(options.scan * 1000, Math.max(0, nextProcessing - Date.now())), undefined, { signal: stop.signal }).catch(() => undefined);
+          }
+          await ingestion.stop();
+          ctx.output.line(`${colors.dim('●')} platform stopped`);
+        });
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+    });
+}

@@ -1,0 +1,35 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { putBatchExtract } from '@datamaster/ingestion';
+import { openObjectStore } from '@datamaster/storage';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCapturing } from './testing/run-cli.js';
+
+let cwd: string;
+const cli = (...args: string[]) => runCapturing(['--home', 'home', ...args], { cwd });
+beforeAll(() => void (cwd = mkdtempSync(join(tmpdir(), 'datamaster-up-'))));
+afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+
+describe('datamaster up', () => {
+  it('ingests raw objects another process writes and runs silver and gold on its schedule, then stops cleanly', async () => {
+    expect((await cli('init')).code).toBe(0);
+    expect((await cli('seed', '--out', 'seed', '--scale', '0.002')).code).toBe(0);
+    const up = cli('up', '--scan', '0.5', '--interval', '2', '--duration', '9');
+    await sleep(1500);
+    // Another writer: its own store object on the same lake folder, so `up` gets no in-process event.
+    const store = openObjectStore(join(cwd, 'home', 'lake'));
+    for (const table of ['brewery', 'beer', 'profile', 'review'] as const) await putBatchExtract({ store, file: join(cwd, 'seed', `${table}.csv.gz`), table });
+    await store.close();
+    const run = await up;
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('platform up');
+    expect(run.stdout).toMatch(/raw\/review\/batch-[0-9a-f]+-review\.csv\.gz: succeeded/);
+    expect(run.stdout).toMatch(/✔ gold\.top_drinkers /);
+    expect(run.stdout).toContain('platform stopped');
+    const drinkers = JSON.parse((await cli('query', 'SELECT count(*) AS n FROM gold.top_drinkers', '--as', 'analyst', '--format', 'json')).stdout) as { n: number }[];
+    expect(drinkers[0]?.n).toBeGreaterThan(0);
+  });
+});
