@@ -64,6 +64,8 @@ describe('datamaster demo, process, query, tables', () => {
     const again = await json<{ results: { status: string }[]; failures: unknown[] }>('process', 'all', '--json');
     expect(again.failures).toEqual([]);
     expect(again.results.every((r) => r.status === 'nothing-to-do')).toBe(true);
+    const maintained = await json<{ ref: string; orphansDeleted: number }[]>('maintain', '--dry-run', '--json');
+    expect(maintained.map((m) => m.ref)).toContain('gold.top_beers_by_rating');
     const unknown = await cli('process', 'gold', '--tables', 'top_beers');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('gold.top_beers_by_rating');

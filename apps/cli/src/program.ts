@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerDemo } from './commands/demo.js';
 import { registerIngest } from './commands/ingest.js';
+import { registerMaintain } from './commands/maintain.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerProcess } from './commands/process.js';
 import { registerQuery } from './commands/query.js';
@@ -40,6 +41,7 @@ function buildProgram(streams: CliStreams, output: Output, workerCommand?: reado
   registerProcess(program, ctx);
   registerQuery(program, ctx);
   registerTables(program, ctx);
+  registerMaintain(program, ctx);
   registerUp(program, ctx);
   registerWorker(program, ctx);
   registerDemo(program, ctx);

@@ -9,3 +9,4 @@ export { governedQuery, type GovernedQueryDeps, type GovernedQueryOptions } from
 export { ColumnAccessDeniedError, QueryRefusedError, TableAccessDeniedError, UnknownPrincipalError } from './query/query-errors.js';
 export type { QueryResult, QueryValue } from './query/query-result.js';
 export { tableStatuses, type Freshness, type TableStatus } from './status/table-status.js';
+export { maintainTables, type MaintenanceOptions, type TableMaintenance } from './maintenance/maintain-tables.js';

@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { startEmbeddedDynamo, type EmbeddedServer } from '@datamaster/embedded-services';
+import { currentDataFiles } from '@datamaster/iceberg';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { lakeFixture, type Change, type LakeFixture } from '../testing/lake-fixture.js';
+import { maintainTables } from './maintain-tables.js';
+
+let server: EmbeddedServer;
+let lake: LakeFixture;
+beforeAll(async () => {
+  server = await startEmbeddedDynamo();
+});
+afterAll(async () => {
+  await server.stop();
+});
+beforeEach(async () => {
+  lake = await lakeFixture(server);
+});
+afterEach(async () => {
+  await lake.dispose();
+});
+
+const brewery = (id: number, name: string, ts: string): Change => ({ op: 'update', change_ts: ts, change_seq: id, brewery_id: id, brewery_name: name });
+
+describe('table maintenance', () => {
+  it('expires old snapshots and then deletes the files only they referenced, keeping the table and its recent history', async () => {
+    for (let i = 1; i <= 4; i++) {
+      await lake.writeBronze('brewery', `change-${i}`, [brewery(1, `Alpha ${i}`, `2024-01-0${i}T00:00:00Z`)]);
+      await lake.run('silver.brewery');
+    }
+    const before = await lake.ctx.lake.load(lake.ctx.lake.table('silver.brewery'));
+    expect(before.metadata.snapshots).toHaveLength(4);
+    const later = new Date(Date.now() + 10 * 86_400_000);
+    const expiredFiles: string[] = [];
+    for (const snapshot of before.metadata.snapshots.slice(0, 2)) {
+      expiredFiles.push(snapshot['manifest-list'], ...(await currentDataFiles(before, { snapshotId: snapshot['snapshot-id'] })).map((f) => f.path));
+    }
+    expect(expiredFiles).toHaveLength(4);
+
+    const dry = await maintainTables(lake.ctx, { now: later, retainLast: 2, dryRun: true });
+    expect(dry.find((r) => r.ref === 'silver.brewery')).toMatchObject({ snapshotsExpired: 0, orphansDeleted: 0 });
+
+    const [result] = (await maintainTables(lake.ctx, { now: later, retainLast: 2 })).filter((r) => r.ref === 'silver.brewery');
+    // Each expired snapshot leaves its data file, its manifest and its manifest list behind.
+    expect(result).toMatchObject({ snapshotsExpired: 2, orphansDeleted: 6 });
+    for (const path of expiredFiles) expect(existsSync(fileURLToPath(path))).toBe(false);
+    const after = await lake.ctx.lake.load(lake.ctx.lake.table('silver.brewery'));
+    expect(after.metadata.snapshots.map((s) => s['snapshot-id'])).toEqual(before.metadata.snapshots.slice(2).map((s) => s['snapshot-id']));
+    expect(await lake.rows('silver.brewery')).toMatchObject([{ brewery_name: 'Alpha 4' }]);
+    expect(await currentDataFiles(after)).toHaveLength(1);
+
+    // Nothing left to do: no new metadata version.
+    await maintainTables(lake.ctx, { now: later, retainLast: 2 });
+    expect((await lake.ctx.lake.load(lake.ctx.lake.table('silver.brewery'))).metadataLocation).toBe(after.metadataLocation);
+  });
+});
