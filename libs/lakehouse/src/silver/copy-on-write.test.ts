@@ -2,6 +2,7 @@ import { startEmbeddedDynamo, type EmbeddedServer } from '@datamaster/embedded-s
 import { currentDataFiles, orphanFiles, type Catalog } from '@datamaster/iceberg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LakeTables } from '../engine/lake-tables.js';
+import { maintainTables } from '../maintenance/maintain-tables.js';
 import { runJob } from '../engine/run-job.js';
 import { lakeFixture, type Change, type LakeFixture } from '../testing/lake-fixture.js';
 
@@ -60,7 +61,7 @@ describe('silver review partitions (copy-on-write)', () => {
     ]);
   });
 
-  it('keeps the table unchanged and readable when the process dies between writing files and committing; the retry lands and the leftovers are orphans', async () => {
+  it('keeps the table unchanged and readable when the process dies between writing files and committing; the retry lands and upkeep later deletes the leftovers', async () => {
     await lake.writeBronze('review', 'load', [review(1, '2010-01-10T00:00:00Z')]);
     await lake.run('silver.review');
     const before = await lake.rows('silver.review');
@@ -84,6 +85,14 @@ describe('silver review partitions (copy-on-write)', () => {
     // The ledger retries the record after its backoff; re-driving it now stands in for the wait.
     await lake.ledger.reprocess(record.recordId);
     await lake.run('silver.review');
+    expect((await lake.rows('silver.review'))[0]).toMatchObject({ review_id: '1', review_overall: 2 });
+
+    // Once older than any write in flight, upkeep deletes the crashed attempt's file.
+    const later = new Date(Date.now() + 2 * 86_400_000);
+    const upkeep = await maintainTables(lake.ctx, { now: later });
+    expect(upkeep.find((r) => r.ref === 'silver.review')?.orphansDeleted).toBeGreaterThanOrEqual(1);
+    const cleaned = await lake.ctx.lake.load(lake.ctx.lake.table('silver.review'));
+    expect((await orphanFiles(cleaned)).filter((f) => f.location.endsWith('.parquet'))).toEqual([]);
     expect((await lake.rows('silver.review'))[0]).toMatchObject({ review_id: '1', review_overall: 2 });
   });
 
