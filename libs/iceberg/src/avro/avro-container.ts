@@ -11,8 +11,9 @@ export interface AvroContainer {
 
 export async function encodeAvroContainer(schema: object, records: readonly unknown[], metadata: Readonly<Record<string, string>>): Promise<Uint8Array> {
   const meta = Object.fromEntries(Object.entries(metadata).map(([k, v]) => [k, Buffer.from(v, 'utf8')]));
-  // `metadata` is a supported BlockEncoder option that avsc's typings omit.
-  const options = { codec: 'null', metadata: meta } as Partial<avro.EncoderOptions>;
+  // `metadata` and `writeHeader` are supported BlockEncoder options that avsc's typings omit. The header is
+  // written even for no records: Java and Python readers refuse a 0-byte file (an empty snapshot's manifest list).
+  const options = { codec: 'null', metadata: meta, writeHeader: 'always' } as Partial<avro.EncoderOptions>;
   const encoder = new avro.streams.BlockEncoder(schema as avro.Schema, options);
   const chunks: Buffer[] = [];
   const done = new Promise<void>((resolve, reject) => {

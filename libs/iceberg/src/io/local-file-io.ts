@@ -11,6 +11,14 @@ export function localLocation(path: string): string {
   return pathToFileURL(path).href;
 }
 
+/**
+ * One spelling per local file, for comparing locations: Spark writes `file:/tmp/x`, Node's
+ * pathToFileURL `file:///tmp/x` (percent-encoded). Other schemes are returned as they are.
+ */
+export function canonicalLocation(location: string): string {
+  return location.startsWith('file:') ? pathToFileURL(fileURLToPath(location)).href : location;
+}
+
 function toPath(location: string): string {
   if (location.startsWith('file:')) return fileURLToPath(location);
   if (isAbsolute(location)) return location;

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendFiles } from '../ops/append-files.js';
 import { catalogFixture, createPartitionedTable, writeDataFile, type CatalogFixture } from '../testing/catalog-fixture.js';
@@ -47,5 +48,23 @@ describe('a writer that dies before its commit', () => {
     }
     expect(await orphanFiles(table)).toEqual([]);
     expect(table.metadata['metadata-log']).toHaveLength(3);
+  });
+
+  it('matches a file however its file: location is spelled (Spark writes file:/…, Node file:///…), so a referenced file is never an orphan', async () => {
+    let table = await createPartitionedTable(fx.catalog, 'spelled');
+    const file = await writeDataFile(table, { review_year: 2024, review_month: 1 }, 3);
+    const sparkSpelling = `file:${fileURLToPath(file.path)}`;
+    expect(sparkSpelling).toMatch(/^file:\/[^/]/);
+    table = await fx.catalog.commitTable(table, await appendFiles(table, [{ ...file, path: sparkSpelling }]));
+    expect(await orphanFiles(table)).toEqual([]);
+  });
+
+  it('writes a readable manifest list for a snapshot without data files (Java and Python refuse a 0-byte Avro file)', async () => {
+    let table = await createPartitionedTable(fx.catalog, 'empty');
+    table = await fx.catalog.commitTable(table, await appendFiles(table, []));
+    const manifestList = table.metadata.snapshots[0]?.['manifest-list'] ?? '';
+    const bytes = await table.io.read(manifestList);
+    expect(Buffer.from(bytes.subarray(0, 4)).toString('latin1')).toBe('Obj\x01');
+    expect(await currentDataFiles(table)).toEqual([]);
   });
 });
