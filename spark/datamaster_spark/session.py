@@ -1,0 +1,138 @@
+"""SparkSessions with the lake's Iceberg catalog, named `datamaster` as in the embedded engine.
+
+Two catalogs, one name, so job SQL reads `datamaster.dm_silver.review` everywhere:
+
+- ``sqlite``: the local lake home's catalog file (``<home>/catalog/iceberg_catalog.db``, the JDBC/PyIceberg
+  SqlCatalog layout written by libs/iceberg), opened through Iceberg's JdbcCatalog on ``local[*]`` with the
+  jars that spark/setup.sh downloads.
+- ``glue``: the Glue Data Catalog with S3FileIO, as on EMR Serverless, whose release provides the Iceberg
+  runtime (pass ``master`` only to run it locally with the downloaded jars).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pyspark.sql import SparkSession
+
+from datamaster_spark.errors import (
+    CatalogNotFoundError,
+    InvalidSessionOptionError,
+    MissingJarsError,
+    SessionAlreadyActiveError,
+)
+
+CATALOG_NAME = "datamaster"
+JARS_DIR = Path(__file__).resolve().parent.parent / ".jars"
+
+CatalogKind = Literal["sqlite", "glue"]
+_CATALOG_PREFIX = f"spark.sql.catalog.{CATALOG_NAME}"
+
+# Sized for a 2-core laptop or CI machine; EMR Serverless sets its own resources per job.
+_LOCAL_CONF = {
+    "spark.driver.memory": "2g",
+    "spark.sql.shuffle.partitions": "4",
+    "spark.ui.enabled": "false",
+    "spark.ui.showConsoleProgress": "false",
+}
+
+
+def local_jars(jars_dir: Path = JARS_DIR) -> list[Path]:
+    """The Iceberg runtime, Iceberg AWS bundle and SQLite JDBC driver that spark/setup.sh pins."""
+    jars = sorted(jars_dir.glob("*.jar"))
+    if not jars:
+        raise MissingJarsError(jars_dir)
+    return jars
+
+
+def catalog_conf(
+    catalog: CatalogKind,
+    *,
+    sqlite_path: Path | str | None = None,
+    warehouse: str | None = None,
+    glue_catalog_id: str | None = None,
+) -> dict[str, str]:
+    """The session settings for the catalog ``datamaster``: Iceberg's extensions, the catalog, UTC.
+
+    sqlite: ``sqlite_path`` is the catalog file, ``warehouse`` the lake folder's file:// URI (where new tables
+    go); ``lake_catalog(home)`` reads both from a lake home.
+    glue: ``warehouse`` is ``s3://bucket[/prefix]``; ``glue_catalog_id`` names another account's catalog.
+    """
+    if catalog == "sqlite":
+        catalog_specific = _sqlite_catalog_conf(sqlite_path, warehouse)
+    elif catalog == "glue":
+        catalog_specific = _glue_catalog_conf(warehouse, glue_catalog_id)
+    else:
+        raise InvalidSessionOptionError("catalog", catalog, "'sqlite' or 'glue'")
+    return {
+        # Both engines run the transform SQL in UTC (docs/lakehouse.md).
+        "spark.sql.session.timeZone": "UTC",
+        "spark.sql.extensions": "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions",
+        _CATALOG_PREFIX: "org.apache.iceberg.spark.SparkCatalog",
+        **catalog_specific,
+    }
+
+
+def build_session(
+    catalog: CatalogKind,
+    *,
+    sqlite_path: Path | str | None = None,
+    warehouse: str | None = None,
+    app_name: str = "datamaster",
+    master: str | None = None,
+    glue_catalog_id: str | None = None,
+) -> SparkSession:
+    """A SparkSession with the settings of ``catalog_conf`` (see there for the arguments).
+
+    ``master`` defaults to ``local[*]`` for sqlite and to none for glue (spark-submit on EMR sets it); with a
+    master the session runs locally, with the jars of spark/setup.sh and a 2 GB driver.
+    """
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        raise SessionAlreadyActiveError(active.sparkContext.appName)
+    conf = catalog_conf(catalog, sqlite_path=sqlite_path, warehouse=warehouse, glue_catalog_id=glue_catalog_id)
+    if catalog == "sqlite" and master is None:
+        master = "local[*]"
+
+    builder = SparkSession.builder.appName(app_name)
+    if master is not None:
+        # Running outside EMR: bring the jars EMR would provide, and stay within a small machine.
+        builder = builder.master(master).config("spark.jars", ",".join(str(j) for j in local_jars()))
+        conf = {**_LOCAL_CONF, **conf}
+    for key, value in conf.items():
+        builder = builder.config(key, value)
+    return builder.getOrCreate()
+
+
+def _sqlite_catalog_conf(sqlite_path: Path | str | None, warehouse: str | None) -> dict[str, str]:
+    if sqlite_path is None:
+        raise InvalidSessionOptionError("sqlite_path", None, "the path of <lake home>/catalog/iceberg_catalog.db")
+    if warehouse is None or not warehouse.startswith("file:"):
+        raise InvalidSessionOptionError("warehouse", warehouse, "the file:// URI of the lake folder (<lake home>/lake)")
+    path = Path(sqlite_path).resolve()
+    # The SQLite driver would create an empty catalog at a wrong path and every table would be "not found".
+    if not path.is_file():
+        raise CatalogNotFoundError(path)
+    return {
+        f"{_CATALOG_PREFIX}.type": "jdbc",
+        f"{_CATALOG_PREFIX}.uri": f"jdbc:sqlite:{path}",
+        # libs/iceberg writes the v1 layout (iceberg_type column); say so rather than rely on detection.
+        f"{_CATALOG_PREFIX}.jdbc.schema-version": "V1",
+        # Passed to the SQLite driver: wait for a TypeScript writer's lock as libs/iceberg does (5 s).
+        f"{_CATALOG_PREFIX}.jdbc.busy_timeout": "5000",
+        f"{_CATALOG_PREFIX}.warehouse": warehouse,
+    }
+
+
+def _glue_catalog_conf(warehouse: str | None, glue_catalog_id: str | None) -> dict[str, str]:
+    if warehouse is None or not warehouse.startswith("s3://"):
+        raise InvalidSessionOptionError("warehouse", warehouse, "s3://bucket[/prefix] for the glue catalog")
+    conf = {
+        f"{_CATALOG_PREFIX}.catalog-impl": "org.apache.iceberg.aws.glue.GlueCatalog",
+        f"{_CATALOG_PREFIX}.io-impl": "org.apache.iceberg.aws.s3.S3FileIO",
+        f"{_CATALOG_PREFIX}.warehouse": warehouse,
+    }
+    if glue_catalog_id is not None:
+        conf[f"{_CATALOG_PREFIX}.glue.id"] = glue_catalog_id
+    return conf

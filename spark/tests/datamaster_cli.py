@@ -1,0 +1,32 @@
+"""The TypeScript `datamaster` CLI from its esbuild bundle: the embedded engine the Spark engine must agree with."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+CLI_BUNDLE = REPO_ROOT / "apps" / "cli" / "dist" / "datamaster.js"
+
+
+class DatamasterCli:
+    """The `datamaster` CLI (the embedded DuckDB engine) on one lake home."""
+
+    def __init__(self, home: Path) -> None:
+        self.home = home
+
+    def attempt(self, *args: str) -> subprocess.CompletedProcess[str]:
+        command = ["node", str(CLI_BUNDLE), "--home", str(self.home), *args]
+        return subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+
+    def run(self, *args: str) -> str:
+        done = self.attempt(*args)
+        if done.returncode != 0:
+            pytest.fail(f"`{' '.join(done.args)}` exited {done.returncode}:\n{done.stderr}", pytrace=False)
+        return done.stdout
+
+    def query(self, sql: str, principal: str = "data-engineer") -> list[dict[str, object]]:
+        return json.loads(self.run("query", sql, "--as", principal, "--format", "json"))
