@@ -97,4 +97,9 @@ describe('ingestion state machine', () => {
   it('refuses to run a Task state without a local handler', async () => {
     await expect(runLocally(definition, {}, { executionId: 'e5', handlers: { BronzeLambda: () => ({}) } })).rejects.toThrow(MissingLocalHandlerError);
   });
+
+  it('validates a definition before its first run, and keeps refusing an invalid one', async () => {
+    const invalid = { StartAt: 'Broken', States: { Broken: { Type: 'Pass', InputPath: 'not-a-path', End: true } } };
+    for (let i = 0; i < 2; i++) await expect(runLocally(invalid, {}, { executionId: `invalid-${i}`, handlers: {} })).rejects.toThrow();
+  });
 });

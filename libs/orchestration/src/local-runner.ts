@@ -35,6 +35,9 @@ export class MissingLocalHandlerError extends Error {
   }
 }
 
+/** Definitions this process has validated already (by their JSON). */
+const validated = new Set<string>();
+
 /** Every Task state, including those inside Map item processors and Parallel branches. */
 function taskStates(definition: { readonly States: Record<string, unknown> }): string[] {
   return Object.entries(definition.States).flatMap(([name, state]) => {
@@ -48,7 +51,10 @@ function taskStates(definition: { readonly States: Record<string, unknown> }): s
 export async function runLocally(definition: AslDefinition, input: JsonValue, options: LocalRunOptions): Promise<LocalExecution> {
   const missing = taskStates(definition).filter((name) => !options.handlers[name]);
   if (missing.length > 0) throw new MissingLocalHandlerError(missing);
-  const machine = new StateMachine(definition as never);
+  const key = JSON.stringify(definition);
+  // Validating a definition costs about a second; it cannot change within a process, so once is enough.
+  const machine = new StateMachine(definition as never, { validationOptions: { noValidate: validated.has(key) } });
+  validated.add(key);
   const retryIntervalOverrides = Object.fromEntries(taskStates(definition).map((name) => [name, options.retryIntervalMs ?? 0]));
   const execution = machine.run(input as never, {
     overrides: { taskResourceLocalHandlers: options.handlers as never, retryIntervalOverrides },
