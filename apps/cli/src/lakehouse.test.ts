@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendFiles, currentDataFiles, localLocation, overwritePartitions, SqliteCatalog } from '@datamaster/iceberg';
+import { openLakeHome } from '@datamaster/lake-home';
+import { lakeManifest } from '@datamaster/lake-manifest';
+import { LakeTables } from '@datamaster/lakehouse';
 import { independentGold } from './demo/independent-gold.js';
+import { LOCAL_CATALOG_NAME } from '@datamaster/local-platform';
 import { runCapturing, type CliRun } from './testing/run-cli.js';
 
 let cwd: string;
@@ -69,5 +74,37 @@ describe('datamaster demo, process, query, tables', () => {
     const unknown = await cli('process', 'gold', '--tables', 'top_beers');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('gold.top_beers_by_rating');
+  });
+
+  it('carries snapshot ids beyond 2^53, as Spark commits them, exactly through tables and query --snapshot', async () => {
+    // Iceberg Java draws snapshot ids from 63 random bits: two such commits, the second with the largest long.
+    const [javaId, maxId] = ['4806763671727586483', '9223372036854775807'];
+    const home = openLakeHome(join(cwd, 'home'));
+    const catalog = new SqliteCatalog({ path: home.catalogPath, warehouse: localLocation(home.warehouseDir), name: LOCAL_CATALOG_NAME });
+    let emptiedRows = 0;
+    try {
+      const lake = new LakeTables(catalog, lakeManifest(), localLocation(home.warehouseDir));
+      let table = await lake.load(lake.table('gold.top_drinkers'));
+      table = await catalog.commitTable(table, await appendFiles(table, [], { snapshotId: javaId }));
+      // The second empties one partition, so that reading at the first is told apart from reading the current one.
+      const files = await currentDataFiles(table);
+      const emptied = files[0]?.partition;
+      if (emptied === undefined) throw new Error('gold.top_drinkers is empty after the demo');
+      emptiedRows = files.filter((f) => JSON.stringify(f.partition) === JSON.stringify(emptied)).reduce((n, f) => n + f.recordCount, 0);
+      await catalog.commitTable(table, await overwritePartitions(table, [emptied], [], { snapshotId: maxId }));
+    } finally {
+      catalog.close();
+    }
+
+    const statuses = await json<{ ref: string; snapshot?: { id: string } }[]>('tables', '--json');
+    expect(statuses.find((t) => t.ref === 'gold.top_drinkers')?.snapshot?.id).toBe(maxId);
+    expect((await cli('tables')).stdout).toMatch(new RegExp(`gold\\.top_drinkers +${maxId} `));
+    const count = async (...snapshot: string[]) => (await json<{ n: number }[]>('query', 'SELECT count(*) AS n FROM gold.top_drinkers', '--as', 'demo', '--format', 'json', ...snapshot))[0]?.n;
+    const current = await count();
+    expect(emptiedRows).toBeGreaterThan(0);
+    expect(await count('--snapshot', javaId)).toBe((current ?? 0) + emptiedRows);
+    expect(await count('--snapshot', maxId)).toBe(current);
+    const maintained = await json<{ ref: string }[]>('maintain', '--dry-run', '--json');
+    expect(maintained.map((m) => m.ref)).toContain('gold.top_drinkers');
   });
 });

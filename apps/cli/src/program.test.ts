@@ -27,6 +27,14 @@ describe('datamaster CLI', () => {
     const badScale = await cli(['seed', '--out', 'x', '--scale', 'big']);
     expect(badScale.code).toBe(2);
     expect(badScale.stderr).toContain('--scale must be a number, got "big"');
+    for (const [snapshot, reason] of [
+      ['9223372036854775808', 'it is outside the range of a long'],
+      ['4.8e18', 'it is not a decimal integer'],
+    ]) {
+      const badSnapshot = await cli(['query', 'SELECT 1', '--as', 'demo', '--snapshot', snapshot ?? '']);
+      expect(badSnapshot.code).toBe(2);
+      expect(badSnapshot.stderr).toContain(`argument '${snapshot}' is invalid. "${snapshot}" cannot be a snapshot id: ${reason}`);
+    }
   });
 
   it('creates the lake home under --home, else $DATAMASTER_HOME, else ./.datamaster', async () => {

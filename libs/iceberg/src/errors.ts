@@ -1,4 +1,5 @@
 // Typed errors of the Iceberg layer. Messages name the offending values and what to do about them.
+import type { SnapshotId } from './metadata/snapshot-id.js';
 
 export class CommitConflictError extends Error {
   constructor(
@@ -54,9 +55,34 @@ export class NamespaceAlreadyExistsError extends Error {
 }
 
 export class SnapshotNotFoundError extends Error {
-  constructor(readonly snapshotId: number, readonly known: readonly number[]) {
+  constructor(readonly snapshotId: SnapshotId, readonly known: readonly SnapshotId[]) {
     super(`snapshot ${snapshotId} is not in the table metadata; known snapshots: ${known.length > 0 ? known.join(', ') : '(none)'}`);
     this.name = 'SnapshotNotFoundError';
+  }
+}
+
+export class InvalidSnapshotIdError extends Error {
+  constructor(readonly value: string, readonly reason: string) {
+    super(`"${value}" cannot be a snapshot id: ${reason}; snapshot ids are decimal longs (at most 9223372036854775807), as the table metadata lists them`);
+    this.name = 'InvalidSnapshotIdError';
+  }
+}
+
+/** A long this library holds as a JavaScript number (everything but snapshot ids) that a number cannot hold exactly. */
+export class UnsafeLongError extends Error {
+  constructor(readonly location: string, readonly field: string, readonly value: string) {
+    super(
+      `${field} in ${location} is ${value}, beyond the integers a JavaScript number holds exactly (±${Number.MAX_SAFE_INTEGER}); ` +
+        'only snapshot ids may be that large here, so nothing was read: check the writer of this file',
+    );
+    this.name = 'UnsafeLongError';
+  }
+}
+
+export class AvroFileError extends Error {
+  constructor(readonly location: string, readonly action: 'read' | 'written', readonly reason: string) {
+    super(`Avro file ${location} cannot be ${action}: ${reason}`);
+    this.name = 'AvroFileError';
   }
 }
 

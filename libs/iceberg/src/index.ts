@@ -4,15 +4,18 @@ export { SQLITE_CATALOG_DDL } from './catalog/sqlite-schema.js';
 export { commitWithRetry, type CommitRetryOptions } from './catalog/commit-with-retry.js';
 export { tableName, type IcebergTable, type TableIdentifier } from './catalog/table.js';
 export {
+  AvroFileError,
   CommitConflictError,
   CommitRetriesExhaustedError,
   InvalidDataFileError,
   InvalidMetadataError,
+  InvalidSnapshotIdError,
   NamespaceAlreadyExistsError,
   NoSuchNamespaceError,
   NoSuchTableError,
   SnapshotNotFoundError,
   TableAlreadyExistsError,
+  UnsafeLongError,
   UnsupportedLocationError,
 } from './errors.js';
 export type { FileIO } from './io/file-io.js';
@@ -31,10 +34,19 @@ export { deserializeValue, serializeValue } from './avro/single-value.js';
 export { decodeAvroContainer, type AvroContainer } from './avro/avro-container.js';
 export { metadataVersion, readMetadataFile, writeMetadataFile } from './metadata/metadata-file.js';
 export { newTableMetadata, type NewTableOptions } from './metadata/new-table-metadata.js';
-export type { Snapshot, SnapshotOperation, SnapshotRef, SnapshotSummary, TableMetadata } from './metadata/table-metadata.js';
+export type {
+  PartitionStatisticsFile,
+  Snapshot,
+  SnapshotOperation,
+  SnapshotRef,
+  SnapshotSummary,
+  StatisticsFile,
+  TableMetadata,
+} from './metadata/table-metadata.js';
+export { parseSnapshotId, type SnapshotId } from './metadata/snapshot-id.js';
 export { appendFiles } from './ops/append-files.js';
 export { overwritePartitions } from './ops/overwrite-partitions.js';
-export { currentSnapshot } from './ops/snapshot-producer.js';
+export { currentSnapshot, type SnapshotOptions } from './ops/snapshot-producer.js';
 export { currentDataFiles, type DataFilesOptions } from './scan/current-data-files.js';
 export { orphanFiles } from './scan/orphan-files.js';
 // Maintenance: snapshot expiry, orphan deletion, compaction (replace snapshots).

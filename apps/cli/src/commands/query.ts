@@ -1,9 +1,9 @@
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { InvalidSnapshotIdError, parseSnapshotId, type SnapshotId } from '@datamaster/iceberg';
 import { governedQuery, type QueryResult, type QueryValue } from '@datamaster/lakehouse';
 import type { CommandContext } from '../context.js';
 import { formatTable } from '../io.js';
 import { withLakehouse } from '../lakehouse.js';
-import { parseNumberOption } from './seed.js';
 
 const FORMATS = ['table', 'csv', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -11,7 +11,17 @@ type Format = (typeof FORMATS)[number];
 interface QueryOptions {
   as: string;
   format: Format;
-  snapshot?: number;
+  snapshot?: SnapshotId;
+}
+
+/** Snapshot ids are longs up to 2^63 - 1 (Spark's are mostly beyond 2^53): kept as the digits given, never a number. */
+function parseSnapshotOption(value: string): SnapshotId {
+  try {
+    return parseSnapshotId(value);
+  } catch (error) {
+    if (error instanceof InvalidSnapshotIdError) throw new InvalidArgumentError(`${error.message}; \`datamaster tables\` lists each table's current snapshot.`);
+    throw error;
+  }
 }
 
 const text = (value: QueryValue) => (value === null ? '' : String(value));
@@ -38,7 +48,7 @@ export function registerQuery(program: Command, ctx: CommandContext): void {
     .argument('<sql>', 'the SELECT to run')
     .requiredOption('--as <principal>', 'the principal whose grants apply (data-engineer, analyst, demo)')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
-    .option('--snapshot <id>', 'read the table that has this snapshot id at that snapshot (time travel)', parseNumberOption('--snapshot', true))
+    .option('--snapshot <id>', 'read the table that has this snapshot id at that snapshot (time travel)', parseSnapshotOption)
     .action(async (sql: string, options: QueryOptions, command: Command) => {
       await withLakehouse(ctx, command, async (lakehouse) => {
         const result = await governedQuery(lakehouse, { sql, principal: options.as, ...(options.snapshot === undefined ? {} : { snapshotId: options.snapshot }) });

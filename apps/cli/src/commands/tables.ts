@@ -28,7 +28,7 @@ export function registerTables(program: Command, ctx: CommandContext): void {
             ['table', 'snapshot', 'at', 'rows', 'files', 'size', 'last run', 'waiting', 'objective', 'freshness'],
             statuses.map((s) => [
               s.ref,
-              s.snapshot === undefined ? '-' : String(s.snapshot.id),
+              s.snapshot === undefined ? '-' : s.snapshot.id,
               s.snapshot === undefined ? '-' : s.snapshot.at.slice(0, 19).replace('T', ' '),
               s.rows.toLocaleString('en-US'),
               String(s.dataFiles),

@@ -1,7 +1,9 @@
-// PyIceberg reads what we write: the catalog layout, metadata, manifests and manifest lists.
-// Optional: runs only where PyIceberg (with SQLAlchemy) is importable; set PYICEBERG_PYTHON to the
-// interpreter that has it (default python3). Not part of CI's required environment.
+// PyIceberg reads what we write: the catalog layout, metadata, manifests and manifest lists, with snapshot
+// ids beyond 2^53 as Iceberg Java writes them. Optional: runs only where PyIceberg (with SQLAlchemy) is
+// importable: PYICEBERG_PYTHON, else the Spark toolchain's venv (spark/setup.sh installs PyIceberg there),
+// else python3. Not part of CI's required environment.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,11 +15,12 @@ import { replaceDataFiles } from '../ops/replace-data-files.js';
 import { currentDataFiles } from '../scan/current-data-files.js';
 import { catalogFixture, createPartitionedTable, writeDataFile, type CatalogFixture } from '../testing/catalog-fixture.js';
 
-const python = process.env['PYICEBERG_PYTHON'] ?? 'python3';
+const sparkVenvPython = fileURLToPath(new URL('../../../../spark/.venv/bin/python', import.meta.url));
+const python = process.env['PYICEBERG_PYTHON'] ?? (existsSync(sparkVenvPython) ? sparkVenvPython : 'python3');
 const probe = spawnSync(python, ['-c', 'import pyiceberg.catalog.sql'], { encoding: 'utf8' });
 const available = probe.status === 0;
 if (!available) {
-  console.warn(`SKIPPED pyiceberg compatibility: "${python} -c 'import pyiceberg.catalog.sql'" failed; pip install "pyiceberg[sql-sqlite]" and set PYICEBERG_PYTHON to run it`);
+  console.warn(`SKIPPED pyiceberg compatibility: "${python} -c 'import pyiceberg.catalog.sql'" failed; run spark/setup.sh, or pip install "pyiceberg[sql-sqlite]" and set PYICEBERG_PYTHON`);
 }
 
 let fx: CatalogFixture;
@@ -29,14 +32,15 @@ afterAll(async () => {
 });
 
 describe.skipIf(!available)('PyIceberg compatibility', () => {
-  it('lists, loads and plans every snapshot of a table we wrote, seeing the files we see', async () => {
+  it('lists, loads and plans every snapshot of a table we wrote, seeing the files and the snapshot ids we see', async () => {
     let table = await createPartitionedTable(fx.catalog);
     const jan = { review_year: 2024, review_month: 1 };
     const feb = { review_year: 2024, review_month: 2 };
     const febFiles = [await writeDataFile(table, feb, 12), await writeDataFile(table, feb, 8)];
-    table = await fx.catalog.commitTable(table, await appendFiles(table, [await writeDataFile(table, jan, 10), ...febFiles]));
-    table = await fx.catalog.commitTable(table, await overwritePartitions(table, [jan], [await writeDataFile(table, jan, 5)]));
-    const compaction = await replaceDataFiles(table, [{ replaced: febFiles, added: [await writeDataFile(table, feb, 20)] }]);
+    // Ids as Iceberg Java draws them (63 random bits), beyond what a JavaScript number holds exactly.
+    table = await fx.catalog.commitTable(table, await appendFiles(table, [await writeDataFile(table, jan, 10), ...febFiles], { snapshotId: '9007199254740993' }));
+    table = await fx.catalog.commitTable(table, await overwritePartitions(table, [jan], [await writeDataFile(table, jan, 5)], { snapshotId: '9223372036854775807' }));
+    const compaction = await replaceDataFiles(table, [{ replaced: febFiles, added: [await writeDataFile(table, feb, 20)] }], { snapshotId: '4806763671727586483' });
     if (compaction === undefined) throw new Error('expected a replace snapshot');
     table = await fx.catalog.commitTable(table, compaction.metadata);
     table = await fx.catalog.commitTable(table, (await expireSnapshots(table, { olderThan: new Date(Date.now() + 1000), retainLast: 2 })).metadata);
@@ -50,8 +54,8 @@ describe.skipIf(!available)('PyIceberg compatibility', () => {
       tables: string[][];
       field_ids: Record<string, number>;
       partition_fields: [string, number, number][];
-      snapshots: { id: number; parent: number | null; sequence: number; operation: string; files: [string, number, Record<string, number>][] }[];
-      current: number;
+      snapshots: { id: string; parent: string | null; sequence: number; operation: string; files: [string, number, Record<string, number>][] }[];
+      current: string;
     };
 
     expect(seen.namespaces).toEqual([['gold']]);
@@ -60,6 +64,10 @@ describe.skipIf(!available)('PyIceberg compatibility', () => {
     expect(seen.partition_fields).toEqual(table.metadata['partition-specs'][0]?.fields.map((f) => [f.name, f['source-id'], f['field-id']]));
     expect(seen.current).toBe(table.metadata['current-snapshot-id']);
     expect(seen.snapshots.map((s) => s.id)).toEqual(table.metadata.snapshots.map((s) => s['snapshot-id']));
+    expect(seen.snapshots.map((s) => [s.id, s.parent])).toEqual([
+      ['9223372036854775807', '9007199254740993'],
+      ['4806763671727586483', '9223372036854775807'],
+    ]);
     expect(seen.snapshots.map((s) => s.operation)).toEqual(['overwrite', 'replace']);
     for (const snapshot of table.metadata.snapshots) {
       const theirs = seen.snapshots.find((s) => s.id === snapshot['snapshot-id']);

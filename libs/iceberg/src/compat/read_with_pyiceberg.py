@@ -1,5 +1,7 @@
 """Reads an Iceberg table through PyIceberg's SqlCatalog and prints what it sees as JSON.
 
+Snapshot ids are printed as strings: they are longs, which JavaScript's JSON.parse would round.
+
 Usage: read_with_pyiceberg.py <catalog.db> <warehouse-uri> <catalog-name> <namespace> <table>
 """
 import json
@@ -27,10 +29,16 @@ print(
             "field_ids": {f.name: f.field_id for f in table.schema().fields},
             "partition_fields": [[f.name, f.source_id, f.field_id] for f in table.spec().fields],
             "snapshots": [
-                {"id": s.snapshot_id, "parent": s.parent_snapshot_id, "sequence": s.sequence_number, "operation": s.summary.operation.value, "files": files(s.snapshot_id)}
+                {
+                    "id": str(s.snapshot_id),
+                    "parent": None if s.parent_snapshot_id is None else str(s.parent_snapshot_id),
+                    "sequence": s.sequence_number,
+                    "operation": s.summary.operation.value,
+                    "files": files(s.snapshot_id),
+                }
                 for s in table.metadata.snapshots
             ],
-            "current": table.metadata.current_snapshot_id,
+            "current": str(table.metadata.current_snapshot_id),
         }
     )
 )

@@ -10,6 +10,7 @@ import { overwritePartitions } from '../ops/overwrite-partitions.js';
 import { replaceDataFiles } from '../ops/replace-data-files.js';
 import { currentSnapshot } from '../ops/snapshot-producer.js';
 import { currentDataFiles } from '../scan/current-data-files.js';
+import type { SnapshotId } from '../metadata/snapshot-id.js';
 import { catalogFixture, createPartitionedTable, type CatalogFixture } from '../testing/catalog-fixture.js';
 import { writeParquetDataFile } from '../testing/parquet-fixture.js';
 import { compactDataFiles, writeCompactedFiles } from './compact-data-files.js';
@@ -33,7 +34,7 @@ const FEB = { review_year: 2024, review_month: 2 };
 const MAR = { review_year: 2024, review_month: 3 };
 
 /** Every row of the table's live files (or of a snapshot), read by DuckDB, in a stable order. */
-async function rows(table: IcebergTable, snapshotId?: number): Promise<unknown[][]> {
+async function rows(table: IcebergTable, snapshotId?: SnapshotId): Promise<unknown[][]> {
   const files = await currentDataFiles(table, snapshotId === undefined ? {} : { snapshotId });
   const paths = files.map((f) => `'${fileURLToPath(f.path)}'`).join(', ');
   return (await db.runAndReadAll(`SELECT * FROM read_parquet([${paths}], hive_partitioning = false) ORDER BY ALL`)).getRowsJS();

@@ -3,6 +3,7 @@ import { commitWithRetry } from '../catalog/commit-with-retry.js';
 import type { IcebergTable } from '../catalog/table.js';
 import { InvalidMaintenanceOptionError, SnapshotNotFoundError } from '../errors.js';
 import type { DataFile } from '../manifest/data-file.js';
+import type { SnapshotId } from '../metadata/snapshot-id.js';
 import { appendFiles } from '../ops/append-files.js';
 import { overwritePartitions } from '../ops/overwrite-partitions.js';
 import { currentDataFiles } from '../scan/current-data-files.js';
@@ -22,13 +23,13 @@ const month = (n: number) => ({ review_year: 2024, review_month: n });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Appends one file per month, one snapshot each, with distinct commit times; returns the snapshot ids in order. */
-async function appendMonths(table: IcebergTable, months: readonly number[]): Promise<{ table: IcebergTable; ids: number[]; files: DataFile[] }> {
-  const ids: number[] = [];
+async function appendMonths(table: IcebergTable, months: readonly number[]): Promise<{ table: IcebergTable; ids: SnapshotId[]; files: DataFile[] }> {
+  const ids: SnapshotId[] = [];
   const files: DataFile[] = [];
   for (const n of months) {
     const file = await writeDataFile(table, month(n), n);
     table = await fx.catalog.commitTable(table, await appendFiles(table, [file]));
-    ids.push(table.metadata['current-snapshot-id'] ?? -1);
+    ids.push(table.metadata['current-snapshot-id'] ?? 'none');
     files.push(file);
     await sleep(3);
   }
@@ -39,8 +40,8 @@ describe('expireSnapshots', () => {
   it('keeps the current snapshot, snapshots a ref names and the retainLast newest; time travel to the others fails', async () => {
     const appended = await appendMonths(await createPartitionedTable(fx.catalog, 'expire_protected'), [1, 2, 3, 4, 5]);
     const [s1, s2, s3, s4, s5] = appended.ids;
-    const tagged = await fx.catalog.commitTable(appended.table, { ...appended.table.metadata, refs: { ...appended.table.metadata.refs, audit: { 'snapshot-id': s1 ?? -1, type: 'tag' } } });
-    let expired: number[] = [];
+    const tagged = await fx.catalog.commitTable(appended.table, { ...appended.table.metadata, refs: { ...appended.table.metadata.refs, audit: { 'snapshot-id': s1 ?? 'none', type: 'tag' } } });
+    let expired: SnapshotId[] = [];
 
     const table = await commitWithRetry(fx.catalog, tagged.identifier, async (t) => {
       const result = await expireSnapshots(t, { olderThan: new Date(Date.now() + 1000), retainLast: 2 });
@@ -52,8 +53,8 @@ describe('expireSnapshots', () => {
     expect(table.metadata.snapshots.map((s) => s['snapshot-id'])).toEqual([s1, s4, s5]);
     expect(table.metadata['current-snapshot-id']).toBe(s5);
     expect(table.metadata['snapshot-log'].map((l) => l['snapshot-id'])).toEqual([s4, s5]);
-    for (const gone of [s2, s3]) await expect(currentDataFiles(table, { snapshotId: gone ?? -1 })).rejects.toThrow(SnapshotNotFoundError);
-    expect((await currentDataFiles(table, { snapshotId: s1 ?? -1 })).map((f) => f.path)).toEqual([appended.files[0]?.path]);
+    for (const gone of [s2, s3]) await expect(currentDataFiles(table, { snapshotId: gone ?? 'none' })).rejects.toThrow(SnapshotNotFoundError);
+    expect((await currentDataFiles(table, { snapshotId: s1 ?? 'none' })).map((f) => f.path)).toEqual([appended.files[0]?.path]);
     expect((await currentDataFiles(table)).map((f) => f.path).sort()).toEqual(appended.files.map((f) => f.path).sort());
   });
 

@@ -1,5 +1,6 @@
 // Data files as the Iceberg layer's callers describe them, and manifest entries as the spec stores them.
 import type { PrimitiveValue } from '../avro/single-value.js';
+import type { SnapshotId } from '../metadata/snapshot-id.js';
 
 export type PartitionValue = PrimitiveValue | null;
 /** Partition values keyed by partition field name (for identity transforms, the column name). */
@@ -29,7 +30,7 @@ export type EntryStatus = (typeof ENTRY_STATUS)[keyof typeof ENTRY_STATUS];
 export interface ManifestEntry {
   readonly status: EntryStatus;
   /** Null on ADDED entries: inherited from the manifest list, as the spec recommends. */
-  readonly snapshotId: number | null;
+  readonly snapshotId: SnapshotId | null;
   readonly sequenceNumber: number | null;
   readonly fileSequenceNumber: number | null;
   readonly file: DataFile;
@@ -37,6 +38,6 @@ export interface ManifestEntry {
 
 /** One file of a snapshot, with the sequence numbers resolved. */
 export interface LiveDataFile extends DataFile {
-  readonly snapshotId: number;
+  readonly snapshotId: SnapshotId;
   readonly sequenceNumber: number;
 }

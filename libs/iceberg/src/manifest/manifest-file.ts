@@ -2,24 +2,26 @@
 import { randomUUID } from 'node:crypto';
 import type { IcebergPartitionSpec, IcebergSchema } from '@datamaster/lake-manifest';
 import { decodeAvroContainer, encodeAvroContainer } from '../avro/avro-container.js';
+import { recordLongs } from '../avro/avro-long.js';
 import type { FileIO } from '../io/file-io.js';
-import { ENTRY_STATUS, type EntryStatus, type ManifestEntry, type PartitionValue } from './data-file.js';
+import type { SnapshotId } from '../metadata/snapshot-id.js';
+import { ENTRY_STATUS, type EntryStatus, type ManifestEntry } from './data-file.js';
 import { manifestEntrySchema } from './manifest-schemas.js';
 import type { ManifestFile } from './manifest-list.js';
 import { metricsFromAvro, metricsToAvro, type AvroMetrics } from './metrics-codec.js';
-import { partitionRecord } from './partition.js';
+import { partitionFromAvro, partitionToAvro, type AvroPartition } from './partition.js';
 import { summarizePartitions } from './partition-summary.js';
 
 interface AvroEntry {
   status: number;
-  snapshot_id: number | null;
-  sequence_number: number | null;
-  file_sequence_number: number | null;
+  snapshot_id: bigint | null;
+  sequence_number: bigint | null;
+  file_sequence_number: bigint | null;
   data_file: AvroMetrics & {
     file_path: string;
-    partition: Record<string, PartitionValue>;
-    record_count: number;
-    file_size_in_bytes: number;
+    partition: AvroPartition;
+    record_count: bigint;
+    file_size_in_bytes: bigint;
   };
 }
 
@@ -27,25 +29,27 @@ export interface ManifestContext {
   readonly tableLocation: string;
   readonly schema: IcebergSchema;
   readonly spec: IcebergPartitionSpec;
-  readonly snapshotId: number;
+  readonly snapshotId: SnapshotId;
   readonly sequenceNumber: number;
 }
+
+const optionalLong = (value: string | number | null): bigint | null => (value === null ? null : BigInt(value));
 
 /** Writes a manifest and returns its manifest-list entry. */
 export async function writeManifest(io: FileIO, ctx: ManifestContext, entries: readonly ManifestEntry[]): Promise<ManifestFile> {
   const { schema, spec } = ctx;
   const records = entries.map((e) => ({
     status: e.status,
-    snapshot_id: e.snapshotId,
-    sequence_number: e.sequenceNumber,
-    file_sequence_number: e.fileSequenceNumber,
+    snapshot_id: optionalLong(e.snapshotId),
+    sequence_number: optionalLong(e.sequenceNumber),
+    file_sequence_number: optionalLong(e.fileSequenceNumber),
     data_file: {
       content: 0,
       file_path: e.file.path,
       file_format: 'PARQUET',
-      partition: partitionRecord(spec, e.file.partition),
-      record_count: e.file.recordCount,
-      file_size_in_bytes: e.file.fileSizeInBytes,
+      partition: partitionToAvro(schema, spec, e.file.partition),
+      record_count: BigInt(e.file.recordCount),
+      file_size_in_bytes: BigInt(e.file.fileSizeInBytes),
       ...metricsToAvro(schema, e.file.metrics),
       nan_value_counts: null,
       key_metadata: null,
@@ -54,7 +58,8 @@ export async function writeManifest(io: FileIO, ctx: ManifestContext, entries: r
       sort_order_id: null,
     },
   }));
-  const bytes = await encodeAvroContainer(manifestEntrySchema(schema, spec), records, {
+  const path = `${ctx.tableLocation}/metadata/${randomUUID()}-m0.avro`;
+  const bytes = encodeAvroContainer(path, manifestEntrySchema(schema, spec), records, {
     schema: JSON.stringify(schema),
     'schema-id': String(schema['schema-id']),
     'partition-spec': JSON.stringify(spec.fields),
@@ -62,7 +67,6 @@ export async function writeManifest(io: FileIO, ctx: ManifestContext, entries: r
     'format-version': '2',
     content: 'data',
   });
-  const path = `${ctx.tableLocation}/metadata/${randomUUID()}-m0.avro`;
   await io.write(path, bytes);
   const count = (status: EntryStatus) => entries.filter((e) => e.status === status);
   const rows = (list: readonly ManifestEntry[]) => list.reduce((sum, e) => sum + e.file.recordCount, 0);
@@ -89,19 +93,20 @@ export async function writeManifest(io: FileIO, ctx: ManifestContext, entries: r
  * manifest-list entry (null on ADDED entries, per the spec).
  */
 export async function readManifest(io: FileIO, manifest: ManifestFile, schema: IcebergSchema): Promise<ManifestEntry[]> {
-  const { records } = await decodeAvroContainer(await io.read(manifest.path));
-  return (records as AvroEntry[]).map((r) => {
-    const metrics = metricsFromAvro(schema, r.data_file);
+  const { records } = await decodeAvroContainer(manifest.path, await io.read(manifest.path));
+  return (records as AvroEntry[]).map((r, i) => {
+    const long = recordLongs(manifest.path, i);
+    const metrics = metricsFromAvro(schema, r.data_file, long);
     return {
       status: r.status as EntryStatus,
-      snapshotId: r.snapshot_id ?? manifest.addedSnapshotId,
-      sequenceNumber: r.sequence_number ?? manifest.sequenceNumber,
-      fileSequenceNumber: r.file_sequence_number ?? manifest.sequenceNumber,
+      snapshotId: r.snapshot_id?.toString() ?? manifest.addedSnapshotId,
+      sequenceNumber: r.sequence_number === null ? manifest.sequenceNumber : long(r.sequence_number, 'sequence_number'),
+      fileSequenceNumber: r.file_sequence_number === null ? manifest.sequenceNumber : long(r.file_sequence_number, 'file_sequence_number'),
       file: {
         path: r.data_file.file_path,
-        partition: { ...r.data_file.partition },
-        recordCount: r.data_file.record_count,
-        fileSizeInBytes: r.data_file.file_size_in_bytes,
+        partition: partitionFromAvro(r.data_file.partition, long),
+        recordCount: long(r.data_file.record_count, 'data_file.record_count'),
+        fileSizeInBytes: long(r.data_file.file_size_in_bytes, 'data_file.file_size_in_bytes'),
         ...(metrics === undefined ? {} : { metrics }),
       },
     };

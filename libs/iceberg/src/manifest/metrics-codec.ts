@@ -12,11 +12,13 @@ function fieldType(schema: IcebergSchema, id: number): LogicalType | undefined {
   return schema.fields.find((f) => f.id === id)?.type;
 }
 
-const countsToAvro = (counts: Readonly<Record<number, number>> | undefined): AvroKeyValue<number>[] | null =>
-  counts === undefined ? null : Object.entries(counts).map(([key, value]) => ({ key: Number(key), value }));
+type Longs = (value: bigint, field: string) => number;
 
-const countsFromAvro = (entries: AvroKeyValue<number>[] | null): Record<number, number> | undefined =>
-  entries === null ? undefined : Object.fromEntries(entries.map((e) => [e.key, e.value]));
+const countsToAvro = (counts: Readonly<Record<number, number>> | undefined): AvroKeyValue<bigint>[] | null =>
+  counts === undefined ? null : Object.entries(counts).map(([key, value]) => ({ key: Number(key), value: BigInt(value) }));
+
+const countsFromAvro = (entries: AvroKeyValue<bigint>[] | null, long: Longs, field: string): Record<number, number> | undefined =>
+  entries === null ? undefined : Object.fromEntries(entries.map((e) => [e.key, long(e.value, `data_file.${field}[${e.key}]`)]));
 
 function boundsToAvro(schema: IcebergSchema, bounds: Readonly<Record<number, PrimitiveValue>> | undefined): AvroKeyValue<Buffer>[] | null {
   if (bounds === undefined) return null;
@@ -38,9 +40,9 @@ function boundsFromAvro(schema: IcebergSchema, entries: AvroKeyValue<Buffer>[] |
 }
 
 export interface AvroMetrics {
-  column_sizes: AvroKeyValue<number>[] | null;
-  value_counts: AvroKeyValue<number>[] | null;
-  null_value_counts: AvroKeyValue<number>[] | null;
+  column_sizes: AvroKeyValue<bigint>[] | null;
+  value_counts: AvroKeyValue<bigint>[] | null;
+  null_value_counts: AvroKeyValue<bigint>[] | null;
   lower_bounds: AvroKeyValue<Buffer>[] | null;
   upper_bounds: AvroKeyValue<Buffer>[] | null;
 }
@@ -55,11 +57,12 @@ export function metricsToAvro(schema: IcebergSchema, metrics: DataFileMetrics | 
   };
 }
 
-export function metricsFromAvro(schema: IcebergSchema, avro: AvroMetrics): DataFileMetrics | undefined {
+/** `long` reads a count as a number, naming the field of the manifest when it cannot. */
+export function metricsFromAvro(schema: IcebergSchema, avro: AvroMetrics, long: Longs): DataFileMetrics | undefined {
   const metrics: DataFileMetrics = {
-    columnSizes: countsFromAvro(avro.column_sizes),
-    valueCounts: countsFromAvro(avro.value_counts),
-    nullValueCounts: countsFromAvro(avro.null_value_counts),
+    columnSizes: countsFromAvro(avro.column_sizes, long, 'column_sizes'),
+    valueCounts: countsFromAvro(avro.value_counts, long, 'value_counts'),
+    nullValueCounts: countsFromAvro(avro.null_value_counts, long, 'null_value_counts'),
     lowerBounds: boundsFromAvro(schema, avro.lower_bounds),
     upperBounds: boundsFromAvro(schema, avro.upper_bounds),
   };

@@ -42,6 +42,18 @@ export function partitionPath(spec: IcebergPartitionSpec, partition: PartitionVa
   return spec.fields.map((f) => `${f.name}=${encodeURIComponent(String(partition[f.name] ?? null))}`).join('/');
 }
 
-export function partitionRecord(spec: IcebergPartitionSpec, partition: PartitionValues): Record<string, PartitionValue> {
-  return Object.fromEntries(spec.fields.map((f) => [f.name, partition[f.name] ?? null]));
+/** A partition tuple as a manifest's Avro record holds it: long and timestamptz values as bigint (Avro longs). */
+export type AvroPartition = Record<string, PartitionValue | bigint>;
+
+export function partitionToAvro(schema: IcebergSchema, spec: IcebergPartitionSpec, partition: PartitionValues): AvroPartition {
+  return Object.fromEntries(
+    partitionFieldTypes(schema, spec).map(({ field, type }) => {
+      const value = partition[field.name] ?? null;
+      return [field.name, value !== null && (type === 'long' || type === 'timestamptz') ? BigInt(value) : value];
+    }),
+  );
+}
+
+export function partitionFromAvro(record: AvroPartition, long: (value: bigint, field: string) => number): PartitionValues {
+  return Object.fromEntries(Object.entries(record).map(([name, value]) => [name, typeof value === 'bigint' ? long(value, `data_file.partition.${name}`) : value]));
 }

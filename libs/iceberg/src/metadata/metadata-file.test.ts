@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { icebergPartitionSpec, icebergSchema } from '@datamaster/lake-manifest';
-import { InvalidMetadataError } from '../errors.js';
+import { InvalidMetadataError, InvalidSnapshotIdError, UnsafeLongError } from '../errors.js';
 import { LocalFileIO, localLocation } from '../io/local-file-io.js';
 import { partitionedTable, unpartitionedTable } from '../testing/catalog-fixture.js';
 import { metadataFileLocation, metadataVersion, readMetadataFile, writeMetadataFile } from './metadata-file.js';
@@ -69,5 +69,68 @@ describe('metadata files', () => {
     const garbage = metadataFileLocation(m.location, 2);
     await io.write(garbage, new TextEncoder().encode('{not json'));
     await expect(readMetadataFile(io, garbage)).rejects.toThrow(garbage);
+  });
+});
+
+describe('metadata files with snapshot ids beyond 2^53 (Iceberg Java draws them from 63 random bits)', () => {
+  const JAVA_ID = '4806763671727586483';
+  const MAX_ID = '9223372036854775807';
+
+  /** A metadata file as Java writes it: every snapshot id a bare JSON number, which JSON.parse would round. */
+  function javaMetadataText(location: string): string {
+    const m = newTableMetadata(partitionedTable(), { location });
+    const snapshot = (id: string, sequence: number) => ({ 'snapshot-id': id, 'sequence-number': sequence, 'timestamp-ms': 1_700_000_000_000 + sequence, 'manifest-list': `${location}/metadata/snap-${id}.avro`, summary: { operation: 'append' }, 'schema-id': 0 });
+    const withIds = {
+      ...m,
+      'current-snapshot-id': MAX_ID,
+      snapshots: [snapshot(JAVA_ID, 1), { ...snapshot(MAX_ID, 2), 'parent-snapshot-id': JAVA_ID }],
+      'snapshot-log': [{ 'timestamp-ms': 1, 'snapshot-id': JAVA_ID }, { 'timestamp-ms': 2, 'snapshot-id': MAX_ID }],
+      refs: { main: { 'snapshot-id': MAX_ID, type: 'branch' }, audit: { 'snapshot-id': JAVA_ID, type: 'tag', 'max-ref-age-ms': 86_400_000 } },
+      statistics: [{ 'snapshot-id': JAVA_ID, 'statistics-path': `${location}/metadata/stats.puffin`, 'file-size-in-bytes': 100, 'file-footer-size-in-bytes': 40, 'blob-metadata': [{ type: 'apache-datasketches-theta-v1', 'snapshot-id': JAVA_ID, 'sequence-number': 1, fields: [1] }] }],
+      'partition-statistics': [{ 'snapshot-id': MAX_ID, 'statistics-path': `${location}/metadata/partition-stats.parquet`, 'file-size-in-bytes': 200 }],
+    };
+    return JSON.stringify(withIds, null, 2).replaceAll(`"${JAVA_ID}"`, JAVA_ID).replaceAll(`"${MAX_ID}"`, MAX_ID);
+  }
+
+  it('reads them exactly as strings, writes them back as the same JSON digits, and reads that back identically', async () => {
+    const table = localLocation(join(dir, 'java'));
+    const javaFile = metadataFileLocation(table, 1);
+    const text = javaMetadataText(table);
+    expect(text).toContain(`"current-snapshot-id": ${MAX_ID},`);
+    await io.write(javaFile, new TextEncoder().encode(text));
+
+    const read = await readMetadataFile(io, javaFile);
+    expect(read['current-snapshot-id']).toBe(MAX_ID);
+    expect(read.snapshots.map((s) => [s['snapshot-id'], s['parent-snapshot-id']])).toEqual([[JAVA_ID, undefined], [MAX_ID, JAVA_ID]]);
+    expect(read['snapshot-log'].map((l) => l['snapshot-id'])).toEqual([JAVA_ID, MAX_ID]);
+    expect(read.refs).toEqual({ main: { 'snapshot-id': MAX_ID, type: 'branch' }, audit: { 'snapshot-id': JAVA_ID, type: 'tag', 'max-ref-age-ms': 86_400_000 } });
+    expect(read.statistics?.[0]?.['snapshot-id']).toBe(JAVA_ID);
+    expect(read.statistics?.[0]?.['blob-metadata']?.[0]?.['snapshot-id']).toBe(JAVA_ID);
+    expect(read['partition-statistics']?.[0]?.['snapshot-id']).toBe(MAX_ID);
+
+    const ours = metadataFileLocation(table, 2);
+    await writeMetadataFile(io, ours, read);
+    const written = new TextDecoder().decode(await io.read(ours));
+    for (const field of ['"current-snapshot-id"', '"parent-snapshot-id"']) expect(written).toContain(`${field}: ${field.includes('parent') ? JAVA_ID : MAX_ID}`);
+    expect(written.match(new RegExp(`"snapshot-id": ${JAVA_ID}[,\n]`, 'g'))).toHaveLength(5);
+    expect(written.match(new RegExp(`"snapshot-id": ${MAX_ID}[,\n]`, 'g'))).toHaveLength(4);
+    expect(written).not.toMatch(/"snapshot-id": "/);
+    expect(await readMetadataFile(io, ours)).toEqual(read);
+  });
+
+  it('refuses any other long beyond 2^53, and a snapshot id that is not a long, naming the field', async () => {
+    const table = localLocation(join(dir, 'unsafe'));
+    const m = newTableMetadata(unpartitionedTable(), { location: table });
+    const unsafe = metadataFileLocation(table, 1);
+    await io.write(unsafe, new TextEncoder().encode(JSON.stringify({ ...m, 'last-sequence-number': 0 }).replace('"last-sequence-number":0', '"last-sequence-number":9007199254740993')));
+    await expect(readMetadataFile(io, unsafe)).rejects.toThrow(UnsafeLongError);
+    await expect(readMetadataFile(io, unsafe)).rejects.toThrow(`last-sequence-number in ${unsafe} is 9007199254740993`);
+    const fractional = metadataFileLocation(table, 2);
+    await io.write(fractional, new TextEncoder().encode(JSON.stringify({ ...m, 'current-snapshot-id': 1.5 })));
+    await expect(readMetadataFile(io, fractional)).rejects.toThrow(/current-snapshot-id is 1\.5, not a snapshot id/);
+    const tooBig = metadataFileLocation(table, 3);
+    await io.write(tooBig, new TextEncoder().encode(JSON.stringify({ ...m, refs: { main: { 'snapshot-id': 7, type: 'branch' } } }).replace('"snapshot-id":7', '"snapshot-id":9223372036854775808')));
+    await expect(readMetadataFile(io, tooBig)).rejects.toThrow(/refs\.main\.snapshot-id is 9223372036854775808, not a snapshot id/);
+    await expect(writeMetadataFile(io, metadataFileLocation(table, 4), { ...m, 'current-snapshot-id': 'latest' })).rejects.toThrow(InvalidSnapshotIdError);
   });
 });

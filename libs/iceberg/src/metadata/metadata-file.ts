@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { InvalidMetadataError } from '../errors.js';
 import type { FileIO } from '../io/file-io.js';
+import { metadataJson, parseMetadataJson } from './metadata-json.js';
 import type { TableMetadata } from './table-metadata.js';
 import type { IcebergPartitionSpec, IcebergSchema } from '@datamaster/lake-manifest';
 
@@ -18,18 +19,11 @@ export function metadataFileLocation(tableLocation: string, version: number): st
 }
 
 export async function writeMetadataFile(io: FileIO, location: string, metadata: TableMetadata): Promise<void> {
-  await io.write(location, new TextEncoder().encode(`${JSON.stringify(metadata, null, 2)}\n`));
+  await io.write(location, new TextEncoder().encode(metadataJson(metadata)));
 }
 
 export async function readMetadataFile(io: FileIO, location: string): Promise<TableMetadata> {
-  const text = new TextDecoder().decode(await io.read(location));
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new InvalidMetadataError(location, `not JSON (${(error as Error).message})`);
-  }
-  return checkMetadata(location, parsed);
+  return checkMetadata(location, parseMetadataJson(location, new TextDecoder().decode(await io.read(location))));
 }
 
 function checkMetadata(location: string, value: unknown): TableMetadata {
@@ -40,10 +34,10 @@ function checkMetadata(location: string, value: unknown): TableMetadata {
     if (m[key] === undefined) throw new InvalidMetadataError(location, `required field "${key}" is missing`);
   }
   // Java wrote -1 for "no current snapshot" in older versions; normalise to null.
-  const current = m['current-snapshot-id'];
+  const current = m['current-snapshot-id'] as TableMetadata['current-snapshot-id'] | undefined;
   return {
     ...(m as unknown as TableMetadata),
-    'current-snapshot-id': typeof current === 'number' && current >= 0 ? current : null,
+    'current-snapshot-id': current === undefined || current === null || current.startsWith('-') ? null : current,
     snapshots: (m['snapshots'] as TableMetadata['snapshots'] | undefined) ?? [],
     'snapshot-log': (m['snapshot-log'] as TableMetadata['snapshot-log'] | undefined) ?? [],
     'metadata-log': (m['metadata-log'] as TableMetadata['metadata-log'] | undefined) ?? [],

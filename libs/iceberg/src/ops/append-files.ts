@@ -4,14 +4,14 @@ import type { DataFile } from '../manifest/data-file.js';
 import type { TableMetadata } from '../metadata/table-metadata.js';
 import { checkNewFiles } from './check-files.js';
 import { addedManifests } from './manifest-changes.js';
-import { currentManifests, newSnapshotContext, stageSnapshot } from './snapshot-producer.js';
+import { currentManifests, newSnapshotContext, stageSnapshot, type SnapshotOptions } from './snapshot-producer.js';
 
 /**
  * Stages an append of `files`: writes the manifest and manifest list and returns the new metadata.
  * Nothing is visible until the metadata is committed through a catalog.
  */
-export async function appendFiles(table: IcebergTable, files: readonly DataFile[]): Promise<TableMetadata> {
-  const ctx = newSnapshotContext(table.metadata);
+export async function appendFiles(table: IcebergTable, files: readonly DataFile[], options: SnapshotOptions = {}): Promise<TableMetadata> {
+  const ctx = newSnapshotContext(table.metadata, options);
   checkNewFiles(ctx, files);
   const added = await addedManifests(table, ctx, files);
   const carried = await currentManifests(table);

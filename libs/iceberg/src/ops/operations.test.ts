@@ -3,6 +3,7 @@ import type { IcebergTable } from '../catalog/table.js';
 import { InvalidDataFileError, SnapshotNotFoundError } from '../errors.js';
 import { readManifest } from '../manifest/manifest-file.js';
 import { readManifestList } from '../manifest/manifest-list.js';
+import type { SnapshotId } from '../metadata/snapshot-id.js';
 import { currentDataFiles } from '../scan/current-data-files.js';
 import { catalogFixture, createPartitionedTable, writeDataFile, type CatalogFixture } from '../testing/catalog-fixture.js';
 import { appendFiles } from './append-files.js';
@@ -19,7 +20,7 @@ afterAll(async () => {
 
 const JAN = { review_year: 2024, review_month: 1 };
 const FEB = { review_year: 2024, review_month: 2 };
-const paths = async (table: IcebergTable, snapshotId?: number) =>
+const paths = async (table: IcebergTable, snapshotId?: SnapshotId) =>
   (await currentDataFiles(table, snapshotId === undefined ? {} : { snapshotId })).map((f) => f.path).sort();
 
 describe('appendFiles', () => {
@@ -124,16 +125,16 @@ describe('overwritePartitions', () => {
     let table = await createPartitionedTable(fx.catalog, 'time_travel');
     const v1 = await writeDataFile(table, JAN, 1);
     table = await fx.catalog.commitTable(table, await appendFiles(table, [v1]));
-    const first = table.metadata['current-snapshot-id'] ?? -1;
+    const first = table.metadata['current-snapshot-id'] ?? undefined;
     const v2 = await writeDataFile(table, JAN, 2);
     table = await fx.catalog.commitTable(table, await overwritePartitions(table, [JAN], [v2]));
-    const second = table.metadata['current-snapshot-id'] ?? -1;
+    const second = table.metadata['current-snapshot-id'] ?? undefined;
     const v3 = await writeDataFile(table, FEB, 3);
     table = await fx.catalog.commitTable(table, await appendFiles(table, [v3]));
 
     expect(await paths(table, first)).toEqual([v1.path]);
     expect(await paths(table, second)).toEqual([v2.path]);
     expect(await paths(table)).toEqual([v2.path, v3.path].sort());
-    await expect(currentDataFiles(table, { snapshotId: 123 })).rejects.toThrow(SnapshotNotFoundError);
+    await expect(currentDataFiles(table, { snapshotId: '123' })).rejects.toThrow(SnapshotNotFoundError);
   });
 });

@@ -7,15 +7,20 @@ import { checkPartition, partitionKey } from '../manifest/partition.js';
 import type { TableMetadata } from '../metadata/table-metadata.js';
 import { checkNewFiles } from './check-files.js';
 import { addedManifests, liveManifests, markDeleted } from './manifest-changes.js';
-import { newSnapshotContext, stageSnapshot } from './snapshot-producer.js';
+import { newSnapshotContext, stageSnapshot, type SnapshotOptions } from './snapshot-producer.js';
 
 /**
  * Stages the replacement of exactly the files of `partitions` by `files`. Every new file must lie in
  * one of those partitions, so an overwrite can never silently touch a partition it did not name.
  * A partition named with no new files ends up empty.
  */
-export async function overwritePartitions(table: IcebergTable, partitions: readonly PartitionValues[], files: readonly DataFile[]): Promise<TableMetadata> {
-  const ctx = newSnapshotContext(table.metadata);
+export async function overwritePartitions(
+  table: IcebergTable,
+  partitions: readonly PartitionValues[],
+  files: readonly DataFile[],
+  options: SnapshotOptions = {},
+): Promise<TableMetadata> {
+  const ctx = newSnapshotContext(table.metadata, options);
   partitions.forEach((p, i) => checkPartition(`(partition #${i + 1} to overwrite)`, ctx.schema, ctx.spec, p));
   checkNewFiles(ctx, files);
   const targets = new Set(partitions.map((p) => partitionKey(ctx.spec, p)));

@@ -4,6 +4,7 @@ import { InvalidDataFileError, RecordCountChangedError } from '../errors.js';
 import { readManifest } from '../manifest/manifest-file.js';
 import { readManifestList } from '../manifest/manifest-list.js';
 import { currentSchema } from '../metadata/metadata-file.js';
+import type { SnapshotId } from '../metadata/snapshot-id.js';
 import { currentDataFiles } from '../scan/current-data-files.js';
 import { catalogFixture, createPartitionedTable, writeDataFile, type CatalogFixture } from '../testing/catalog-fixture.js';
 import { appendFiles } from './append-files.js';
@@ -21,7 +22,7 @@ afterAll(async () => {
 
 const JAN = { review_year: 2024, review_month: 1 };
 const FEB = { review_year: 2024, review_month: 2 };
-const paths = async (table: IcebergTable, snapshotId?: number) =>
+const paths = async (table: IcebergTable, snapshotId?: SnapshotId) =>
   (await currentDataFiles(table, snapshotId === undefined ? {} : { snapshotId })).map((f) => f.path).sort();
 
 describe('replaceDataFiles', () => {

@@ -7,7 +7,7 @@ import type { DataFile } from '../manifest/data-file.js';
 import type { TableMetadata } from '../metadata/table-metadata.js';
 import { checkNewFiles } from './check-files.js';
 import { addedManifests, liveManifests, markDeleted } from './manifest-changes.js';
-import { newSnapshotContext, stageSnapshot } from './snapshot-producer.js';
+import { newSnapshotContext, stageSnapshot, type SnapshotOptions } from './snapshot-producer.js';
 
 export interface DataFileRewrite {
   /** The live files replaced, matched by path. */
@@ -26,8 +26,8 @@ export interface ReplaceResult {
 }
 
 /** Stages one `replace` snapshot of the applicable rewrites; undefined when none applies. */
-export async function replaceDataFiles(table: IcebergTable, rewrites: readonly DataFileRewrite[]): Promise<ReplaceResult | undefined> {
-  const ctx = newSnapshotContext(table.metadata);
+export async function replaceDataFiles(table: IcebergTable, rewrites: readonly DataFileRewrite[], options: SnapshotOptions = {}): Promise<ReplaceResult | undefined> {
+  const ctx = newSnapshotContext(table.metadata, options);
   checkNewFiles(ctx, rewrites.flatMap((r) => r.added));
   checkReplacedOnce(rewrites);
   const manifests = await liveManifests(table, ctx);

@@ -1,16 +1,25 @@
 // What every write operation shares: a new snapshot id and sequence number, the manifest list,
 // the summary with running totals, and the metadata that makes the snapshot current on main.
-import { randomInt } from 'node:crypto';
 import type { IcebergPartitionSpec, IcebergSchema } from '@datamaster/lake-manifest';
 import type { IcebergTable } from '../catalog/table.js';
 import type { DataFile } from '../manifest/data-file.js';
 import { readManifestList, writeManifestList, type ManifestFile } from '../manifest/manifest-list.js';
 import { partitionKey } from '../manifest/partition.js';
 import { currentSchema, defaultSpec } from '../metadata/metadata-file.js';
+import { newSnapshotId, type SnapshotId } from '../metadata/snapshot-id.js';
 import type { Snapshot, SnapshotOperation, TableMetadata } from '../metadata/table-metadata.js';
 
+/** Options of every snapshot-producing operation. */
+export interface SnapshotOptions {
+  /**
+   * The new snapshot's id, a positive long the table does not use (InvalidSnapshotIdError otherwise); default a
+   * random one. Iceberg Java lets a catalog choose ids the same way (TableOperations.newSnapshotId).
+   */
+  readonly snapshotId?: SnapshotId;
+}
+
 export interface SnapshotContext {
-  readonly snapshotId: number;
+  readonly snapshotId: SnapshotId;
   readonly sequenceNumber: number;
   readonly parent: Snapshot | undefined;
   readonly schema: IcebergSchema;
@@ -22,14 +31,9 @@ export function currentSnapshot(metadata: TableMetadata): Snapshot | undefined {
   return metadata.snapshots.find((s) => s['snapshot-id'] === metadata['current-snapshot-id']);
 }
 
-export function newSnapshotContext(metadata: TableMetadata): SnapshotContext {
-  const taken = new Set(metadata.snapshots.map((s) => s['snapshot-id']));
-  let snapshotId: number;
-  // Ids stay below 2^48 so they are exact as JSON numbers and Avro longs in JavaScript.
-  do snapshotId = randomInt(1, 2 ** 48 - 1);
-  while (taken.has(snapshotId));
+export function newSnapshotContext(metadata: TableMetadata, options: SnapshotOptions = {}): SnapshotContext {
   return {
-    snapshotId,
+    snapshotId: newSnapshotId(new Set(metadata.snapshots.map((s) => s['snapshot-id'])), options.snapshotId),
     sequenceNumber: metadata['last-sequence-number'] + 1,
     parent: currentSnapshot(metadata),
     schema: currentSchema(metadata),

@@ -5,10 +5,11 @@ import { ENTRY_STATUS, type LiveDataFile } from '../manifest/data-file.js';
 import { readManifest } from '../manifest/manifest-file.js';
 import { readManifestList } from '../manifest/manifest-list.js';
 import { currentSchema } from '../metadata/metadata-file.js';
+import type { SnapshotId } from '../metadata/snapshot-id.js';
 
 export interface DataFilesOptions {
   /** Time travel: read this snapshot instead of the current one. */
-  readonly snapshotId?: number;
+  readonly snapshotId?: SnapshotId;
 }
 
 export async function currentDataFiles(table: IcebergTable, options: DataFilesOptions = {}): Promise<LiveDataFile[]> {

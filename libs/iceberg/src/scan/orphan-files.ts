@@ -15,6 +15,7 @@ async function referencedFiles(table: IcebergTable): Promise<Set<string>> {
   const referenced = new Set<string>();
   const add = (location: string) => referenced.add(canonicalLocation(location));
   [table.metadataLocation, ...metadata['metadata-log'].map((m) => m['metadata-file'])].forEach(add);
+  [...(metadata.statistics ?? []), ...(metadata['partition-statistics'] ?? [])].forEach((s) => add(s['statistics-path']));
   const schema = currentSchema(metadata);
   const seenManifests = new Set<string>();
   for (const snapshot of metadata.snapshots) {

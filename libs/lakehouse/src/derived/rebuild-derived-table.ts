@@ -3,7 +3,7 @@
 // those partitions in one commit. Re-running gives the same table, never appended duplicates.
 import { createHash, randomUUID } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { commitWithRetry, overwritePartitions, type PartitionValues } from '@datamaster/iceberg';
+import { commitWithRetry, overwritePartitions, type PartitionValues, type SnapshotId } from '@datamaster/iceberg';
 import { duckdbType, getTable, type LakeTable } from '@datamaster/lake-manifest';
 import { derivedTableSql } from '@datamaster/lake-manifest/transforms';
 import { DEFAULT_LEASE_MS, DEFAULT_MAX_RECORDS_PER_RUN, nothingToDo, type JobRequest, type JobResult, type LakehouseContext } from '../engine/context.js';
@@ -45,11 +45,11 @@ export async function rebuildDerivedTable(ctx: LakehouseContext, derived: LakeTa
     const committed = await commitWithRetry(lake.catalog, lake.identifier(derived), async (table) => {
       const written = await writeDataFiles(connection, table, derived, derivedTableSql(derived.ref), writeId);
       const metadata = await overwritePartitions(table, derived.partitionBy.length === 0 ? [{}] : partitions, written.files);
-      const downstream = await registerDownstreamWork(ledger, lake.manifest, derived, metadata['current-snapshot-id'] as number, partitions, written);
+      const downstream = await registerDownstreamWork(ledger, lake.manifest, derived, metadata['current-snapshot-id'] as SnapshotId, partitions, written);
       outcome = { rows: written.rows, bytes: written.bytes, files: written.files.length, downstream };
       return metadata;
     });
-    const snapshotId = committed.metadata['current-snapshot-id'] as number;
+    const snapshotId = committed.metadata['current-snapshot-id'] as SnapshotId;
     const result = outcome as NonNullable<typeof outcome>;
     await succeedWork(ledger, records, owner, () => ({
       rowsIn,
@@ -62,7 +62,7 @@ export async function rebuildDerivedTable(ctx: LakehouseContext, derived: LakeTa
       outputKeys: [committed.metadataLocation],
       executionId: request.executionId,
       computeTarget: 'embedded',
-      attributes: { snapshotId: String(snapshotId) },
+      attributes: { snapshotId },
     }));
     return {
       ref: derived.ref,

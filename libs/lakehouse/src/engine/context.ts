@@ -1,6 +1,7 @@
 // What every embedded-engine job needs: the lake's tables, the ledger, the object store with the
 // bronze files, and the DuckDB session.
 import type { ControlLedger } from '@datamaster/control-ledger';
+import type { SnapshotId } from '@datamaster/iceberg';
 import type { ObjectStore } from '@datamaster/storage';
 import type { EngineSession } from './duckdb-session.js';
 import type { LakeTables } from './lake-tables.js';
@@ -34,7 +35,7 @@ export interface JobResult {
   readonly rowsWritten: number;
   readonly filesAdded: number;
   readonly partitionsRewritten: number;
-  readonly snapshotId?: number;
+  readonly snapshotId?: SnapshotId;
   /** Tables handed new work by this run, e.g. ["silver.review_flat"]. */
   readonly downstream: readonly string[];
   readonly durationMs: number;

@@ -1,12 +1,12 @@
 // A snapshot of an Iceberg table as a DuckDB temp view over its live Parquet files, optionally only
 // the files of some partitions (partition pruning from the manifests, before any file is opened).
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { currentDataFiles, type IcebergTable, type LiveDataFile, type PartitionValues } from '@datamaster/iceberg';
+import { currentDataFiles, type IcebergTable, type LiveDataFile, type PartitionValues, type SnapshotId } from '@datamaster/iceberg';
 import { duckdbType, type LakeTable } from '@datamaster/lake-manifest';
 import { localPath, quoteIdentifier, sqlList } from './sql.js';
 
 export interface TableViewOptions {
-  readonly snapshotId?: number;
+  readonly snapshotId?: SnapshotId;
   /** Only these partitions; undefined = all. */
   readonly partitions?: readonly PartitionValues[];
   /** Only these columns, in this order; default: every column of the table. */

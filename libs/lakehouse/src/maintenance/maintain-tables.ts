@@ -1,7 +1,7 @@
 // Table upkeep for every silver and gold table, in the order that keeps each step safe: compact small
 // files (a replace snapshot), expire old snapshots, then delete the files nothing references any more
 // and that are older than any write still in flight.
-import { commitWithRetry, compactDataFiles, deleteOrphanFiles, expireSnapshots, type Catalog, type IcebergTable, type TableIdentifier, type TableMetadata } from '@datamaster/iceberg';
+import { commitWithRetry, compactDataFiles, deleteOrphanFiles, expireSnapshots, type Catalog, type IcebergTable, type SnapshotId, type TableIdentifier, type TableMetadata } from '@datamaster/iceberg';
 import type { LakehouseContext } from '../engine/context.js';
 
 export interface MaintenanceOptions {
@@ -54,7 +54,7 @@ export async function maintainTables(ctx: LakehouseContext, options: Maintenance
     for (const table of lake.tables) {
       const identifier = lake.identifier(table);
       let compacted = { rewritten: 0, added: 0 };
-      let expired: number[] = [];
+      let expired: SnapshotId[] = [];
       if (!options.dryRun) {
         await commitIfChanged(lake.catalog, identifier, async (current) => {
           const result = await compactDataFiles(current, connection, { minInputFiles: options.compactMinFiles ?? 10 });

@@ -1,4 +1,5 @@
 import { startEmbeddedDynamo, type EmbeddedServer } from '@datamaster/embedded-services';
+import { appendFiles, type SnapshotId } from '@datamaster/iceberg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lakeFixture, type Change, type LakeFixture } from '../testing/lake-fixture.js';
 import { governedQuery } from './governed-query.js';
@@ -6,7 +7,7 @@ import { ColumnAccessDeniedError, QueryRefusedError, TableAccessDeniedError, Unk
 
 let server: EmbeddedServer;
 let lake: LakeFixture;
-let firstProfileSnapshot: number;
+let firstProfileSnapshot: SnapshotId;
 
 const T0 = '2024-01-01T00:00:00Z';
 const load = (seq: number, values: Record<string, string | number | null>): Change => ({ op: 'load', change_ts: T0, change_seq: seq, ...values });
@@ -17,7 +18,7 @@ beforeAll(async () => {
   await lake.writeBronze('profile', 'load', [load(1, { profile_id: 100, profile_name: 'tok-name-100', email: 'tok-mail-100', state: 'CA' })]);
   await lake.writeBronze('review', 'load', [load(1, { review_id: 1, brewery_id: 1, beer_id: 10, profile_id: 100, review_overall: 4.5, review_time: '2010-01-05T00:00:00Z' })]);
   for (const ref of ['silver.profile', 'silver.review', 'silver.review_flat', 'gold.top_drinkers']) await lake.run(ref);
-  firstProfileSnapshot = (await lake.ctx.lake.load(lake.ctx.lake.table('silver.profile'))).metadata['current-snapshot-id'] as number;
+  firstProfileSnapshot = (await lake.ctx.lake.load(lake.ctx.lake.table('silver.profile'))).metadata['current-snapshot-id'] as SnapshotId;
   await lake.writeBronze('profile', 'move', [{ ...load(2, { profile_id: 100, profile_name: 'tok-name-100', email: 'tok-mail-100', state: 'NY' }), op: 'update', change_ts: '2024-02-01T00:00:00Z' }]);
   await lake.run('silver.profile');
 });
@@ -26,7 +27,7 @@ afterAll(async () => {
   await server.stop();
 });
 
-const query = (principal: string, sql: string, snapshotId?: number) =>
+const query = (principal: string, sql: string, snapshotId?: SnapshotId) =>
   governedQuery({ lake: lake.ctx.lake, store: lake.ctx.store }, { principal, sql, ...(snapshotId === undefined ? {} : { snapshotId }) });
 
 describe('governed queries', () => {
@@ -60,7 +61,7 @@ describe('governed queries', () => {
     const then = await query('analyst', 'SELECT state FROM silver.profile', firstProfileSnapshot);
     const now = await query('analyst', 'SELECT state FROM silver.profile');
     expect([then.rows, now.rows]).toEqual([[{ state: 'CA' }], [{ state: 'NY' }]]);
-    await expect(query('analyst', 'SELECT state FROM silver.profile', 12345)).rejects.toThrow(/no table of the query has snapshot 12345/);
+    await expect(query('analyst', 'SELECT state FROM silver.profile', '12345')).rejects.toThrow(/no table of the query has snapshot 12345/);
   });
 
   it('refuses what is not a SELECT over lake tables: files, unqualified names, writes, unknown principals', async () => {
@@ -71,5 +72,24 @@ describe('governed queries', () => {
     await expect(query('intern', 'SELECT 1')).rejects.toThrow(UnknownPrincipalError);
     const cte = await query('analyst', 'WITH p AS (SELECT state FROM silver.profile) SELECT count(*) AS n FROM p');
     expect(cte.rows).toEqual([{ n: 1 }]);
+  });
+
+  it('reads a snapshot whose id is beyond 2^53, as Spark writes them, and builds the next snapshot on it', async () => {
+    const SPARK_ID = '9223372036854775807';
+    const profile = lake.ctx.lake.table('silver.profile');
+    const table = await lake.ctx.lake.load(profile);
+    // Iceberg Java draws ids from 63 random bits; here a commit of the same rows under the largest one.
+    await lake.ctx.lake.catalog.commitTable(table, await appendFiles(table, [], { snapshotId: SPARK_ID }));
+    await lake.writeBronze('profile', 'move-again', [{ ...load(3, { profile_id: 100, profile_name: 'tok-name-100', email: 'tok-mail-100', state: 'TX' }), op: 'update', change_ts: '2024-03-01T00:00:00Z' }]);
+    const merged = await lake.run('silver.profile');
+
+    const snapshots = (await lake.ctx.lake.load(profile)).metadata.snapshots;
+    expect(snapshots.find((s) => s['snapshot-id'] === merged.snapshotId)?.['parent-snapshot-id']).toBe(SPARK_ID);
+    const then = await query('analyst', 'SELECT state FROM silver.profile', SPARK_ID);
+    const now = await query('analyst', 'SELECT state FROM silver.profile');
+    expect([then.rows, now.rows]).toEqual([[{ state: 'NY' }], [{ state: 'TX' }]]);
+    // The id JSON.parse would have made of it names no snapshot.
+    const rounded = String(Number(SPARK_ID));
+    await expect(query('analyst', 'SELECT state FROM silver.profile', rounded)).rejects.toThrow(`no table of the query has snapshot ${rounded}`);
   });
 });

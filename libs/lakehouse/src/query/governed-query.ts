@@ -5,6 +5,7 @@
 // granted tables can be read.
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { SnapshotId } from '@datamaster/iceberg';
 import { grantsFor, getTable, LAKE_LAYERS, type LakeFormationGrant, type LakeTable } from '@datamaster/lake-manifest';
 import type { ObjectStore } from '@datamaster/storage';
 import { openEngineSession } from '../engine/duckdb-session.js';
@@ -25,7 +26,7 @@ export interface GovernedQueryOptions {
   readonly sql: string;
   readonly principal: string;
   /** Time travel: the table that has this snapshot is read at it; the others at their current one. */
-  readonly snapshotId?: number;
+  readonly snapshotId?: SnapshotId;
 }
 
 interface ResolvedTable {
@@ -87,13 +88,13 @@ function checkColumns(principal: string, tables: readonly ResolvedTable[], colum
   }
 }
 
-async function snapshotFor(deps: GovernedQueryDeps, table: LakeTable, snapshotId: number | undefined): Promise<number | undefined> {
+async function snapshotFor(deps: GovernedQueryDeps, table: LakeTable, snapshotId: SnapshotId | undefined): Promise<SnapshotId | undefined> {
   if (snapshotId === undefined || table.layer === 'bronze') return undefined;
   const iceberg = await deps.lake.load(table);
   return iceberg.metadata.snapshots.some((s) => s['snapshot-id'] === snapshotId) ? snapshotId : undefined;
 }
 
-async function tablePaths(deps: GovernedQueryDeps, table: LakeTable, snapshotId: number | undefined): Promise<string[]> {
+async function tablePaths(deps: GovernedQueryDeps, table: LakeTable, snapshotId: SnapshotId | undefined): Promise<string[]> {
   if (table.layer === 'bronze') {
     const root = localPath(deps.store.uri);
     const paths: string[] = [];

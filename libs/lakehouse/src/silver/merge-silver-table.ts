@@ -3,7 +3,7 @@
 // partitions to rebuild, then settle the ledger records.
 import { randomUUID } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { commitWithRetry, overwritePartitions, type PartitionValues } from '@datamaster/iceberg';
+import { commitWithRetry, overwritePartitions, type PartitionValues, type SnapshotId } from '@datamaster/iceberg';
 import { getTable, type LakeTable } from '@datamaster/lake-manifest';
 import { silverMergeSql } from '@datamaster/lake-manifest/transforms';
 import { DEFAULT_LEASE_MS, DEFAULT_MAX_RECORDS_PER_RUN, nothingToDo, type JobRequest, type JobResult, type LakehouseContext } from '../engine/context.js';
@@ -43,13 +43,13 @@ export async function mergeSilverTable(ctx: LakehouseContext, silver: LakeTable,
       await connection.run(`CREATE OR REPLACE TEMP TABLE merged AS ${silverMergeSql(silver)}`);
       const written = await writeDataFiles(connection, table, silver, 'SELECT * FROM merged', writeId);
       const metadata = await overwritePartitions(table, partitions, written.files);
-      const snapshotId = metadata['current-snapshot-id'] as number;
+      const snapshotId = metadata['current-snapshot-id'] as SnapshotId;
       const downstreamPartitions = await partitionsForDownstream(ctx, connection, silver, partitions);
       const downstream = await registerDownstreamWork(ledger, lake.manifest, silver, snapshotId, downstreamPartitions, written);
       outcome = { rows: written.rows, bytes: written.bytes, files: written.files.length, partitions, downstream };
       return metadata;
     });
-    const snapshotId = committed.metadata['current-snapshot-id'] as number;
+    const snapshotId = committed.metadata['current-snapshot-id'] as SnapshotId;
     const checksums = new Map(await Promise.all(files.map(async (f) => [f.record.recordId, await sha256File(f.path)] as const)));
     const rowsOf = (path: string) => rowsPerFile.get(path) ?? 0;
     const pathOf = new Map(files.map((f) => [f.record.recordId, f.path]));
@@ -65,7 +65,7 @@ export async function mergeSilverTable(ctx: LakehouseContext, silver: LakeTable,
         outputKeys: [committed.metadataLocation],
         executionId: request.executionId,
         computeTarget: 'embedded',
-        attributes: { snapshotId: String(snapshotId) },
+        attributes: { snapshotId },
       };
     });
     const result = outcome as NonNullable<typeof outcome>;

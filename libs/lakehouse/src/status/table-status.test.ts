@@ -1,4 +1,5 @@
 import { startEmbeddedDynamo, type EmbeddedServer } from '@datamaster/embedded-services';
+import { appendFiles } from '@datamaster/iceberg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lakeFixture, type LakeFixture } from '../testing/lake-fixture.js';
 import { tableStatuses } from './table-status.js';
@@ -33,5 +34,14 @@ describe('table status', () => {
   it('calls a table stale once its objective has passed', async () => {
     const later = new Date(Date.now() + 2 * 86_400_000);
     expect((await tableStatuses(lake.ctx.lake, lake.ledger, later)).find((s) => s.ref === 'silver.beer')?.freshness).toBe('stale');
+  });
+
+  it('reports a snapshot id beyond 2^53 (as Spark writes them) exactly, as a JSON string', async () => {
+    const sparkId = '4806763671727586483';
+    const beer = await lake.ctx.lake.load(lake.ctx.lake.table('silver.beer'));
+    await lake.ctx.lake.catalog.commitTable(beer, await appendFiles(beer, [], { snapshotId: sparkId }));
+    const status = (await tableStatuses(lake.ctx.lake, lake.ledger)).find((s) => s.ref === 'silver.beer');
+    expect(status).toMatchObject({ snapshot: { id: sparkId }, rows: 2 });
+    expect(JSON.stringify(status)).toContain(`"snapshot":{"id":"${sparkId}"`);
   });
 });

@@ -1,6 +1,7 @@
 // Every lake table's state, as `datamaster tables` prints it and the portal will show it: current
 // snapshot, size, the last ledger run and freshness against the manifest's objective.
 import type { ControlLedger, LedgerRecord } from '@datamaster/control-ledger';
+import type { SnapshotId } from '@datamaster/iceberg';
 import { durationMs, type CatalogLayer, type LakeTable } from '@datamaster/lake-manifest';
 import type { LakeTables } from '../engine/lake-tables.js';
 
@@ -9,7 +10,7 @@ export type Freshness = 'fresh' | 'stale' | 'never-loaded';
 export interface TableStatus {
   readonly ref: string;
   readonly layer: string;
-  readonly snapshot?: { readonly id: number; readonly at: string };
+  readonly snapshot?: { readonly id: SnapshotId; readonly at: string };
   readonly rows: number;
   readonly dataFiles: number;
   readonly bytes: number;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { openLedger, type ControlLedger, type LedgerRecord } from '@datamaster/control-ledger';
 import type { EmbeddedServer } from '@datamaster/embedded-services';
-import { localLocation, SqliteCatalog } from '@datamaster/iceberg';
+import { localLocation, SqliteCatalog, type SnapshotId } from '@datamaster/iceberg';
 import { duckdbType, getTable, lakeManifest, quoteIdentifier, type LakeTable } from '@datamaster/lake-manifest';
 import { openObjectStore, type ObjectStore } from '@datamaster/storage';
 import type { JobResult, LakehouseContext } from '../engine/context.js';
@@ -28,7 +28,7 @@ export interface LakeFixture {
   /** Runs one job (e.g. "silver.beer") as the state machine would. */
   run(ref: string): Promise<JobResult>;
   /** The table's current rows (or at a snapshot), ordered by its primary key; timestamps as ISO strings. */
-  rows(ref: string, snapshotId?: number): Promise<Record<string, unknown>[]>;
+  rows(ref: string, snapshotId?: SnapshotId): Promise<Record<string, unknown>[]>;
   dispose(): Promise<void>;
 }
 

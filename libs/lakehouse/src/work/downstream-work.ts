@@ -2,7 +2,7 @@
 // to recompute. Registered before the commit lands: if the commit then loses a race or the process dies,
 // the extra work only recomputes partitions that did not change (never a missed recompute).
 import type { ControlLedger } from '@datamaster/control-ledger';
-import type { PartitionValues } from '@datamaster/iceberg';
+import type { PartitionValues, SnapshotId } from '@datamaster/iceberg';
 import type { CatalogLayer, LakeManifest, LakeTable } from '@datamaster/lake-manifest';
 
 export const PARTITIONS_ATTRIBUTE = 'partitions';
@@ -15,7 +15,7 @@ export async function registerDownstreamWork(
   ledger: ControlLedger,
   manifest: LakeManifest,
   table: LakeTable,
-  snapshotId: number,
+  snapshotId: SnapshotId,
   partitions: readonly PartitionValues[],
   written: { readonly rows: number; readonly bytes: number },
 ): Promise<string[]> {
@@ -29,7 +29,7 @@ export async function registerDownstreamWork(
       table: target.name,
       // One record per target table: the ledger's record id derives from (layer, objectKey, etag).
       objectKey: `${target.layer}/${target.name}/inputs/${table.ref}@${snapshotId}`,
-      etag: String(snapshotId),
+      etag: snapshotId,
       objectSize: written.bytes,
       format: 'iceberg',
       source: table.ref,
