@@ -92,7 +92,25 @@ export async function writeManifest(io: FileIO, ctx: ManifestContext, entries: r
  * Reads a manifest's entries, resolving inherited snapshot ids and sequence numbers from its
  * manifest-list entry (null on ADDED entries, per the spec).
  */
+// Manifests are immutable once written, and a processing run reads the same ones many times (every job
+// reads its table's and its inputs'), so decoded entries are kept, the most recently used first.
+const MANIFEST_CACHE_SIZE = 1024;
+const decodedManifests = new Map<string, Promise<readonly ManifestEntry[]>>();
+
 export async function readManifest(io: FileIO, manifest: ManifestFile, schema: IcebergSchema): Promise<ManifestEntry[]> {
+  const key = `${manifest.path}#${manifest.addedSnapshotId}#${manifest.sequenceNumber}#${schema['schema-id']}`;
+  let entries = decodedManifests.get(key);
+  if (entries === undefined) {
+    entries = decodeManifest(io, manifest, schema);
+    // A failed read is not remembered: the next caller tries again.
+    entries.catch(() => decodedManifests.delete(key));
+  } else decodedManifests.delete(key);
+  decodedManifests.set(key, entries);
+  if (decodedManifests.size > MANIFEST_CACHE_SIZE) decodedManifests.delete(decodedManifests.keys().next().value as string);
+  return [...(await entries)];
+}
+
+async function decodeManifest(io: FileIO, manifest: ManifestFile, schema: IcebergSchema): Promise<ManifestEntry[]> {
   const { records } = await decodeAvroContainer(manifest.path, await io.read(manifest.path));
   return (records as AvroEntry[]).map((r, i) => {
     const long = recordLongs(manifest.path, i);
