@@ -32,6 +32,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(!available)('PyIceberg compatibility', () => {
+  // Python starts, imports pyarrow and reads every file: seconds on a busy machine.
   it('lists, loads and plans every snapshot of a table we wrote, seeing the files and the snapshot ids we see', async () => {
     let table = await createPartitionedTable(fx.catalog);
     const jan = { review_year: 2024, review_month: 1 };
@@ -75,5 +76,5 @@ describe.skipIf(!available)('PyIceberg compatibility', () => {
       const ours = (await currentDataFiles(table, { snapshotId: snapshot['snapshot-id'] })).map((f) => [f.path, f.recordCount, f.partition]);
       expect(theirs?.files).toEqual(ours.sort());
     }
-  });
+  }, 120_000);
 });
