@@ -56,4 +56,12 @@ describe('convertToBronze, CSV string fields', () => {
     const [meta] = await probe.query(parquet, "SELECT encodings FROM parquet_metadata($file) WHERE path_in_schema = 'beer_style'");
     expect(String(meta!.encodings)).toContain('RLE_DICTIONARY');
   });
+
+  it('writes only encodings Spark 3.5 reads (no byte-stream-split doubles)', async () => {
+    const rows = Array.from({ length: 100 }, (_, i) => `${i},1,Beer ${i},IPA,${(i % 10) / 2}`);
+    const { parquet } = await convertText(`${HEADER}\n${rows.join('\n')}\n`, beer);
+    const encodings = await probe.query(parquet, 'SELECT path_in_schema, encodings FROM parquet_metadata($file)');
+    expect(encodings.length).toBeGreaterThan(5);
+    for (const column of encodings) expect(String(column['encodings'])).not.toContain('BYTE_STREAM_SPLIT');
+  });
 });

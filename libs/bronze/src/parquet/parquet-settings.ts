@@ -1,8 +1,9 @@
 // How each column is laid out in Parquet, chosen by type from measurements on the review extract
 // (1.5M rows, parquet-wasm): dictionary encoding of high-cardinality integers costs seconds for no
-// gain; delta-encoded integers and byte-stream-split doubles give files as small as dictionaries
-// do (+1%) at the lowest encoder time. Strings stay dictionary-encoded (they arrive as Arrow
-// dictionaries). Plain data: it crosses to the worker.
+// gain; delta-encoded integers give files as small as dictionaries do at the lowest encoder time.
+// Doubles are PLAIN: byte-stream-split was as small, but Spark 3.5 (EMR 7's) cannot read it
+// ("Unsupported encoding: BYTE_STREAM_SPLIT"), and bronze must be readable by the Spark jobs.
+// Strings stay dictionary-encoded (they arrive as Arrow dictionaries). Plain data: it crosses to the worker.
 import type { ColumnarField } from '@datamaster/lake-manifest';
 
 export type ParquetCompression = 'zstd' | 'snappy';
@@ -11,7 +12,7 @@ export interface ParquetColumnSettings {
   readonly name: string;
   readonly dictionary: boolean;
   /** The encoding when the column is not dictionary-encoded (or its dictionary overflows). */
-  readonly encoding?: 'DELTA_BINARY_PACKED' | 'BYTE_STREAM_SPLIT';
+  readonly encoding?: 'DELTA_BINARY_PACKED';
 }
 
 export interface ParquetSettings {
@@ -31,9 +32,8 @@ function columnSettings(field: ColumnarField): ParquetColumnSettings {
     case 'Timestamp':
       return { name: field.name, dictionary: false, encoding: 'DELTA_BINARY_PACKED' };
     case 'Bool':
-      return { name: field.name, dictionary: false };
     case 'Float64':
-      return { name: field.name, dictionary: false, encoding: 'BYTE_STREAM_SPLIT' };
+      return { name: field.name, dictionary: false };
     case 'Utf8':
       return { name: field.name, dictionary: true };
   }
