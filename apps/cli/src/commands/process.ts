@@ -1,10 +1,14 @@
-import { Argument, type Command } from 'commander';
+import { Argument, Option, type Command } from 'commander';
 import { PROCESSING_LAYERS, runProcessing, type JobResult, type ProcessingLayers, type ProcessingRun } from '@datamaster/lakehouse';
 import type { CommandContext } from '../context.js';
 import { withLakehouse } from '../lakehouse.js';
+import { DEFAULT_SPARK_DIR, sparkJobRunner } from '../spark-jobs.js';
+
+const ENGINES = ['embedded', 'spark'] as const;
 
 interface ProcessOptions {
   tables?: string[];
+  engine: (typeof ENGINES)[number];
   json?: boolean;
 }
 
@@ -33,10 +37,12 @@ export function registerProcess(program: Command, ctx: CommandContext): void {
     .description('Run silver (MERGE of the new bronze files, then review_flat), gold (the touched months), or all, through the processing state machine on the embedded engine.')
     .addArgument(new Argument('<layers>', 'what to process').choices(PROCESSING_LAYERS))
     .option('--tables <names...>', 'only these tables (e.g. beer review_flat)')
+    .addOption(new Option('--engine <engine>', 'embedded: DuckDB in this process; spark: each job as a local Spark application (the EMR Serverless jobs)').choices(ENGINES).default('embedded'))
     .option('--json', 'print the run as JSON')
     .action(async (layers: ProcessingLayers, options: ProcessOptions, command: Command) => {
-      await withLakehouse(ctx, command, async (lakehouse) => {
+      await withLakehouse(ctx, command, async (lakehouse, platform) => {
         const run = await runProcessing(lakehouse, {
+          ...(options.engine === 'spark' ? { runJob: sparkJobRunner(platform, ctx.streams.env['DATAMASTER_SPARK_DIR'] ?? DEFAULT_SPARK_DIR, ctx.streams.env) } : {}),
           layers,
           ...(options.tables === undefined ? {} : { tables: options.tables.flatMap((t) => t.split(',')).filter(Boolean) }),
           ...(options.json ? {} : { onJobDone: (result: JobResult) => printJobResult(ctx, result) }),

@@ -18,6 +18,8 @@ export interface ProcessingOptions {
   readonly executionId?: string;
   /** Called as each job ends, for progress output. */
   readonly onJobDone?: (result: JobResult) => void;
+  /** Runs one job; default: the embedded engine in this process. The Spark engine runs each as a Spark application. */
+  readonly runJob?: (request: JobRequest) => Promise<JobResult>;
 }
 
 export interface JobFailure {
@@ -80,7 +82,8 @@ export async function runProcessing(ctx: LakehouseContext, options: ProcessingOp
   const executionId = options.executionId ?? `arn:datamaster:local:execution:processing:${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
   const results: JobResult[] = [];
   const job = async (request: JsonValue): Promise<JsonValue> => {
-    const result = await runJob(ctx, jobRequestOf(request));
+    const jobRequest = jobRequestOf(request);
+    const result = await (options.runJob ?? ((r: JobRequest) => runJob(ctx, r)))(jobRequest);
     results.push(result);
     options.onJobDone?.(result);
     return result as unknown as JsonValue;
