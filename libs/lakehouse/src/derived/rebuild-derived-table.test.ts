@@ -1,22 +1,8 @@
-import { startEmbeddedDynamo, type EmbeddedServer } from '@datamaster/embedded-services';
 import { lakeManifest, tablesInLayer } from '@datamaster/lake-manifest';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { lakeFixture, type Change, type LakeFixture } from '../testing/lake-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { freshLakePerTest, type Change } from '../testing/lake-fixture.js';
 
-let server: EmbeddedServer;
-let lake: LakeFixture;
-beforeAll(async () => {
-  server = await startEmbeddedDynamo();
-});
-afterAll(async () => {
-  await server.stop();
-});
-beforeEach(async () => {
-  lake = await lakeFixture(server);
-});
-afterEach(async () => {
-  await lake.dispose();
-});
+const lake = freshLakePerTest();
 
 const T0 = '2024-01-01T00:00:00Z';
 const change = (op: Change['op'], change_ts: string, change_seq: number, values: Record<string, string | number | null>): Change => ({ op, change_ts, change_seq, ...values });

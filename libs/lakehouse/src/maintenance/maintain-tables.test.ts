@@ -1,25 +1,11 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startEmbeddedDynamo, type EmbeddedServer } from '@datamaster/embedded-services';
 import { currentDataFiles } from '@datamaster/iceberg';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { lakeFixture, type Change, type LakeFixture } from '../testing/lake-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { freshLakePerTest, type Change } from '../testing/lake-fixture.js';
 import { maintainTables } from './maintain-tables.js';
 
-let server: EmbeddedServer;
-let lake: LakeFixture;
-beforeAll(async () => {
-  server = await startEmbeddedDynamo();
-});
-afterAll(async () => {
-  await server.stop();
-});
-beforeEach(async () => {
-  lake = await lakeFixture(server);
-});
-afterEach(async () => {
-  await lake.dispose();
-});
+const lake = freshLakePerTest();
 
 const brewery = (id: number, name: string, ts: string): Change => ({ op: 'update', change_ts: ts, change_seq: id, brewery_id: id, brewery_name: name });
 

@@ -1,23 +1,9 @@
-import { startEmbeddedDynamo, type EmbeddedServer } from '@datamaster/embedded-services';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NotProcessableTableError } from '../errors.js';
-import { lakeFixture, type LakeFixture } from '../testing/lake-fixture.js';
+import { freshLakePerTest } from '../testing/lake-fixture.js';
 import { runProcessing } from './run-processing.js';
 
-let server: EmbeddedServer;
-let lake: LakeFixture;
-beforeAll(async () => {
-  server = await startEmbeddedDynamo();
-});
-afterAll(async () => {
-  await server.stop();
-});
-beforeEach(async () => {
-  lake = await lakeFixture(server);
-});
-afterEach(async () => {
-  await lake.dispose();
-});
+const lake = freshLakePerTest();
 
 const T0 = '2024-01-01T00:00:00Z';
 

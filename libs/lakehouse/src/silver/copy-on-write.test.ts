@@ -1,25 +1,11 @@
-import { startEmbeddedDynamo, type EmbeddedServer } from '@datamaster/embedded-services';
 import { currentDataFiles, orphanFiles, type Catalog } from '@datamaster/iceberg';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LakeTables } from '../engine/lake-tables.js';
 import { maintainTables } from '../maintenance/maintain-tables.js';
 import { runJob } from '../engine/run-job.js';
-import { lakeFixture, type Change, type LakeFixture } from '../testing/lake-fixture.js';
+import { freshLakePerTest, type Change } from '../testing/lake-fixture.js';
 
-let server: EmbeddedServer;
-let lake: LakeFixture;
-beforeAll(async () => {
-  server = await startEmbeddedDynamo();
-});
-afterAll(async () => {
-  await server.stop();
-});
-beforeEach(async () => {
-  lake = await lakeFixture(server);
-});
-afterEach(async () => {
-  await lake.dispose();
-});
+const lake = freshLakePerTest();
 
 const review = (id: number, time: string, op: Change['op'] = 'load', change_ts = '2024-01-01T00:00:00Z', overall = 4): Change => ({
   op,

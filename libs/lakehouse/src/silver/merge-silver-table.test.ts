@@ -1,21 +1,7 @@
-import { startEmbeddedDynamo, type EmbeddedServer } from '@datamaster/embedded-services';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { lakeFixture, type Change, type LakeFixture } from '../testing/lake-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { freshLakePerTest, type Change } from '../testing/lake-fixture.js';
 
-let server: EmbeddedServer;
-let lake: LakeFixture;
-beforeAll(async () => {
-  server = await startEmbeddedDynamo();
-});
-afterAll(async () => {
-  await server.stop();
-});
-beforeEach(async () => {
-  lake = await lakeFixture(server);
-});
-afterEach(async () => {
-  await lake.dispose();
-});
+const lake = freshLakePerTest();
 
 const brewery = (op: Change['op'], change_ts: string, change_seq: number, brewery_id: number, brewery_name: string | null = null): Change => ({
   op,

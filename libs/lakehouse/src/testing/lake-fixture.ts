@@ -6,10 +6,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { openLedger, type ControlLedger, type LedgerRecord } from '@datamaster/control-ledger';
-import type { EmbeddedServer } from '@datamaster/embedded-services';
+import { startEmbeddedDynamo, type EmbeddedServer } from '@datamaster/embedded-services';
 import { localLocation, SqliteCatalog, type SnapshotId } from '@datamaster/iceberg';
 import { duckdbType, getTable, lakeManifest, quoteIdentifier, type LakeTable } from '@datamaster/lake-manifest';
 import { openObjectStore, type ObjectStore } from '@datamaster/storage';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { JobResult, LakehouseContext } from '../engine/context.js';
 import { openEngineSession, type EngineSession } from '../engine/duckdb-session.js';
 import { LakeTables } from '../engine/lake-tables.js';
@@ -88,4 +89,18 @@ export async function lakeFixture(server: EmbeddedServer): Promise<LakeFixture> 
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Registers a test file's hooks: one embedded DynamoDB-API server for the file, a fresh lake for each test.
+ * The returned object always stands for the current test's lake.
+ */
+export function freshLakePerTest(): LakeFixture {
+  let server: EmbeddedServer | undefined;
+  let current: LakeFixture | undefined;
+  beforeAll(async () => void (server = await startEmbeddedDynamo()));
+  afterAll(async () => server?.stop());
+  beforeEach(async () => void (current = await lakeFixture(server as EmbeddedServer)));
+  afterEach(async () => current?.dispose());
+  return new Proxy({} as LakeFixture, { get: (_, property) => Reflect.get(current as LakeFixture, property) });
 }
