@@ -8,15 +8,16 @@ from datamaster_spark.errors import (
     SessionAlreadyActiveError,
     UnknownLayerError,
 )
-from datamaster_spark.lake_home import LakeCatalog, lake_catalog
-from datamaster_spark.manifest import catalog_table
-from datamaster_spark.session import CATALOG_NAME, build_session, catalog_conf, local_jars
+from datamaster_spark.lake_home import LakeCatalog, LakeHomeConfig, lake_catalog, lake_home_config
+from datamaster_spark.manifest import catalog_table, lake_manifest
+from datamaster_spark.session import CATALOG_NAME, build_session, catalog_conf, lake_session, local_jars
 
 __all__ = [
     "CATALOG_NAME",
     "CatalogNotFoundError",
     "InvalidSessionOptionError",
     "LakeCatalog",
+    "LakeHomeConfig",
     "LakeHomeError",
     "MissingJarsError",
     "SessionAlreadyActiveError",
@@ -25,5 +26,8 @@ __all__ = [
     "catalog_conf",
     "catalog_table",
     "lake_catalog",
+    "lake_home_config",
+    "lake_manifest",
+    "lake_session",
     "local_jars",
 ]

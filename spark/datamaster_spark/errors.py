@@ -41,3 +41,90 @@ class LakeHomeError(ValueError):
 class UnknownLayerError(ValueError):
     def __init__(self, ref: str, layers: list[str]) -> None:
         super().__init__(f"table {ref!r}: unknown layer; the lake manifest's layers are {', '.join(layers)}")
+
+
+class LakeManifestFilesError(FileNotFoundError):
+    def __init__(self, packaged: str, repository: str) -> None:
+        super().__init__(
+            f"the lake manifest's files are neither packaged ({packaged}) nor in the repository ({repository}): "
+            "run from the monorepo, or pass the dependencies archive of `nx run spark:package` with --py-files"
+        )
+
+
+class UnknownTableError(ValueError):
+    def __init__(self, ref: str, known: list[str]) -> None:
+        super().__init__(f'unknown lake table "{ref}"; known tables: {", ".join(known)}')
+
+
+class ManifestResolutionError(ValueError):
+    def __init__(self, ref: str, problem: str) -> None:
+        super().__init__(f"lake manifest: {ref} {problem}; run `datamaster manifest validate` for the full report")
+
+
+class MissingTransformError(ValueError):
+    def __init__(self, ref: str, known: list[str]) -> None:
+        super().__init__(f'no transform SQL for "{ref}"; tables with transforms: {", ".join(known)}')
+
+
+class TransformTemplateError(ValueError):
+    def __init__(self, ref: str, placeholder: str) -> None:
+        super().__init__(
+            f"cannot fill {placeholder} in transforms/silver/merge.sql for {ref}: known placeholders are "
+            "{{key}}, {{key_equals:a:b}}, {{columns:p}}, {{computed}}"
+        )
+
+
+class LakeTableMissingError(LookupError):
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"the Iceberg table {name} does not exist: the lake's tables are created from the manifest (locally by "
+            "any `datamaster process`, `tables` or `query` on the lake home; on AWS by the deployment), never by a job"
+        )
+
+
+class CommitRetriesExhaustedError(RuntimeError):
+    def __init__(self, name: str, attempts: int, last: object) -> None:
+        super().__init__(
+            f"{name}: other writers changed the partitions this job rewrites during each of {attempts} attempts; "
+            f"run the job again (its ledger records are retried with backoff). Last conflict: {last}"
+        )
+
+
+class NotProcessableTableError(ValueError):
+    def __init__(self, ref: str, known: list[str]) -> None:
+        super().__init__(f'"{ref}" is not a table the engine builds. Tables it builds: {", ".join(known)}')
+
+
+class JobFailedError(RuntimeError):
+    """The job failed; its ledger records keep this message (``<ref>: <cause>``) and are retried."""
+
+    def __init__(self, ref: str, cause: BaseException) -> None:
+        self.ref = ref
+        super().__init__(f"{ref}: {_reason(cause)}")
+
+
+def _reason(cause: BaseException) -> str:
+    """A JVM error's exception chain without its stack traces (which would fill the ledger's 4 KB of message)."""
+    java = getattr(cause, "java_exception", None)
+    if java is None:
+        return str(cause)
+    try:
+        chain: list[str] = []
+        while java is not None and len(chain) < 5:
+            text = str(java.toString())
+            if text not in chain:
+                chain.append(text)
+            java = java.getCause()
+        return " <- caused by ".join(chain)
+    except Exception:
+        # The JVM may be gone by now (a crashed driver): the Python side's text is all there is.
+        return str(cause)
+
+
+class InvalidJobRequestError(ValueError):
+    def __init__(self, line: str, cause: Exception) -> None:
+        super().__init__(
+            f"job request {line.strip()[:200]!r} is not valid ({cause}): send one JSON object per line with "
+            'id, layer, table and executionId, e.g. {"id": "1", "layer": "silver", "table": "review", '
+            '"executionId": "local-1"}'
+        )

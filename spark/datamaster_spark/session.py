@@ -11,6 +11,7 @@ Two catalogs, one name, so job SQL reads `datamaster.dm_silver.review` everywher
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -24,10 +25,11 @@ from datamaster_spark.errors import (
 )
 
 CATALOG_NAME = "datamaster"
+# Set for the Python process when spark-submit (not pyspark itself) launched the JVM.
+SPARK_SUBMIT_GATEWAY_ENV = "PYSPARK_GATEWAY_PORT"
 JARS_DIR = Path(__file__).resolve().parent.parent / ".jars"
 
 CatalogKind = Literal["sqlite", "glue"]
-_CATALOG_PREFIX = f"spark.sql.catalog.{CATALOG_NAME}"
 
 # Sized for a 2-core laptop or CI machine; EMR Serverless sets its own resources per job.
 _LOCAL_CONF = {
@@ -59,18 +61,54 @@ def catalog_conf(
     go); ``lake_catalog(home)`` reads both from a lake home.
     glue: ``warehouse`` is ``s3://bucket[/prefix]``; ``glue_catalog_id`` names another account's catalog.
     """
-    if catalog == "sqlite":
-        catalog_specific = _sqlite_catalog_conf(sqlite_path, warehouse)
-    elif catalog == "glue":
-        catalog_specific = _glue_catalog_conf(warehouse, glue_catalog_id)
-    else:
-        raise InvalidSessionOptionError("catalog", catalog, "'sqlite' or 'glue'")
     return {
         # Both engines run the transform SQL in UTC (docs/lakehouse.md).
         "spark.sql.session.timeZone": "UTC",
         "spark.sql.extensions": "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions",
-        _CATALOG_PREFIX: "org.apache.iceberg.spark.SparkCatalog",
-        **catalog_specific,
+        **_catalog_settings(catalog, sqlite_path, warehouse, glue_catalog_id, f"spark.sql.catalog.{CATALOG_NAME}"),
+    }
+
+
+def lake_session(
+    spark: SparkSession,
+    catalog: CatalogKind,
+    *,
+    sqlite_path: Path | str | None = None,
+    warehouse: str | None = None,
+    glue_catalog_id: str | None = None,
+) -> SparkSession:
+    """Another session on the running JVM whose catalog ``datamaster`` is another lake's, e.g. a second lake
+    home's. Catalogs, SQL settings and temp views are per session; jars, extensions and time zone are shared.
+
+    The name must stay ``datamaster``: the SQLite catalog keeps it in every row (catalog_name), so a JDBC catalog
+    of any other name sees no tables.
+    """
+    session = spark.newSession()
+    settings = _catalog_settings(catalog, sqlite_path, warehouse, glue_catalog_id, f"spark.sql.catalog.{CATALOG_NAME}")
+    for key, value in settings.items():
+        session.conf.set(key, value)
+    return session
+
+
+def _catalog_settings(
+    catalog: CatalogKind,
+    sqlite_path: Path | str | None,
+    warehouse: str | None,
+    glue_catalog_id: str | None,
+    prefix: str,
+) -> dict[str, str]:
+    if catalog == "sqlite":
+        specific = _sqlite_catalog_conf(sqlite_path, warehouse, prefix)
+    elif catalog == "glue":
+        specific = _glue_catalog_conf(warehouse, glue_catalog_id, prefix)
+    else:
+        raise InvalidSessionOptionError("catalog", catalog, "'sqlite' or 'glue'")
+    return {
+        prefix: "org.apache.iceberg.spark.SparkCatalog",
+        # Another process (the embedded engine, another job) may commit between two reads: always load the
+        # table's current metadata instead of a cached copy.
+        f"{prefix}.cache-enabled": "false",
+        **specific,
     }
 
 
@@ -86,13 +124,14 @@ def build_session(
     """A SparkSession with the settings of ``catalog_conf`` (see there for the arguments).
 
     ``master`` defaults to ``local[*]`` for sqlite and to none for glue (spark-submit on EMR sets it); with a
-    master the session runs locally, with the jars of spark/setup.sh and a 2 GB driver.
+    master the session runs locally, with the jars of spark/setup.sh and a 2 GB driver. Under spark-submit, which
+    started the JVM with its own --master and --jars (a JVM's class path cannot grow later), sqlite adds neither.
     """
     active = SparkSession.getActiveSession()
     if active is not None:
         raise SessionAlreadyActiveError(active.sparkContext.appName)
     conf = catalog_conf(catalog, sqlite_path=sqlite_path, warehouse=warehouse, glue_catalog_id=glue_catalog_id)
-    if catalog == "sqlite" and master is None:
+    if catalog == "sqlite" and master is None and SPARK_SUBMIT_GATEWAY_ENV not in os.environ:
         master = "local[*]"
 
     builder = SparkSession.builder.appName(app_name)
@@ -105,7 +144,7 @@ def build_session(
     return builder.getOrCreate()
 
 
-def _sqlite_catalog_conf(sqlite_path: Path | str | None, warehouse: str | None) -> dict[str, str]:
+def _sqlite_catalog_conf(sqlite_path: Path | str | None, warehouse: str | None, prefix: str) -> dict[str, str]:
     if sqlite_path is None:
         raise InvalidSessionOptionError("sqlite_path", None, "the path of <lake home>/catalog/iceberg_catalog.db")
     if warehouse is None or not warehouse.startswith("file:"):
@@ -115,24 +154,28 @@ def _sqlite_catalog_conf(sqlite_path: Path | str | None, warehouse: str | None) 
     if not path.is_file():
         raise CatalogNotFoundError(path)
     return {
-        f"{_CATALOG_PREFIX}.type": "jdbc",
-        f"{_CATALOG_PREFIX}.uri": f"jdbc:sqlite:{path}",
+        f"{prefix}.type": "jdbc",
+        f"{prefix}.uri": f"jdbc:sqlite:{path}",
         # libs/iceberg writes the v1 layout (iceberg_type column); say so rather than rely on detection.
-        f"{_CATALOG_PREFIX}.jdbc.schema-version": "V1",
+        f"{prefix}.jdbc.schema-version": "V1",
         # Passed to the SQLite driver: wait for a TypeScript writer's lock as libs/iceberg does (5 s).
-        f"{_CATALOG_PREFIX}.jdbc.busy_timeout": "5000",
-        f"{_CATALOG_PREFIX}.warehouse": warehouse,
+        f"{prefix}.jdbc.busy_timeout": "5000",
+        # The lake home's catalog has its tables (libs/iceberg creates them). Iceberg 1.7's check for them leaves a
+        # ResultSet over sqlite_master open (apache/iceberg#15462), pinning that pooled connection to the catalog
+        # as it was: later reads miss other processes' commits and its commits fail with SQLITE_BUSY.
+        f"{prefix}.jdbc.init-catalog-tables": "false",
+        f"{prefix}.warehouse": warehouse,
     }
 
 
-def _glue_catalog_conf(warehouse: str | None, glue_catalog_id: str | None) -> dict[str, str]:
+def _glue_catalog_conf(warehouse: str | None, glue_catalog_id: str | None, prefix: str) -> dict[str, str]:
     if warehouse is None or not warehouse.startswith("s3://"):
         raise InvalidSessionOptionError("warehouse", warehouse, "s3://bucket[/prefix] for the glue catalog")
     conf = {
-        f"{_CATALOG_PREFIX}.catalog-impl": "org.apache.iceberg.aws.glue.GlueCatalog",
-        f"{_CATALOG_PREFIX}.io-impl": "org.apache.iceberg.aws.s3.S3FileIO",
-        f"{_CATALOG_PREFIX}.warehouse": warehouse,
+        f"{prefix}.catalog-impl": "org.apache.iceberg.aws.glue.GlueCatalog",
+        f"{prefix}.io-impl": "org.apache.iceberg.aws.s3.S3FileIO",
+        f"{prefix}.warehouse": warehouse,
     }
     if glue_catalog_id is not None:
-        conf[f"{_CATALOG_PREFIX}.glue.id"] = glue_catalog_id
+        conf[f"{prefix}.glue.id"] = glue_catalog_id
     return conf

@@ -1,15 +1,21 @@
-// `datamaster process --engine spark`: each job of the processing state machine runs as a Spark
-// application on local Spark (the spark/ project's jobs, the same ones EMR Serverless runs), against this
-// lake home's catalog and ledger. The job prints its result as one JSON line; its log goes to stderr.
-import { spawn } from 'node:child_process';
+// `datamaster process --engine spark`: the jobs of the processing state machine run on local Spark (the
+// spark/ project's jobs, the same ones EMR Serverless runs), against this lake home's catalog and ledger.
+// One job server (`python -m datamaster_spark.serve`) per run holds one JVM for all jobs: starting a Spark
+// application per job cost ~20 s each and a JVM each when four ran side by side.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { JobRequest, JobResult } from '@datamaster/lakehouse';
 import type { LocalPlatform } from '@datamaster/local-platform';
 
 /** The repository's spark/ folder: three levels up from this file, in the sources and in the bundle alike. */
 export const DEFAULT_SPARK_DIR = fileURLToPath(new URL('../../../spark', import.meta.url));
+
+/** The key that marks the server's answers on stdout (a JVM may print other lines there). */
+const RESPONSE_KEY = 'datamasterJob';
+const STDERR_TAIL_CHARS = 4000;
 
 export class SparkEngineUnavailableError extends Error {
   override readonly name = 'SparkEngineUnavailableError';
@@ -22,39 +28,96 @@ export class SparkJobFailedError extends Error {
   override readonly name = 'SparkJobFailedError';
   constructor(
     readonly request: JobRequest,
-    readonly exit: string,
-    stderrTail: string,
+    reason: string,
   ) {
-    super(`Spark job ${request.layer}.${request.table} exited with ${exit}: ${stderrTail || '(no output)'}`);
+    super(`Spark job ${request.layer}.${request.table} failed: ${reason}`);
   }
 }
 
-export function sparkJobRunner(platform: LocalPlatform, sparkDir: string, env: NodeJS.ProcessEnv): (request: JobRequest) => Promise<JobResult> {
+export interface SparkJobServer {
+  /** Runs one job; rejects with SparkJobFailedError when the job (or the server) fails. */
+  runJob(request: JobRequest): Promise<JobResult>;
+  /** Lets the running jobs finish, then stops Spark and the server. */
+  close(): Promise<void>;
+}
+
+interface PendingJob {
+  request: JobRequest;
+  resolve: (result: JobResult) => void;
+  reject: (error: Error) => void;
+}
+
+type JobAnswer = { [RESPONSE_KEY]: string; result: JobResult } | { [RESPONSE_KEY]: string; error: string };
+
+/** A job server for this lake home, started on the first job (a run with nothing due starts no Python). */
+export function sparkJobServer(platform: LocalPlatform, sparkDir: string, env: NodeJS.ProcessEnv): SparkJobServer {
   const python = join(sparkDir, '.venv', 'bin', 'python');
   if (!existsSync(python)) throw new SparkEngineUnavailableError(python);
-  const { endpoint, region, credentials } = platform.ledgerEndpoint;
-  return (request) =>
-    new Promise((resolve, reject) => {
-      const args = ['-m', 'datamaster_spark.main', '--layer', request.layer, '--table', request.table, '--execution-id', request.executionId, '--catalog', 'sqlite', '--lake-home', platform.home.root];
-      const child = spawn(python, args, {
-        cwd: sparkDir,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        // PATH and JAVA_HOME come from this process even when a test hands the CLI a bare environment.
-        env: { ...process.env, ...env, DATAMASTER_LEDGER_ENDPOINT: endpoint, AWS_REGION: region, AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey },
+  const pending = new Map<string, PendingJob>();
+  let child: ChildProcessWithoutNullStreams | undefined;
+  let exited: Promise<void> | undefined;
+  let stderrTail = '';
+  let nextId = 0;
+
+  const failAll = (reason: string): void => {
+    for (const job of pending.values()) job.reject(new SparkJobFailedError(job.request, reason));
+    pending.clear();
+  };
+
+  const start = (): ChildProcessWithoutNullStreams => {
+    const { endpoint, region, credentials } = platform.ledgerEndpoint;
+    const server = spawn(python, ['-m', 'datamaster_spark.serve', '--catalog', 'sqlite', '--lake-home', platform.home.root], {
+      cwd: sparkDir,
+      // PATH and JAVA_HOME come from this process even when a test hands the CLI a bare environment.
+      env: { ...process.env, ...env, DATAMASTER_LEDGER_ENDPOINT: endpoint, AWS_REGION: region, AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey },
+    });
+    server.stderr.on('data', (chunk: Buffer) => (stderrTail = (stderrTail + chunk.toString()).slice(-STDERR_TAIL_CHARS)));
+    createInterface({ input: server.stdout }).on('line', (line) => {
+      const answer = parseAnswer(line);
+      const job = answer && pending.get(answer[RESPONSE_KEY]);
+      if (!answer || !job) return;
+      pending.delete(answer[RESPONSE_KEY]);
+      if ('result' in answer) job.resolve(answer.result);
+      else job.reject(new SparkJobFailedError(job.request, answer.error));
+    });
+    exited = new Promise((resolve) => {
+      server.once('error', (error) => {
+        failAll(`the job server could not start: ${error.message}`);
+        resolve();
       });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-      child.once('error', reject);
-      child.once('exit', (code, signal) => {
-        const last = stdout.trim().split('\n').at(-1) ?? '';
-        if (code !== 0) return reject(new SparkJobFailedError(request, signal ?? `code ${code}`, stderr.trim().split('\n').slice(-5).join(' | ')));
-        try {
-          resolve(JSON.parse(last) as JobResult);
-        } catch {
-          reject(new SparkJobFailedError(request, 'code 0 without a JSON result line', last));
-        }
+      server.once('exit', (code, signal) => {
+        failAll(`the Spark job server exited with ${signal ?? `code ${code}`}: ${lastLines(stderrTail) || '(no output)'}`);
+        resolve();
       });
     });
+    return server;
+  };
+
+  return {
+    runJob: (request) =>
+      new Promise((resolve, reject) => {
+        child ??= start();
+        const id = String(++nextId);
+        pending.set(id, { request, resolve, reject });
+        child.stdin.write(`${JSON.stringify({ id, layer: request.layer, table: request.table, executionId: request.executionId })}\n`);
+      }),
+    close: async () => {
+      child?.stdin.end();
+      await exited;
+    },
+  };
+}
+
+function parseAnswer(line: string): JobAnswer | undefined {
+  if (!line.includes(RESPONSE_KEY)) return undefined;
+  try {
+    const answer = JSON.parse(line) as JobAnswer;
+    return typeof answer[RESPONSE_KEY] === 'string' ? answer : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function lastLines(text: string): string {
+  return text.trim().split('\n').slice(-5).join(' | ');
 }

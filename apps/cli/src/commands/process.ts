@@ -2,7 +2,7 @@ import { Argument, Option, type Command } from 'commander';
 import { PROCESSING_LAYERS, runProcessing, type JobResult, type ProcessingLayers, type ProcessingRun } from '@datamaster/lakehouse';
 import type { CommandContext } from '../context.js';
 import { withLakehouse } from '../lakehouse.js';
-import { DEFAULT_SPARK_DIR, sparkJobRunner } from '../spark-jobs.js';
+import { DEFAULT_SPARK_DIR, sparkJobServer } from '../spark-jobs.js';
 
 const ENGINES = ['embedded', 'spark'] as const;
 
@@ -34,19 +34,20 @@ export function printJobResult(ctx: CommandContext, result: JobResult): void {
 export function registerProcess(program: Command, ctx: CommandContext): void {
   program
     .command('process')
-    .description('Run silver (MERGE of the new bronze files, then review_flat), gold (the touched months), or all, through the processing state machine on the embedded engine.')
+    .description('Run silver (MERGE of the new bronze files, then review_flat), gold (the touched months), or all, through the processing state machine (on the embedded engine unless --engine spark).')
     .addArgument(new Argument('<layers>', 'what to process').choices(PROCESSING_LAYERS))
     .option('--tables <names...>', 'only these tables (e.g. beer review_flat)')
-    .addOption(new Option('--engine <engine>', 'embedded: DuckDB in this process; spark: each job as a local Spark application (the EMR Serverless jobs)').choices(ENGINES).default('embedded'))
+    .addOption(new Option('--engine <engine>', 'embedded: DuckDB in this process; spark: the EMR Serverless jobs on local Spark (one Spark application for the run)').choices(ENGINES).default('embedded'))
     .option('--json', 'print the run as JSON')
     .action(async (layers: ProcessingLayers, options: ProcessOptions, command: Command) => {
       await withLakehouse(ctx, command, async (lakehouse, platform) => {
+        const spark = options.engine === 'spark' ? sparkJobServer(platform, ctx.streams.env['DATAMASTER_SPARK_DIR'] ?? DEFAULT_SPARK_DIR, ctx.streams.env) : undefined;
         const run = await runProcessing(lakehouse, {
-          ...(options.engine === 'spark' ? { runJob: sparkJobRunner(platform, ctx.streams.env['DATAMASTER_SPARK_DIR'] ?? DEFAULT_SPARK_DIR, ctx.streams.env) } : {}),
+          ...(spark ? { runJob: spark.runJob } : {}),
           layers,
           ...(options.tables === undefined ? {} : { tables: options.tables.flatMap((t) => t.split(',')).filter(Boolean) }),
           ...(options.json ? {} : { onJobDone: (result: JobResult) => printJobResult(ctx, result) }),
-        });
+        }).finally(() => spark?.close());
         if (options.json) ctx.output.json(run);
         else for (const failure of run.failures) ctx.output.line(`${ctx.output.colors.red('✖')} ${failure.ref.padEnd(30)} ${failure.error}`);
         if (run.failures.length > 0) throw new ProcessingFailedError(run);

@@ -1,0 +1,205 @@
+"""The embedded engine (DuckDB) and the Spark jobs give identical silver and gold from the same bronze input
+(tests/scenario.py), row for row and column for column, and either continues the other's tables.
+
+Four lake homes get the same files: `embedded` is processed by `datamaster process all` only, `spark` by
+`datamaster process all --engine spark` only (the Spark job server), `mixed` by the embedded engine for the initial
+load and by the Spark jobs (this test run's JVM) for the updates, `reverse` the other way round. The homes are
+processed side by side, so the engines overlap."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+import pytest
+from pyspark.sql import SparkSession
+
+from bronze_files import bronze_key
+from datamaster_spark.jobs.context import JobResult
+from datamaster_spark.manifest import lake_manifest
+from lake_homes import ScenarioHome, create_homes, remove_homes
+from scenario import INITIAL_LOAD, UPDATES
+
+TABLES = [t.ref for t in lake_manifest().iceberg_tables]
+Rows = dict[str, Counter]
+
+
+@dataclass
+class Outcome:
+    """What each home held after each wave, and what its jobs reported."""
+
+    rows: dict[tuple[str, int], Rows] = field(default_factory=dict)
+    results: dict[tuple[str, int], list[dict[str, Any]]] = field(default_factory=dict)
+    silver_records: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+
+def _spark_results(results: list[JobResult]) -> list[dict[str, Any]]:
+    return [
+        {
+            "ref": r.ref,
+            "rowsIn": r.rows_in,
+            "rowsWritten": r.rows_written,
+            "records": r.records,
+            "partitionsRewritten": r.partitions_rewritten,
+            "status": r.status,
+        }
+        for r in results
+    ]
+
+
+@pytest.fixture(scope="module")
+def outcome(spark: SparkSession) -> Iterator[Outcome]:
+    homes = create_homes(spark, ["embedded", "spark", "mixed", "reverse"], "conformance")
+    embedded, on_spark, mixed, reverse = (homes[n] for n in ("embedded", "spark", "mixed", "reverse"))
+    result = Outcome()
+
+    def snapshot(home: ScenarioHome, wave: int) -> None:
+        result.rows[(home.name, wave)] = home.rows(TABLES)
+
+    try:
+        # The CLI processes run beside this process's Spark jobs, one per home at a time.
+        with ThreadPoolExecutor(max_workers=3) as cli:
+            for home in homes.values():
+                home.land(INITIAL_LOAD)
+            wave = {
+                "embedded": cli.submit(embedded.process_by_cli, "embedded"),
+                "spark": cli.submit(on_spark.process_by_cli, "spark"),
+                "mixed": cli.submit(mixed.process_by_cli, "embedded"),
+            }
+            result.results[("reverse", 1)] = _spark_results(reverse.process_with_spark("reverse-wave-1"))
+            for name, future in wave.items():
+                result.results[(name, 1)] = future.result()
+            for home in homes.values():
+                snapshot(home, 1)
+                home.land(UPDATES)
+            wave = {
+                "embedded": cli.submit(embedded.process_by_cli, "embedded"),
+                "spark": cli.submit(on_spark.process_by_cli, "spark"),
+                "reverse": cli.submit(reverse.process_by_cli, "embedded"),
+            }
+            result.results[("mixed", 2)] = _spark_results(mixed.process_with_spark("mixed-wave-2"))
+            for name, future in wave.items():
+                result.results[(name, 2)] = future.result()
+            records = {name: cli.submit(home.silver_records) for name, home in homes.items()}
+            for home in homes.values():
+                snapshot(home, 2)
+            result.silver_records = {name: future.result() for name, future in records.items()}
+        yield result
+    finally:
+        remove_homes(homes)
+
+
+@pytest.mark.parametrize("ref", TABLES)
+def test_the_initial_load_gives_identical_tables(outcome: Outcome, ref: str):
+    assert outcome.rows[("spark", 1)][ref] == outcome.rows[("embedded", 1)][ref]
+
+
+@pytest.mark.parametrize("ref", TABLES)
+def test_the_updates_give_identical_tables(outcome: Outcome, ref: str):
+    assert outcome.rows[("spark", 2)][ref] == outcome.rows[("embedded", 2)][ref]
+
+
+@pytest.mark.parametrize("ref", TABLES)
+def test_spark_jobs_in_process_give_what_the_job_server_gives(outcome: Outcome, ref: str):
+    assert outcome.rows[("reverse", 1)][ref] == outcome.rows[("spark", 1)][ref]
+
+
+@pytest.mark.parametrize("ref", TABLES)
+def test_spark_continues_tables_the_embedded_engine_loaded(outcome: Outcome, ref: str):
+    assert outcome.rows[("mixed", 2)][ref] == outcome.rows[("embedded", 2)][ref]
+
+
+@pytest.mark.parametrize("ref", TABLES)
+def test_the_embedded_engine_continues_tables_spark_loaded(outcome: Outcome, ref: str):
+    assert outcome.rows[("reverse", 2)][ref] == outcome.rows[("embedded", 2)][ref]
+
+
+def test_the_jobs_report_the_same_work(outcome: Outcome):
+    # `records` of derived jobs and `downstream` of dimensions depend on whether a dimension's job ran before or
+    # after review's (the state machine runs silver tables in parallel); the counts below do not.
+    def counts(results: list[dict[str, Any]]) -> dict[str, tuple[Any, ...]]:
+        fields = ("status", "rowsIn", "rowsWritten", "partitionsRewritten")
+        return {
+            r["ref"]: tuple(r[f] for f in fields)
+            + ((r["records"],) if r["ref"] != "silver.review_flat" and r["ref"].startswith("silver") else ())
+            for r in results
+        }
+
+    for wave in (1, 2):
+        for home in ("spark", "mixed", "reverse"):
+            assert counts(outcome.results[(home, wave)]) == counts(outcome.results[("embedded", wave)])
+    assert {r["status"] for r in outcome.results[("spark", 2)]} == {"committed"}
+
+
+def test_the_silver_ledger_records_agree_and_typescript_reads_the_ones_python_wrote(outcome: Outcome):
+    fields = (
+        "recordId",
+        "status",
+        "attempts",
+        "rowsIn",
+        "rowsOut",
+        "rowsQuarantined",
+        "bytesIn",
+        "bytesOut",
+        "checksum",
+    )
+
+    def settled(records: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        return sorted(tuple(r.get(f) for f in fields) for r in records)
+
+    embedded, spark = outcome.silver_records["embedded"], outcome.silver_records["spark"]
+    assert len(spark) == len(INITIAL_LOAD) + len(UPDATES)
+    assert settled(spark) == settled(embedded)
+    assert {r["computeTarget"] for r in spark} == {"spark"}
+    assert {r["computeTarget"] for r in embedded} == {"embedded"}
+    for home, initial, updates in (("mixed", "embedded", "spark"), ("reverse", "spark", "embedded")):
+        targets = {r["objectKey"]: r["computeTarget"] for r in outcome.silver_records[home]}
+        assert {targets[bronze_key(t, n)] for t, n, _ in INITIAL_LOAD} == {initial}
+        assert {targets[bronze_key(t, n)] for t, n, _ in UPDATES} == {updates}
+    for record in spark:
+        assert int(record["attributes"]["snapshotId"]) > 0
+        assert record["outputKeys"][0].endswith(".metadata.json")
+
+
+def _ts(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
+
+
+def test_the_edge_cases_come_out_as_the_semantics_say(outcome: Outcome):
+    """Identical is not enough: both engines could be wrong alike. These are the semantics of docs/lakehouse.md."""
+    rows = outcome.rows[("spark", 2)]
+    columns = {ref: lake_manifest().table(ref).column_names for ref in TABLES}
+
+    def by_key(ref: str, key: str) -> dict[Any, dict[str, Any]]:
+        return {dict(zip(columns[ref], row))[key]: dict(zip(columns[ref], row)) for row in rows[ref]}
+
+    reviews, breweries = by_key("silver.review", "review_id"), by_key("silver.brewery", "brewery_id")
+    assert reviews[2]["review_overall"] == 1.0  # the late older update lost
+    assert reviews[63]["deleted_at"] == _ts("2024-02-01 00:00:00")
+    assert reviews[63]["review_overall"] == 1.5
+    assert (reviews[70]["review_overall"], reviews[70]["deleted_at"]) == (5.0, _ts("2024-02-03 00:00:00"))
+    assert reviews[9999]["review_year"] is None
+    assert reviews[9999]["beer_id"] is None
+    assert reviews[71]["created_at"] == _ts("2023-06-01 00:00:00")
+    assert (reviews[61]["review_year"], reviews[61]["review_month"]) == (2024, 1)
+    assert not [r for r in reviews.values() if (r["review_year"], r["review_month"]) == (2023, 10)]
+    assert breweries[4]["brewery_name"] == "Delta 2"
+    assert breweries[4]["deleted_at"] is not None
+    assert breweries[2]["created_at"] == _ts("2024-01-01 00:00:00")
+    flat = by_key("silver.review_flat", "review_id")
+    assert {flat[i]["beer_name"] for i in range(1, 31)} == {"Pale Ale"}
+    assert flat[57]["beer_name"] is None
+    assert flat[57]["brewery_name"] == "Beta Brewing"
+    assert 63 not in flat
+    assert 70 not in flat
+    assert 9999 not in flat
+    top_beers = {(r[0], r[5], r[6]): r for r in rows["gold.top_beers_by_rating"]}
+    assert set(top_beers) == {(10, 2023, 12), (13, 2023, 12)}
+    assert top_beers[(10, 2023, 12)][1] == "Pale Ale"
+    months = {(r[-2], r[-1]) for r in rows["gold.top_drinkers"]}
+    assert (2023, 10) not in months
+    assert (2023, 6) in months
