@@ -331,6 +331,17 @@ def test_a_failing_job_fails_its_records_with_the_reason_and_leaves_the_table_as
     assert tuple(r[1] for r in home.rows(["silver.brewery"])["silver.brewery"] if r[0] == 5) == ("Epsilon 2",)
 
 
+def test_a_bronze_file_named_like_a_glob_pattern_is_read_as_that_one_file(home: ScenarioHome):
+    # Spark's file sources expand [..], {..}, * and ?; the key must be read literally, not matched.
+    record = land_bronze(home.path / "lake", home.ledger, "brewery", "brewery[2024]{a,b}*", [_brewery(8, "Theta")])
+    result = run_job(home.context(), JobRequest("silver", "brewery", "exec-glob"))
+    assert (result.status, result.rows_in) == ("committed", 1)
+    [settled] = [r for r in _status(home) if r["recordId"] == record["recordId"]]
+    assert settled["status"] == "succeeded"
+    assert settled["checksum"] == hashlib.sha256((home.path / "lake" / record["objectKey"]).read_bytes()).hexdigest()
+    assert tuple(r[1] for r in home.rows(["silver.brewery"])["silver.brewery"] if r[0] == 8) == ("Theta",)
+
+
 def test_a_commit_over_partitions_another_writer_changed_is_refused_then_recomputed(home: ScenarioHome):
     spark = home.session()
     name = catalog_table("silver.brewery")
