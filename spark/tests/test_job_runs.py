@@ -362,3 +362,17 @@ def test_a_commit_over_partitions_another_writer_changed_is_refused_then_recompu
     commit = commit_with_retry(spark, name, attempt)
     assert bases[0] == bases[1] != base
     assert commit.snapshot_id == current_snapshot(spark, name)
+
+
+def test_process_engine_spark_reports_a_failing_job_and_fails_its_records(home: ScenarioHome):
+    # Last in this module: the record stays failed (due again after its backoff).
+    record = land_bronze(home.path / "lake", home.ledger, "brewery", "broken-served", [_brewery(9, "Iota")])
+    (home.path / "lake" / record["objectKey"]).write_text("not parquet")
+    done = home.cli.attempt("process", "silver", "--tables", "brewery", "--engine", "spark")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "✖ silver.brewery" in done.stdout
+    assert "Spark job silver.brewery failed: silver.brewery: " in done.stdout
+    assert "1 table(s) failed: silver.brewery" in done.stderr
+    [failed] = [r for r in _status(home) if r["recordId"] == record["recordId"]]
+    assert failed["status"] == "failed"
+    assert failed["lastError"]["message"].startswith("silver.brewery: ")

@@ -76,6 +76,13 @@ describe('datamaster demo, process, query, tables', () => {
     expect(unknown.stderr).toContain('gold.top_beers_by_rating');
   });
 
+  it('says how to set up the Spark engine when --engine spark finds no spark/.venv (spark/tests run it for real)', async () => {
+    const sparkDir = join(cwd, 'no-spark');
+    const run = await runCapturing(['--home', 'home', 'process', 'all', '--engine', 'spark'], { cwd, env: { DATAMASTER_SPARK_DIR: sparkDir } });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`The Spark engine is not set up (${join(sparkDir, '.venv', 'bin', 'python')} is missing): run \`npx nx run spark:setup\``);
+  });
+
   it('carries snapshot ids beyond 2^53, as Spark commits them, exactly through tables and query --snapshot', async () => {
     // Iceberg Java draws snapshot ids from 63 random bits: two such commits, the second with the largest long.
     const [javaId, maxId] = ['4806763671727586483', '9223372036854775807'];
