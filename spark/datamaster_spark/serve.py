@@ -56,12 +56,14 @@ class JobServer:
 
     def handle(self, line: str) -> None:
         request_id: Any = None
+        what = "job request"
         try:
             request_id, request = parse_request(line)
+            what = f"{request.ref} (request {request_id})"
             result = run_job(self.job_context(), request)
             self._respond({RESPONSE_KEY: request_id, "result": result.to_shape()})
         except Exception as error:
-            log.error("job request %s failed", request_id, exc_info=True)
+            log.error("%s failed", what, exc_info=True)
             self._respond({RESPONSE_KEY: request_id, "error": str(error)})
 
     def _respond(self, response: Mapping[str, Any]) -> None:

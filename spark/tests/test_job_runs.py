@@ -370,6 +370,9 @@ def test_process_engine_spark_reports_a_failing_job_and_fails_its_records(home: 
     (home.path / "lake" / record["objectKey"]).write_text("not parquet")
     done = home.cli.attempt("process", "silver", "--tables", "brewery", "--engine", "spark")
     assert done.returncode == 1, done.stdout + done.stderr
+    log = home.path / "run" / "spark-jobs.log"
+    assert f"Starting local Spark for this run (the first results take a while); its log: {log}" in done.stdout
+    assert "ERROR silver.brewery (request 1) failed" in log.read_text()
     assert "✖ silver.brewery" in done.stdout
     assert "Spark job silver.brewery failed: silver.brewery: " in done.stdout
     assert "1 table(s) failed: silver.brewery" in done.stderr

@@ -3,8 +3,8 @@
 // One job server (`python -m datamaster_spark.serve`) per run holds one JVM for all jobs: starting a Spark
 // application per job cost ~20 s each and a JVM each when four ran side by side.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { JobRequest, JobResult } from '@datamaster/lakehouse';
@@ -49,8 +49,16 @@ interface PendingJob {
 
 type JobAnswer = { [RESPONSE_KEY]: string; result: JobResult } | { [RESPONSE_KEY]: string; error: string };
 
-/** A job server for this lake home, started on the first job (a run with nothing due starts no Python). */
-export function sparkJobServer(platform: LocalPlatform, sparkDir: string, env: NodeJS.ProcessEnv): SparkJobServer {
+/** Where the job server's log (ours and Spark's) is appended: the home's run folder, beside ledger.json. */
+export function sparkLogFile(platform: LocalPlatform): string {
+  return join(platform.home.root, 'run', 'spark-jobs.log');
+}
+
+/**
+ * A job server for this lake home, started on the first job (a run with nothing due starts no Python);
+ * `onStart` is told when it starts. Its stderr goes to sparkLogFile, its last lines into job errors.
+ */
+export function sparkJobServer(platform: LocalPlatform, sparkDir: string, env: NodeJS.ProcessEnv, onStart: () => void = () => undefined): SparkJobServer {
   const python = join(sparkDir, '.venv', 'bin', 'python');
   if (!existsSync(python)) throw new SparkEngineUnavailableError(python);
   const pending = new Map<string, PendingJob>();
@@ -71,7 +79,15 @@ export function sparkJobServer(platform: LocalPlatform, sparkDir: string, env: N
       // PATH and JAVA_HOME come from this process even when a test hands the CLI a bare environment.
       env: { ...process.env, ...env, DATAMASTER_LEDGER_ENDPOINT: endpoint, AWS_REGION: region, AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey },
     });
-    server.stderr.on('data', (chunk: Buffer) => (stderrTail = (stderrTail + chunk.toString()).slice(-STDERR_TAIL_CHARS)));
+    const logFile = sparkLogFile(platform);
+    mkdirSync(dirname(logFile), { recursive: true });
+    const log = createWriteStream(logFile, { flags: 'a' });
+    server.stderr.on('data', (chunk: Buffer) => {
+      log.write(chunk);
+      stderrTail = (stderrTail + chunk.toString()).slice(-STDERR_TAIL_CHARS);
+    });
+    server.stderr.once('end', () => log.end());
+    onStart();
     createInterface({ input: server.stdout }).on('line', (line) => {
       const answer = parseAnswer(line);
       const job = answer && pending.get(answer[RESPONSE_KEY]);

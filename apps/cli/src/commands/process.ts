@@ -2,7 +2,7 @@ import { Argument, Option, type Command } from 'commander';
 import { PROCESSING_LAYERS, runProcessing, type JobResult, type ProcessingLayers, type ProcessingRun } from '@datamaster/lakehouse';
 import type { CommandContext } from '../context.js';
 import { withLakehouse } from '../lakehouse.js';
-import { DEFAULT_SPARK_DIR, sparkJobServer } from '../spark-jobs.js';
+import { DEFAULT_SPARK_DIR, sparkJobServer, sparkLogFile } from '../spark-jobs.js';
 
 const ENGINES = ['embedded', 'spark'] as const;
 
@@ -41,7 +41,10 @@ export function registerProcess(program: Command, ctx: CommandContext): void {
     .option('--json', 'print the run as JSON')
     .action(async (layers: ProcessingLayers, options: ProcessOptions, command: Command) => {
       await withLakehouse(ctx, command, async (lakehouse, platform) => {
-        const spark = options.engine === 'spark' ? sparkJobServer(platform, ctx.streams.env['DATAMASTER_SPARK_DIR'] ?? DEFAULT_SPARK_DIR, ctx.streams.env) : undefined;
+        const announce = () => {
+          if (!options.json) ctx.output.line(ctx.output.colors.dim(`Starting local Spark for this run (the first results take a while); its log: ${sparkLogFile(platform)}`));
+        };
+        const spark = options.engine === 'spark' ? sparkJobServer(platform, ctx.streams.env['DATAMASTER_SPARK_DIR'] ?? DEFAULT_SPARK_DIR, ctx.streams.env, announce) : undefined;
         const run = await runProcessing(lakehouse, {
           ...(spark ? { runJob: spark.runJob } : {}),
           layers,
