@@ -10,12 +10,12 @@ from typing import Any
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
-from datamaster_spark.jobs.context import COMPUTE_TARGET, JobContext, JobRequest, JobResult
+from datamaster_spark.jobs.context import JobContext, JobRequest, JobResult, committed
 from datamaster_spark.jobs.downstream import register_downstream_work, requested_partitions
 from datamaster_spark.jobs.iceberg_io import Commit, commit_with_retry, current_snapshot, overwrite, table_at
 from datamaster_spark.jobs.partitions import Partition, partition_predicate, partitions_digest
 from datamaster_spark.jobs.spark_types import schema_of, table_columns
-from datamaster_spark.jobs.work import lease_owner, succeed_work
+from datamaster_spark.jobs.work import succeed_committed_work
 from datamaster_spark.ledger import LedgerRecord
 from datamaster_spark.manifest import LakeTable, catalog_table
 from datamaster_spark.transforms import derived_table_sql
@@ -49,35 +49,13 @@ def rebuild_derived_table(
     commit = commit_with_retry(spark, name, attempt)
     downstream = register_downstream_work(ctx.ledger, ctx.manifest, derived, commit, partitions)
 
-    def outcome(_record: LedgerRecord) -> dict[str, Any]:
-        return {
-            "rowsIn": rows_in,
-            "rowsOut": commit.rows,
-            "rowsQuarantined": 0,
-            "bytesIn": 0,
-            "bytesOut": commit.bytes,
-            # The input of this run is the set of partitions; its digest tells two runs' inputs apart.
-            "checksum": partitions_digest(partitions),
-            "outputKeys": [commit.metadata_location],
-            "executionId": request.execution_id,
-            "computeTarget": COMPUTE_TARGET,
-            "attributes": {"snapshotId": str(commit.snapshot_id)},
-        }
+    def counts(_record: LedgerRecord) -> dict[str, Any]:
+        # The input of this run is the set of partitions; its digest tells two runs' inputs apart.
+        checksum = partitions_digest(partitions)
+        return {"rowsIn": rows_in, "rowsOut": commit.rows, "bytesIn": 0, "bytesOut": commit.bytes, "checksum": checksum}
 
-    succeed_work(ctx.ledger, records, lease_owner(request), outcome)
-    return JobResult(
-        ref=derived.ref,
-        status="committed",
-        records=len(records),
-        rows_in=rows_in,
-        rows_written=commit.rows,
-        files_added=commit.files,
-        partitions_rewritten=len(partitions),
-        snapshot_id=str(commit.snapshot_id),
-        downstream=downstream,
-        # run_job measures the whole job, the claim included.
-        duration_ms=0,
-    )
+    succeed_committed_work(ctx.ledger, records, request, commit, counts)
+    return committed(derived.ref, len(records), rows_in, commit, len(partitions), downstream)
 
 
 def register_touched_partitions(spark: SparkSession, table: LakeTable, partitions: list[Partition]) -> None:

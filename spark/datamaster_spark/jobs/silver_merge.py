@@ -10,12 +10,12 @@ from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 
 from datamaster_spark.jobs.bronze import checksums, load_changes, rows_per_record
-from datamaster_spark.jobs.context import COMPUTE_TARGET, JobContext, JobRequest, JobResult
+from datamaster_spark.jobs.context import JobContext, JobRequest, JobResult, committed
 from datamaster_spark.jobs.downstream import register_downstream_work
 from datamaster_spark.jobs.iceberg_io import Commit, commit_with_retry, overwrite, table_at
 from datamaster_spark.jobs.partitions import Partition, distinct_partitions, partition_predicate
 from datamaster_spark.jobs.spark_types import table_columns
-from datamaster_spark.jobs.work import lease_owner, succeed_work
+from datamaster_spark.jobs.work import succeed_committed_work
 from datamaster_spark.ledger import LedgerRecord
 from datamaster_spark.manifest import LakeTable, catalog_table
 from datamaster_spark.transforms import silver_merge_sql
@@ -48,35 +48,13 @@ def merge_silver_table(
     finally:
         changes.unpersist()
 
-    def outcome(record: LedgerRecord) -> dict[str, Any]:
+    def counts(record: LedgerRecord) -> dict[str, Any]:
         rows = rows_in[record["recordId"]]
-        return {
-            "rowsIn": rows,
-            "rowsOut": rows,
-            "rowsQuarantined": 0,
-            "bytesIn": record["objectSize"],
-            "bytesOut": 0,
-            "checksum": digests[record["recordId"]],
-            "outputKeys": [commit.metadata_location],
-            "executionId": request.execution_id,
-            "computeTarget": COMPUTE_TARGET,
-            "attributes": {"snapshotId": str(commit.snapshot_id)},
-        }
+        checksum = digests[record["recordId"]]
+        return {"rowsIn": rows, "rowsOut": rows, "bytesIn": record["objectSize"], "bytesOut": 0, "checksum": checksum}
 
-    succeed_work(ctx.ledger, records, lease_owner(request), outcome)
-    return JobResult(
-        ref=silver.ref,
-        status="committed",
-        records=len(records),
-        rows_in=sum(rows_in.values()),
-        rows_written=commit.rows,
-        files_added=commit.files,
-        partitions_rewritten=len(rewritten),
-        snapshot_id=str(commit.snapshot_id),
-        downstream=downstream,
-        # run_job measures the whole job, the claim included.
-        duration_ms=0,
-    )
+    succeed_committed_work(ctx.ledger, records, request, commit, counts)
+    return committed(silver.ref, len(records), sum(rows_in.values()), commit, len(rewritten), downstream)
 
 
 def partitions_to_rewrite(silver: LakeTable, live: DataFrame, changes: DataFrame) -> list[Partition]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from datamaster_spark.jobs.context import COMPUTE_TARGET, JobContext, JobRequest
+from datamaster_spark.jobs.iceberg_io import Commit
 from datamaster_spark.ledger import ControlLedger, LedgerConflictError, LedgerRecord, iso
 
 _PAGE_SIZE = 1000
@@ -57,11 +58,30 @@ def claim_due_work(ctx: JobContext, request: JobRequest, now: int | None = None)
     return claimed
 
 
-def succeed_work(
-    ledger: ControlLedger, records: list[LedgerRecord], owner: str, outcome: Callable[[LedgerRecord], dict[str, Any]]
+def succeed_committed_work(
+    ledger: ControlLedger,
+    records: list[LedgerRecord],
+    request: JobRequest,
+    commit: Commit,
+    counts: Callable[[LedgerRecord], dict[str, Any]],
 ) -> None:
+    """Succeeds every record with its own ``counts`` (rowsIn, rowsOut, bytesIn, bytesOut, checksum) and what the
+    commit gives them all: the metadata file, the snapshot id, this execution and engine."""
     for record in records:
-        ledger.succeed(record["recordId"], owner, outcome(record))
+        own = counts(record)
+        outcome = {
+            "rowsIn": own["rowsIn"],
+            "rowsOut": own["rowsOut"],
+            "rowsQuarantined": 0,
+            "bytesIn": own["bytesIn"],
+            "bytesOut": own["bytesOut"],
+            "checksum": own["checksum"],
+            "outputKeys": [commit.metadata_location],
+            "executionId": request.execution_id,
+            "computeTarget": COMPUTE_TARGET,
+            "attributes": {"snapshotId": str(commit.snapshot_id)},
+        }
+        ledger.succeed(record["recordId"], lease_owner(request), outcome)
 
 
 def fail_work(ledger: ControlLedger, records: list[LedgerRecord], owner: str, message: str) -> None:
