@@ -49,8 +49,11 @@ interface PendingJob {
 
 type JobAnswer = { [RESPONSE_KEY]: string; result: JobResult } | { [RESPONSE_KEY]: string; error: string };
 
+/** What the job server needs of the local platform: the lake home and its ledger server. */
+export type SparkJobTarget = Pick<LocalPlatform, 'ledgerEndpoint'> & { readonly home: { readonly root: string } };
+
 /** Where the job server's log (ours and Spark's) is appended: the home's run folder, beside ledger.json. */
-export function sparkLogFile(platform: LocalPlatform): string {
+export function sparkLogFile(platform: SparkJobTarget): string {
   return join(platform.home.root, 'run', 'spark-jobs.log');
 }
 
@@ -58,7 +61,7 @@ export function sparkLogFile(platform: LocalPlatform): string {
  * A job server for this lake home, started on the first job (a run with nothing due starts no Python);
  * `onStart` is told when it starts. Its stderr goes to sparkLogFile, its last lines into job errors.
  */
-export function sparkJobServer(platform: LocalPlatform, sparkDir: string, env: NodeJS.ProcessEnv, onStart: () => void = () => undefined): SparkJobServer {
+export function sparkJobServer(platform: SparkJobTarget, sparkDir: string, env: NodeJS.ProcessEnv, onStart: () => void = () => undefined): SparkJobServer {
   const python = join(sparkDir, '.venv', 'bin', 'python');
   if (!existsSync(python)) throw new SparkEngineUnavailableError(python);
   const pending = new Map<string, PendingJob>();
@@ -66,8 +69,11 @@ export function sparkJobServer(platform: LocalPlatform, sparkDir: string, env: N
   let exited: Promise<void> | undefined;
   let stderrTail = '';
   let nextId = 0;
+  // Set once the server is gone: later jobs of the run fail at once with the same reason.
+  let endedWith: string | undefined;
 
   const failAll = (reason: string): void => {
+    endedWith = reason;
     for (const job of pending.values()) job.reject(new SparkJobFailedError(job.request, reason));
     pending.clear();
   };
@@ -87,6 +93,8 @@ export function sparkJobServer(platform: LocalPlatform, sparkDir: string, env: N
       stderrTail = (stderrTail + chunk.toString()).slice(-STDERR_TAIL_CHARS);
     });
     server.stderr.once('end', () => log.end());
+    // A write to a server that just died fails with EPIPE; its exit reports why.
+    server.stdin.on('error', () => undefined);
     onStart();
     createInterface({ input: server.stdout }).on('line', (line) => {
       const answer = parseAnswer(line);
@@ -96,14 +104,16 @@ export function sparkJobServer(platform: LocalPlatform, sparkDir: string, env: N
       if ('result' in answer) job.resolve(answer.result);
       else job.reject(new SparkJobFailedError(job.request, answer.error));
     });
+    const logWritten = new Promise<void>((resolve) => log.once('close', () => resolve()));
     exited = new Promise((resolve) => {
       server.once('error', (error) => {
         failAll(`the job server could not start: ${error.message}`);
-        resolve();
+        resolve(logWritten);
       });
-      server.once('exit', (code, signal) => {
+      // 'close' comes after the server's output streams end, so the whole log is in stderrTail and on disk.
+      server.once('close', (code, signal) => {
         failAll(`the Spark job server exited with ${signal ?? `code ${code}`}: ${lastLines(stderrTail) || '(no output)'}`);
-        resolve();
+        resolve(logWritten);
       });
     });
     return server;
@@ -112,6 +122,7 @@ export function sparkJobServer(platform: LocalPlatform, sparkDir: string, env: N
   return {
     runJob: (request) =>
       new Promise((resolve, reject) => {
+        if (endedWith !== undefined) return reject(new SparkJobFailedError(request, endedWith));
         child ??= start();
         const id = String(++nextId);
         pending.set(id, { request, resolve, reject });
