@@ -66,7 +66,7 @@ def catalog_conf(
         "spark.sql.session.timeZone": "UTC",
         # Iceberg 1.7.1's vectorized (Arrow) Parquet reader corrupted the JVM's native memory on the full-scale
         # lake: review_flat's read of silver crashed the JVM (SIGSEGV or "refcount has gone to zero", at varying
-        # places) in 3 runs of 3; with row-based reads, 0 crashes and the same rows (spark/README.md).
+        # places) in 4 runs of 4; with row-based reads, 0 crashes and the same rows (spark/README.md).
         "spark.sql.iceberg.vectorization.enabled": "false",
         "spark.sql.extensions": "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions",
         **_catalog_settings(catalog, sqlite_path, warehouse, glue_catalog_id, f"spark.sql.catalog.{CATALOG_NAME}"),
