@@ -64,9 +64,9 @@ def catalog_conf(
     return {
         # Both engines run the transform SQL in UTC (docs/lakehouse.md).
         "spark.sql.session.timeZone": "UTC",
-        # Iceberg 1.7.1's vectorized (Arrow) Parquet reader corrupted the JVM's native memory on the full-scale
-        # lake: review_flat's read of silver crashed the JVM (SIGSEGV or "refcount has gone to zero", at varying
-        # places) in 4 runs of 4; with row-based reads, 0 crashes and the same rows (spark/README.md).
+        # Iceberg 1.7.1's vectorized (Arrow) Parquet reader corrupts the JVM's native memory from a file's second
+        # batch on (any file of over 5,000 rows, even one Spark wrote): the JVM crashed in 4 full-scale runs of 4.
+        # Row-based reads: no crash, the same rows (spark/README.md).
         "spark.sql.iceberg.vectorization.enabled": "false",
         "spark.sql.extensions": "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions",
         **_catalog_settings(catalog, sqlite_path, warehouse, glue_catalog_id, f"spark.sql.catalog.{CATALOG_NAME}"),
