@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bench.engines import PROCESSED_LAYERS, EngineRun, EnginesResult
+from bench.engines import EngineRun, EnginesResult
 from bench.measure import SAMPLE_S
 from bench.report import integer, mib, print_checks, print_table, ratio, seconds
+from datamaster_spark.manifest import ICEBERG_LAYERS
 
 
 def print_engines(result: EnginesResult) -> bool:
@@ -76,7 +77,7 @@ def _print_jobs(runs: Sequence[EngineRun]) -> None:
         return all(ref in s and ref not in f for s, f in zip(seconds_by, failed))
 
     print("\n  per job (the jobs of one stage run side by side): s, as the CLI's --json reports them; rows written")
-    refs = [ref for ref, t in runs[0].tables.items() if t["layer"] in PROCESSED_LAYERS]
+    refs = [ref for ref, t in runs[0].tables.items() if t["layer"] in ICEBERG_LAYERS]
     body = [
         [
             ref,

@@ -33,7 +33,7 @@ from pyspark.sql.types import LongType, StructField, StructType
 from datamaster_spark.jobs.spark_types import SPARK_TYPES
 from datamaster_spark.manifest import LakeColumn, lake_manifest
 from datamaster_spark.resources import table_files
-from datamaster_spark.session import _LOCAL_CONF
+from datamaster_spark.session import LOCAL_CONF
 
 # The values bronze.bench.ts's converter child passes to convertToBronze, so both files hold the same rows.
 INGESTED_AT = "2026-11-26T04:00:00Z"
@@ -42,7 +42,7 @@ CSV_OP = "load"
 
 # session.py's local settings (2 GB driver, 4 shuffle partitions, no UI) and what this job writes.
 SPARK_CONF = {
-    **_LOCAL_CONF,
+    **LOCAL_CONF,
     "spark.sql.session.timeZone": "UTC",
     "spark.sql.parquet.compression.codec": "zstd",
     "spark.sql.parquet.outputTimestampType": "TIMESTAMP_MICROS",

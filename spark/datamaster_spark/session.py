@@ -32,7 +32,7 @@ JARS_DIR = Path(__file__).resolve().parent.parent / ".jars"
 CatalogKind = Literal["sqlite", "glue"]
 
 # Sized for a 2-core laptop or CI machine; EMR Serverless sets its own resources per job.
-_LOCAL_CONF = {
+LOCAL_CONF = {
     "spark.driver.memory": "2g",
     "spark.sql.shuffle.partitions": "4",
     "spark.ui.enabled": "false",
@@ -142,7 +142,7 @@ def build_session(
     if master is not None:
         # Running outside EMR: bring the jars EMR would provide, and stay within a small machine.
         builder = builder.master(master).config("spark.jars", ",".join(str(j) for j in local_jars()))
-        conf = {**_LOCAL_CONF, **conf}
+        conf = {**LOCAL_CONF, **conf}
     for key, value in conf.items():
         builder = builder.config(key, value)
     return builder.getOrCreate()
