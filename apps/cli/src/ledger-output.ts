@@ -1,5 +1,5 @@
 // How ledger records read on a terminal: one line per record, the reason when it failed.
-import type { LedgerRecord } from '@datamaster/control-ledger';
+import type { LedgerRecord } from '@datamaster/lake-contract';
 import type { Output } from './io.js';
 import { formatTable } from './io.js';
 

@@ -14,7 +14,6 @@ export {
 export { parseLsn, formatLsn } from './router/lsn.js';
 export { LocatedRecord } from './router/located-record.js';
 export {
-  CONTROL_PARTITION,
   failureLine,
   routeChange,
   type FailedChange,
@@ -36,7 +35,6 @@ export {
 export type { ObjectSink } from './delivery/object-sink.js';
 export { systemClock, type DeliveryClock } from './delivery/delivery-clock.js';
 export { InvalidSequenceFileError, jsonFileSequenceStore, memorySequenceStore, type SequenceStore } from './delivery/sequence-store.js';
-export { PROCESSING_FAILED_PREFIX } from './delivery/object-keys.js';
 export {
   DeliveryStreamClosedError,
   InvalidDeliveryOptionError,

@@ -1,8 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ControlLedger } from './control-ledger.js';
-import { LedgerConflictError, LedgerInputError, LedgerRecordNotFoundError } from './errors.js';
-import type { RunOutcome } from './model.js';
+import { LedgerConflictError } from '@datamaster/lake-contract';
+import { LedgerInputError, LedgerRecordNotFoundError } from './errors.js';
+import type { RunOutcome } from '@datamaster/lake-contract';
 import { rawObject, SHA256_OF_EMPTY, startTestDynamo, testClock, type TestDynamo } from './test-helpers.js';
 
 let dynamo: TestDynamo;

@@ -1,6 +1,6 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { CATALOG_LAYERS, type CatalogLayer } from '@datamaster/lake-manifest';
-import { LedgerAttemptsExhaustedError, type LedgerOperation } from './errors.js';
+import { LedgerAttemptsExhaustedError, type LedgerOperation } from '@datamaster/lake-contract';
 import {
   backoffSchema,
   claimOptionsSchema,
@@ -20,7 +20,7 @@ import {
 import { ensureLedgerTable } from './ledger-table.js';
 import { countRecords, layerQuery, listDueRecords, listRecords, listRecordsByLayer, tableQuery } from './listing.js';
 import {
-  DEFAULT_BACKOFF,
+  RETRY_BACKOFF,
   REDRIVABLE_STATUSES,
   type BackoffOptions,
   type ClaimOptions,
@@ -33,10 +33,10 @@ import {
   type RegisterInput,
   type ReprocessSelection,
   type RunOutcome,
-} from './model.js';
+} from '@datamaster/lake-contract';
 import type { IndexQuery, LedgerTarget } from './query.js';
-import { ledgerRecordId } from './record-id.js';
-import { newRecord, planClaim, planFail, planHeartbeat, planLeaseExpiry, planReprocess, planSucceed } from './transitions.js';
+import { ledgerRecordId } from '@datamaster/lake-contract';
+import { newRecord, planClaim, planFail, planHeartbeat, planLeaseExpiry, planReprocess, planSucceed } from '@datamaster/lake-contract';
 import { applyTransition, getRecord, putNewRecord, sweepTransition, type TransitionPlan } from './record-store.js';
 
 export interface ControlLedgerOptions {
@@ -65,7 +65,7 @@ export class ControlLedger {
     this.ownsClient = !(options.client instanceof DynamoDBClient);
     this.client = options.client instanceof DynamoDBClient ? options.client : new DynamoDBClient(options.client);
     this.clock = options.clock ?? (() => new Date());
-    this.backoff = parseInput(backoffSchema, options.backoff ?? DEFAULT_BACKOFF, 'backoff options');
+    this.backoff = parseInput(backoffSchema, options.backoff ?? RETRY_BACKOFF, 'backoff options');
   }
 
   /** Creates the ledger table if it is missing (see ensureLedgerTable). */

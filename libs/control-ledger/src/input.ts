@@ -15,7 +15,7 @@ import {
   type RegisterInput,
   type ReprocessSelection,
   type RunOutcome,
-} from './model.js';
+} from '@datamaster/lake-contract';
 
 export const MAX_PAGE_SIZE = 1000;
 export const DEFAULT_PAGE_SIZE = 50;

@@ -2,7 +2,8 @@ import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamo
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ControlLedger } from './control-ledger.js';
 import { LedgerInputError, LedgerTableMismatchError } from './errors.js';
-import { ensureLedgerTable, ledgerTableDefinition } from './ledger-table.js';
+import { ledgerTableDefinition } from '@datamaster/lake-contract';
+import { ensureLedgerTable } from './ledger-table.js';
 import { startTestDynamo, type TestDynamo } from './test-helpers.js';
 
 let dynamo: TestDynamo;

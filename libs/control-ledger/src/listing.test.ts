@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ControlLedger } from './control-ledger.js';
 import { LedgerInputError } from './errors.js';
-import type { LedgerPage, LedgerRecord } from './model.js';
+import type { LedgerPage, LedgerRecord } from '@datamaster/lake-contract';
 import { rawObject, startTestDynamo, testClock, type TestClock, type TestDynamo } from './test-helpers.js';
 
 let dynamo: TestDynamo;

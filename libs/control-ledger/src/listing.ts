@@ -1,7 +1,7 @@
 // The read side of the ledger, on its two indexes: what `datamaster status`, dashboards and runtimes ask.
 import { CATALOG_LAYERS, type CatalogLayer } from '@datamaster/lake-manifest';
 import { DEFAULT_PAGE_SIZE } from './input.js';
-import { BY_LAYER_STATUS, BY_TABLE_STATUS, dueAt, layerStatusKey, statusPrefix } from './item.js';
+import { BY_LAYER_STATUS, BY_TABLE_STATUS, dueAt, layerStatusKey, statusPrefix } from '@datamaster/lake-contract';
 import {
   LEDGER_STATUSES,
   type LedgerCounts,
@@ -10,7 +10,7 @@ import {
   type LedgerStatus,
   type ListByLayerOptions,
   type ListOptions,
-} from './model.js';
+} from '@datamaster/lake-contract';
 import { queryCount, queryPage, type IndexQuery, type LedgerTarget } from './query.js';
 
 /** A table's records, newest registration first within a status; all statuses come grouped by status. */

@@ -1,5 +1,5 @@
 import { ControlLedger } from './control-ledger.js';
-import type { BackoffOptions } from './model.js';
+import type { BackoffOptions } from '@datamaster/lake-contract';
 
 export interface OpenLedgerOptions {
   readonly tableName: string;

@@ -2,8 +2,9 @@
 // no result is cut at DynamoDB's 1 MB page.
 import { QueryCommand, type AttributeValue, type DynamoDBClient, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { fromItem, type LedgerIndex } from './item.js';
-import type { LedgerPage, LedgerRecord } from './model.js';
+import type { LedgerIndex } from '@datamaster/lake-contract';
+import { fromItem } from './item.js';
+import type { LedgerPage, LedgerRecord } from '@datamaster/lake-contract';
 
 /** Where the ledger lives. */
 export interface LedgerTarget {

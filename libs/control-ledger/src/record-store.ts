@@ -1,8 +1,9 @@
 // Reads and writes of single records. Every change is one conditional write, so a lost race never half-applies.
 import { ConditionalCheckFailedException, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { LedgerConflictError, LedgerRecordNotFoundError, type LedgerOperation } from './errors.js';
+import { LedgerConflictError, type LedgerOperation } from '@datamaster/lake-contract';
+import { LedgerRecordNotFoundError } from './errors.js';
 import { fromItem, toItem } from './item.js';
-import type { LedgerRecord } from './model.js';
+import type { LedgerRecord } from '@datamaster/lake-contract';
 import { queryAll, type IndexQuery, type LedgerTarget } from './query.js';
 import { transitionUpdate } from './update.js';
 

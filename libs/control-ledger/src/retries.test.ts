@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LedgerAttemptsExhaustedError, LedgerConflictError } from './errors.js';
-import { MAX_ERROR_BYTES } from './failure.js';
+import { LedgerAttemptsExhaustedError, LedgerConflictError } from '@datamaster/lake-contract';
+import { MAX_ERROR_BYTES } from '@datamaster/lake-contract';
 import { rawObject, startTestDynamo, testClock, type TestDynamo } from './test-helpers.js';
 
 let dynamo: TestDynamo;

@@ -3,7 +3,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startEmbeddedDynamo, type EmbeddedServer } from '@datamaster/embedded-services';
 import { ControlLedger } from './control-ledger.js';
-import type { BackoffOptions, RegisterInput } from './model.js';
+import type { BackoffOptions, RegisterInput } from '@datamaster/lake-contract';
 
 export interface TestClock {
   readonly read: () => Date;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newRecord } from './transitions.js';
+import { newRecord } from '@datamaster/lake-contract';
 import { rawObject } from './test-helpers.js';
 import { transitionUpdate } from './update.js';
 

@@ -1,7 +1,7 @@
 import type { UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { convertToAttr } from '@aws-sdk/util-dynamodb';
 import { storedFields } from './item.js';
-import type { LedgerRecord } from './model.js';
+import type { LedgerRecord } from '@datamaster/lake-contract';
 
 /**
  * One UpdateItem that turns the stored `current` into `next`: SET what changed, REMOVE what `next` leaves

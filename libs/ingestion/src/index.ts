@@ -3,19 +3,15 @@ export { putBatchExtract, type PutBatchExtractOptions, type PutBatchExtractResul
 export {
   RAW_FORMATS,
   RAW_METADATA,
-  RAW_PREFIX,
   UnknownRawFormatError,
   UnknownSourceTableError,
   assertSourceTable,
-  batchObjectKey,
   formatFromFileName,
   sourceTableNames,
-  tableOfRawKey,
   type RawFormat,
 } from './raw-objects.js';
 export { NotARawObjectError, registerRawObject, type RegisterRawObjectResult } from './register-raw-object.js';
-export { BronzeWorkFailedError, DEFAULT_LEASE_MS, processRawObject, type BronzeWorkRequest, type BronzeWorkerContext } from './process-raw-object.js';
-export { bronzeObjectKey, ingestDate, quarantineObjectKey } from './bronze-keys.js';
+export { BronzeWorkFailedError, processRawObject, type BronzeWorkRequest, type BronzeWorkerContext } from './process-raw-object.js';
 export { LocalIngestion, type EcsTaskRunner, type LocalIngestionOptions } from './local-ingestion.js';
 export { recordWorkerFailure, type WorkerFailurePayload } from './record-worker-failure.js';
 export { WorkerEnvironmentError, workerContextFromEnvironment } from './worker-environment.js';

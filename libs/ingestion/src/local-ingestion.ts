@@ -1,10 +1,11 @@
 // Ingestion on one machine, through the production path: a raw object's ObjectCreated event
 // registers it in the ledger, and the ingestion state machine (the same ASL file AWS runs)
 // dispatches it to the bronze worker — in-process for the "Lambda", a separate task for "ECS".
-import type { LedgerRecord } from '@datamaster/control-ledger';
-import { INGESTION_STATE_MACHINE, runLocally, substituteDefinition, type JsonValue, type LocalExecution } from '@datamaster/orchestration';
+import type { LedgerRecord } from '@datamaster/lake-contract';
+import { INGESTION_STATE_MACHINE, substituteDefinition } from '@datamaster/lake-contract';
+import { runLocally, type JsonValue, type LocalExecution } from '@datamaster/orchestration';
 import { processRawObject, type BronzeWorkerContext } from './process-raw-object.js';
-import { tableOfRawKey } from './raw-objects.js';
+import { tableOfRawKey } from '@datamaster/lake-contract';
 import { recordWorkerFailure, type WorkerFailurePayload } from './record-worker-failure.js';
 import { registerRawObject } from './register-raw-object.js';
 

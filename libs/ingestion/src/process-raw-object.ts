@@ -3,9 +3,10 @@
 // deterministic key), hand the result to silver, and record the outcome.
 import { PassThrough } from 'node:stream';
 import { convertToBronze, type BronzeConversionSummary } from '@datamaster/bronze';
-import type { ControlLedger, LedgerRecord } from '@datamaster/control-ledger';
+import type { ControlLedger } from '@datamaster/control-ledger';
+import type { LedgerRecord } from '@datamaster/lake-contract';
 import type { ObjectStore } from '@datamaster/storage';
-import { bronzeObjectKey, quarantineObjectKey } from './bronze-keys.js';
+import { INGESTION_LEASE_MS, bronzeObjectKey, quarantineObjectKey } from '@datamaster/lake-contract';
 import { RAW_METADATA, assertSourceTable } from './raw-objects.js';
 
 export interface BronzeWorkerContext {
@@ -35,8 +36,6 @@ export class BronzeWorkFailedError extends Error {
     super(`Bronze conversion of ${record.objectKey} (record ${recordId}) failed: ${(cause as Error)?.message ?? String(cause)}`, { cause });
   }
 }
-
-export const DEFAULT_LEASE_MS = 5 * 60_000;
 
 async function convert(ctx: BronzeWorkerContext, record: LedgerRecord): Promise<{ summary: BronzeConversionSummary; bronzeKey: string; quarantineKey?: string }> {
   assertSourceTable(record.table);
@@ -74,7 +73,7 @@ async function convert(ctx: BronzeWorkerContext, record: LedgerRecord): Promise<
 }
 
 export async function processRawObject(ctx: BronzeWorkerContext, request: BronzeWorkRequest): Promise<LedgerRecord> {
-  const leaseMs = ctx.leaseMs ?? DEFAULT_LEASE_MS;
+  const leaseMs = ctx.leaseMs ?? INGESTION_LEASE_MS;
   const record = await ctx.ledger.claim(request.recordId, { owner: request.owner, leaseMs, computeTarget: request.computeTarget, executionId: request.executionId });
   const heartbeat = setInterval(() => void ctx.ledger.heartbeat(record.recordId, request.owner, leaseMs).catch(() => undefined), leaseMs / 3);
   heartbeat.unref();

@@ -5,7 +5,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { ControlLedger } from '@datamaster/control-ledger';
 import { openObjectStore, parseS3EventNotification, type ObjectStore } from '@datamaster/storage';
 import { z } from 'zod';
-import { tableOfRawKey } from './raw-objects.js';
+import { tableOfRawKey } from '@datamaster/lake-contract';
 import { registerRawObject } from './register-raw-object.js';
 import { startIngestionExecution } from './step-functions-dispatch.js';
 import { WorkerEnvironmentError } from './worker-environment.js';

@@ -5,7 +5,8 @@ import { gzipSync } from 'node:zlib';
 import { openObjectStore, type ObjectStore } from '@datamaster/storage';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { putBatchExtract } from './put-batch-extract.js';
-import { UnknownRawFormatError, UnknownSourceTableError, tableOfRawKey } from './raw-objects.js';
+import { tableOfRawKey } from '@datamaster/lake-contract';
+import { UnknownRawFormatError, UnknownSourceTableError } from './raw-objects.js';
 
 let dir: string;
 let store: ObjectStore;

@@ -4,7 +4,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ObjectStore } from '@datamaster/storage';
-import { RAW_METADATA, UnknownRawFormatError, assertSourceTable, batchObjectKey, formatFromFileName, type RawFormat } from './raw-objects.js';
+import { batchObjectKey } from '@datamaster/lake-contract';
+import { RAW_METADATA, UnknownRawFormatError, assertSourceTable, formatFromFileName, type RawFormat } from './raw-objects.js';
 
 export interface PutBatchExtractOptions {
   readonly store: ObjectStore;

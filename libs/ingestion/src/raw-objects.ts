@@ -2,7 +2,6 @@
 // the ledger record), so nothing is ever guessed from a file-name substring.
 import { lakeManifest, tablesInLayer } from '@datamaster/lake-manifest';
 
-export const RAW_PREFIX = 'raw/';
 export const RAW_FORMATS = ['csv', 'ndjson'] as const;
 export type RawFormat = (typeof RAW_FORMATS)[number];
 
@@ -43,19 +42,4 @@ export function formatFromFileName(name: string): RawFormat | undefined {
   if (/\.csv\.gz$/i.test(name)) return 'csv';
   if (/\.(ndjson|jsonl|json)\.gz$/i.test(name)) return 'ndjson';
   return undefined;
-}
-
-/**
- * A batch extract's key is derived from its content, so ingesting the same file twice lands on
- * the same object (and the same ledger record) instead of a duplicate.
- */
-export function batchObjectKey(table: string, sha256: string, fileName: string): string {
-  const base = fileName.replace(/[^A-Za-z0-9._-]+/g, '_');
-  return `${RAW_PREFIX}${table}/batch-${sha256.slice(0, 16)}-${base}`;
-}
-
-/** The lake table a raw key belongs to, or undefined for keys outside raw/<table>/ (and _control). */
-export function tableOfRawKey(key: string): string | undefined {
-  const match = /^raw\/([a-z][a-z0-9_]*)\/[^/]/.exec(key);
-  return match?.[1];
 }

@@ -1,6 +1,7 @@
 // The state machine's Catch path (RecordFailure): a worker that died without recording its own
 // failure (an OOM-killed task, a Lambda timeout) is failed here, acting as the attempt's lease owner.
-import { LedgerConflictError, type ControlLedger } from '@datamaster/control-ledger';
+import { type ControlLedger } from '@datamaster/control-ledger';
+import { LedgerConflictError } from '@datamaster/lake-contract';
 
 export interface WorkerFailurePayload {
   readonly recordId: string;

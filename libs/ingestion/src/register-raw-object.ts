@@ -1,11 +1,13 @@
 // The processing controller: a new raw object becomes one ledger record (idempotently), with its
 // declared format and an estimate of its size that decides where it is processed.
 import { createGunzip } from 'node:zlib';
-import type { ControlLedger, LedgerRecord } from '@datamaster/control-ledger';
+import type { ControlLedger } from '@datamaster/control-ledger';
+import type { LedgerRecord } from '@datamaster/lake-contract';
 import type { ObjectStore } from '@datamaster/storage';
 import { sniffFormat } from '@datamaster/bronze';
 import { estimateRecords } from './estimate-records.js';
-import { RAW_FORMATS, RAW_METADATA, formatFromFileName, tableOfRawKey, type RawFormat } from './raw-objects.js';
+import { tableOfRawKey } from '@datamaster/lake-contract';
+import { RAW_FORMATS, RAW_METADATA, formatFromFileName, type RawFormat } from './raw-objects.js';
 
 export interface RegisterRawObjectResult {
   readonly record: LedgerRecord;

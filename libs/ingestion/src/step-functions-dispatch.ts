@@ -1,6 +1,6 @@
 // On AWS the processing controller starts one ingestion execution per newly registered raw object.
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import type { LedgerRecord } from '@datamaster/control-ledger';
+import type { LedgerRecord } from '@datamaster/lake-contract';
 
 /** The ingestion state machine's input: what its Choice and Tasks read. */
 export function ingestionInput(record: LedgerRecord): Record<string, string | number> {

@@ -3,7 +3,8 @@
 // with its default threads and memory), as the CLI opens it; and what the steps hand on to each other.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ControlLedger, LedgerRecord } from '@datamaster/control-ledger';
+import type { ControlLedger } from '@datamaster/control-ledger';
+import type { LedgerRecord } from '@datamaster/lake-contract';
 import { initLakeHome } from '@datamaster/lake-home';
 import type { LakehouseContext } from '@datamaster/lakehouse';
 import { openLocalLakehouse, openLocalPlatform, type LocalPlatform } from '@datamaster/local-platform';

@@ -2,7 +2,7 @@
 // with each Task state mapped to a local handler instead of a Lambda/ECS call.
 import './promise-with-resolvers.js';
 import { ExecutionError, StateMachine } from 'aws-local-stepfunctions';
-import type { AslDefinition } from './definitions.js';
+import type { AslDefinition } from '@datamaster/lake-contract';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { LEDGER_STATUSES, type LedgerRecord, type LedgerStatus } from '@datamaster/control-ledger';
+import { CONTROL_PREFIX, LEDGER_STATUSES, type LedgerRecord, type LedgerStatus } from '@datamaster/lake-contract';
 import { CATALOG_LAYERS, type CatalogLayer } from '@datamaster/lake-manifest';
 import { sourceTableNames } from '@datamaster/ingestion';
 import type { CommandContext } from '../context.js';
@@ -39,7 +39,7 @@ export function registerStatus(program: Command, ctx: CommandContext): void {
         records.sort((a, b) => b.registeredAt.localeCompare(a.registeredAt));
         const shown = records.slice(0, options.limit);
         const schemaChanges: string[] = [];
-        for await (const object of store.listAll('raw/_control/')) schemaChanges.push(object.key);
+        for await (const object of store.listAll(CONTROL_PREFIX)) schemaChanges.push(object.key);
         if (options.json) {
           ctx.output.json({ layer: options.layer, counts, records: shown, schemaChanges });
           return;

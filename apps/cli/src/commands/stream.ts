@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ChangeSimulator, LocalDeliveryStream, jsonFileSequenceStore, readReplayFile, type DeliveryStats } from '@datamaster/cdc';
 import { PostgresCdcSource, filePositionStore } from '@datamaster/cdc-postgres';
-import type { LedgerRecord } from '@datamaster/control-ledger';
+import type { LedgerRecord } from '@datamaster/lake-contract';
 import type { CommandContext } from '../context.js';
 import { parseDuration } from '../duration.js';
 import { printRecordTable } from '../ledger-output.js';

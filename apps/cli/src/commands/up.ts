@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
-import { tableOfRawKey } from '@datamaster/ingestion';
+import { RAW_PREFIX, tableOfRawKey } from '@datamaster/lake-contract';
 import { runProcessing } from '@datamaster/lakehouse';
 import type { CommandContext } from '../context.js';
 import { withLakehouse } from '../lakehouse.js';
@@ -42,7 +42,7 @@ export function registerUp(program: Command, ctx: CommandContext): void {
           let nextProcessing = Date.now();
           while (!stop.signal.aborted) {
             // Objects other processes wrote raise no in-process event; a listing finds them (registering is idempotent).
-            for await (const object of platform.store.listAll('raw/')) {
+            for await (const object of platform.store.listAll(RAW_PREFIX)) {
               if (seen.has(object.key) || tableOfRawKey(object.key) === undefined) continue;
               seen.add(object.key);
               const record = await ingestion.ingestKey(object.key);

@@ -6,7 +6,8 @@ import { gzip } from 'node:zlib';
 import { failureLine, routeChange } from '../router/route-change.js';
 import { systemClock, type DeliveryClock } from './delivery-clock.js';
 import { DeliveryStreamClosedError, validateDeliveryOptions, type DeliveryFlush, type DeliveryStats, type LocalDeliveryStreamOptions } from './delivery-options.js';
-import { failedObjectKey, PROCESSING_FAILED_PREFIX, rawObjectKey, streamTag } from './object-keys.js';
+import { PROCESSING_FAILED_PREFIX } from '@datamaster/lake-contract';
+import { failedObjectKey, rawObjectKey, streamTag } from './object-keys.js';
 import { memorySequenceStore, type SequenceStore } from './sequence-store.js';
 
 const gzipAsync = promisify(gzip);

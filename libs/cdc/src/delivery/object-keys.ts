@@ -1,9 +1,8 @@
 // Object names in the shape Firehose gives them (<prefix><stream>-<YYYY-MM-DD-HH-mm-ss>-<id>), but
 // deterministic: the same clock, stream id and sequence always name the same objects.
 import { createHash } from 'node:crypto';
+import { PROCESSING_FAILED_PREFIX, rawTablePrefix } from '@datamaster/lake-contract';
 
-/** Where records that could not be routed go, as Firehose's processing-failed error output. */
-export const PROCESSING_FAILED_PREFIX = 'errors/processing-failed/';
 
 /** Identifies the stream in object names: the first 8 hex digits of SHA-256 of its id. */
 export function streamTag(streamId: string): string {
@@ -20,7 +19,7 @@ export interface ObjectNaming {
 
 /** raw/<table>/dm-delivery-<YYYY-MM-DD-HH-mm-ss>-<tag>-<n>.ndjson.gz */
 export function rawObjectKey(table: string, naming: ObjectNaming): string {
-  return `raw/${table}/${objectName(naming)}`;
+  return `${rawTablePrefix(table)}${objectName(naming)}`;
 }
 
 /** errors/processing-failed/<YYYY/MM/DD>/dm-delivery-<YYYY-MM-DD-HH-mm-ss>-<tag>-<n>.ndjson.gz */

@@ -1,7 +1,8 @@
 import { BRONZE_SYSTEM_COLUMNS, getTable, lakeManifest } from '@datamaster/lake-manifest';
 import { describe, expect, it } from 'vitest';
 import { LocatedRecord } from './located-record.js';
-import { CONTROL_PARTITION, failureLine, routeChange, type FailedChange, type RoutedChange, type RouterOutcome } from './route-change.js';
+import { CONTROL_PARTITION } from '@datamaster/lake-contract';
+import { failureLine, routeChange, type FailedChange, type RoutedChange, type RouterOutcome } from './route-change.js';
 
 const context = { fallbackSeq: 77n };
 

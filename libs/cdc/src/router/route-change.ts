@@ -2,6 +2,7 @@
 // reason. The Firehose Lambda and the local delivery stream both call it, so a change is routed
 // the same way on AWS and on a laptop.
 import { lakeManifest, type LakeManifest } from '@datamaster/lake-manifest';
+import { CONTROL_PARTITION } from '@datamaster/lake-contract';
 import type { z } from 'zod';
 import { dmsControlRecordSchema, dmsDataRecordSchema, type DmsDataRecord } from '../envelope.js';
 import { toUtcMicros } from './change-time.js';
@@ -9,8 +10,6 @@ import { LocatedRecord } from './located-record.js';
 import { parseLsn } from './lsn.js';
 import { sourceTablesByQualifiedName, type SourceTableShape } from './source-tables.js';
 
-/** The partition of schema changes (control records): raw/_control/ holds them for `datamaster status`. */
-export const CONTROL_PARTITION = '_control';
 
 export interface RouteContext {
   /**

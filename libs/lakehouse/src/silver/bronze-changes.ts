@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { LedgerRecord } from '@datamaster/control-ledger';
+import type { LedgerRecord } from '@datamaster/lake-contract';
 import { duckdbType, type LakeTable } from '@datamaster/lake-manifest';
 import type { ObjectStore } from '@datamaster/storage';
 import { localPath, quoteIdentifier, sqlList } from '../engine/sql.js';

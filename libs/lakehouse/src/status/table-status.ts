@@ -1,6 +1,7 @@
 // Every lake table's state, as `datamaster tables` prints it and the portal will show it: current
 // snapshot, size, the last ledger run and freshness against the manifest's objective.
-import type { ControlLedger, LedgerRecord } from '@datamaster/control-ledger';
+import type { ControlLedger } from '@datamaster/control-ledger';
+import type { LedgerRecord } from '@datamaster/lake-contract';
 import type { SnapshotId } from '@datamaster/iceberg';
 import { durationMs, type CatalogLayer, type LakeTable } from '@datamaster/lake-manifest';
 import type { LakeTables } from '../engine/lake-tables.js';

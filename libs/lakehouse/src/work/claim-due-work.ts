@@ -1,6 +1,7 @@
 // A job's share of the ledger: the due records of one (layer, table), claimed under one lease owner,
 // then all succeeded together after the commit, or all failed with the job's error (and retried later).
-import { LedgerConflictError, type ControlLedger, type LedgerRecord, type RunOutcome } from '@datamaster/control-ledger';
+import { type ControlLedger } from '@datamaster/control-ledger';
+import { LedgerConflictError, type LedgerRecord, type RunOutcome } from '@datamaster/lake-contract';
 import type { CatalogLayer } from '@datamaster/lake-manifest';
 
 export interface ClaimWorkOptions {

@@ -1,7 +1,7 @@
 // The state machines, as ASL files shared by AWS (deployed with DefinitionSubstitutions) and the
 // local interpreter. `${Name}` placeholders stand for deployment-specific values (ARNs, subnets).
-import ingestion from '../state-machines/ingestion.asl.json' with { type: 'json' };
-import processing from '../state-machines/processing.asl.json' with { type: 'json' };
+import ingestion from '../../state-machines/ingestion.asl.json' with { type: 'json' };
+import processing from '../../state-machines/processing.asl.json' with { type: 'json' };
 
 export type AslDefinition = Record<string, unknown> & { StartAt: string; States: Record<string, unknown> };
 

@@ -4,7 +4,6 @@
 import { LedgerConflictError, type LedgerOperation } from './errors.js';
 import { describeFailure, retryDelayMs } from './failure.js';
 import {
-  DEFAULT_MAX_ATTEMPTS,
   REDRIVABLE_STATUSES,
   type BackoffOptions,
   type ClaimOptions,
@@ -14,6 +13,7 @@ import {
   type RunOutcome,
 } from './model.js';
 import { ledgerRecordId, normalizeEtag } from './record-id.js';
+import { MAX_ATTEMPTS } from '../defaults.js';
 
 const CLAIMABLE: readonly LedgerStatus[] = ['pending', 'failed', 'running'];
 
@@ -45,7 +45,7 @@ export function newRecord(input: RegisterInput, now: Date): LedgerRecord {
     estimatedRecords: input.estimatedRecords,
     status: 'pending',
     attempts: 0,
-    maxAttempts: input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    maxAttempts: input.maxAttempts ?? MAX_ATTEMPTS,
     registeredAt: at,
     updatedAt: at,
     version: 1,

@@ -3,6 +3,8 @@ import type { BackoffOptions } from './model.js';
 /** DynamoDB items are at most 400 KB; a stack trace or a whole bad row must not make the failure unrecordable. */
 export const MAX_ERROR_BYTES = 4096;
 const TRUNCATION_MARK = ' … [truncated]';
+const utf8 = new TextEncoder();
+const byteLength = (text: string): number => utf8.encode(text).length;
 
 /** The wait before the attempt after `attempts` failed ones: baseMs × 2^(attempts − 1), at most capMs. */
 export function retryDelayMs(attempts: number, backoff: BackoffOptions): number {
@@ -11,12 +13,12 @@ export function retryDelayMs(attempts: number, backoff: BackoffOptions): number 
 
 /** Cuts the message to MAX_ERROR_BYTES of UTF-8 on a character boundary, marking the cut. */
 export function truncateErrorMessage(message: string): string {
-  if (Buffer.byteLength(message) <= MAX_ERROR_BYTES) return message;
-  const budget = MAX_ERROR_BYTES - Buffer.byteLength(TRUNCATION_MARK);
+  if (byteLength(message) <= MAX_ERROR_BYTES) return message;
+  const budget = MAX_ERROR_BYTES - byteLength(TRUNCATION_MARK);
   let bytes = 0;
   let end = 0;
   for (const char of message) {
-    bytes += Buffer.byteLength(char);
+    bytes += byteLength(char);
     if (bytes > budget) break;
     end += char.length;
   }

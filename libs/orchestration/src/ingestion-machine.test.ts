@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INGESTION_STATE_MACHINE, definitionPlaceholders, substituteDefinition } from './definitions.js';
+import { INGESTION_STATE_MACHINE, definitionPlaceholders, substituteDefinition } from '@datamaster/lake-contract';
 import { MissingLocalHandlerError, runLocally, type JsonValue } from './local-runner.js';
 
 const LOCAL_ARNS = {

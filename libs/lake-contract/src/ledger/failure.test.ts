@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { describeFailure, MAX_ERROR_BYTES, retryDelayMs, truncateErrorMessage } from './failure.js';
-import { DEFAULT_BACKOFF } from './model.js';
+import { RETRY_BACKOFF } from '../defaults.js';
 
 describe('retryDelayMs', () => {
   it('doubles from 2 s per failed attempt and stops at 5 minutes by default', () => {
-    expect([1, 2, 3, 4].map((attempts) => retryDelayMs(attempts, DEFAULT_BACKOFF))).toEqual([2_000, 4_000, 8_000, 16_000]);
-    expect(retryDelayMs(8, DEFAULT_BACKOFF)).toBe(256_000);
-    expect(retryDelayMs(9, DEFAULT_BACKOFF)).toBe(300_000);
-    expect(retryDelayMs(60, DEFAULT_BACKOFF)).toBe(300_000);
+    expect([1, 2, 3, 4].map((attempts) => retryDelayMs(attempts, RETRY_BACKOFF))).toEqual([2_000, 4_000, 8_000, 16_000]);
+    expect(retryDelayMs(8, RETRY_BACKOFF)).toBe(256_000);
+    expect(retryDelayMs(9, RETRY_BACKOFF)).toBe(300_000);
+    expect(retryDelayMs(60, RETRY_BACKOFF)).toBe(300_000);
   });
 
   it('uses the base and cap it is given', () => {

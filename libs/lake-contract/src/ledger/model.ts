@@ -105,8 +105,6 @@ export interface BackoffOptions {
   readonly capMs: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 2_000, capMs: 300_000 };
-export const DEFAULT_MAX_ATTEMPTS = 3;
 
 /** A page of records; pass `cursor` back to get the next one. No cursor: this was the last page. */
 export interface LedgerPage {

@@ -1,0 +1,14 @@
+// The lake's contract: what can be known about the lake without running it. No AWS SDK, no engine, no I/O:
+// adapters, infrastructure, the portal and the dashboards import it; non-TypeScript consumers read its export.
+export * from './defaults.js';
+export * from './layout.js';
+export * from './iceberg.js';
+export * from './ledger/model.js';
+export * from './ledger/errors.js';
+export * from './ledger/table.js';
+export { ledgerRecordId, normalizeEtag } from './ledger/record-id.js';
+export { MAX_ERROR_BYTES, describeFailure, retryDelayMs, truncateErrorMessage } from './ledger/failure.js';
+export { conflict, leaseExpired, newRecord, planClaim, planFail, planHeartbeat, planLeaseExpiry, planReprocess, planSucceed } from './ledger/transitions.js';
+export * from './processing/work.js';
+export * from './state-machines/definitions.js';
+export * from './status/table-status.js';

@@ -1,0 +1,71 @@
+// The lake's layout: every object key and prefix the platform writes or reads, in one module. The object
+// store root is the lake bucket on AWS and <home>/lake locally; keys are relative to it.
+import { posix } from 'node:path';
+
+/** Raw objects as they arrive: raw/<table>/<object> (batch extracts and delivery-stream objects). */
+export const RAW_PREFIX = 'raw/';
+/** The delivery stream's partition for schema-change (control) records: raw/_control/. */
+export const CONTROL_PARTITION = '_control';
+export const CONTROL_PREFIX = `${RAW_PREFIX}${CONTROL_PARTITION}/`;
+/** Where records the router could not route go, as Firehose's processing-failed error output. */
+export const PROCESSING_FAILED_PREFIX = 'errors/processing-failed/';
+export const BRONZE_PREFIX = 'bronze/';
+export const QUARANTINE_PREFIX = 'quarantine/';
+/** Processing work files: what a claimed job consumes (bronze objects or upstream snapshots). */
+export const WORK_PREFIX = 'work/';
+
+export function rawTablePrefix(table: string): string {
+  return `${RAW_PREFIX}${table}/`;
+}
+
+/**
+ * A batch extract's key is derived from its content, so ingesting the same file twice lands on
+ * the same object (and the same ledger record) instead of a duplicate.
+ */
+export function batchObjectKey(table: string, sha256: string, fileName: string): string {
+  const base = fileName.replace(/[^A-Za-z0-9._-]+/g, '_');
+  return `${rawTablePrefix(table)}batch-${sha256.slice(0, 16)}-${base}`;
+}
+
+/** The lake table a raw key belongs to, or undefined for keys outside raw/<table>/ (and _control). */
+export function tableOfRawKey(key: string): string | undefined {
+  const match = /^raw\/([a-z][a-z0-9_]*)\/[^/]/.exec(key);
+  return match?.[1];
+}
+
+/** The day an object was registered (UTC): bronze's ingest_date partition. */
+export function ingestDate(registeredAt: string): string {
+  return registeredAt.slice(0, 10);
+}
+
+function stem(objectKey: string): string {
+  return posix.basename(objectKey).replace(/(\.(csv|ndjson|jsonl|json))?\.gz$/i, '');
+}
+
+export function bronzeTablePrefix(table: string): string {
+  return `${BRONZE_PREFIX}${table}/`;
+}
+
+/** Where a raw object's bronze output goes: deterministic, so processing it again replaces it. */
+export function bronzeObjectKey(raw: { readonly table: string; readonly objectKey: string; readonly registeredAt: string }): string {
+  return `${bronzeTablePrefix(raw.table)}ingest_date=${ingestDate(raw.registeredAt)}/${stem(raw.objectKey)}.parquet`;
+}
+
+export function quarantineObjectKey(raw: { readonly table: string; readonly objectKey: string; readonly registeredAt: string }): string {
+  return `${QUARANTINE_PREFIX}${raw.table}/ingest_date=${ingestDate(raw.registeredAt)}/${stem(raw.objectKey)}.ndjson`;
+}
+
+/** An Iceberg table's location under the warehouse: <warehouse>/<layer>/<name> (the original's layout). */
+export function tableLocation(warehouse: string, layer: string, name: string): string {
+  return `${warehouse.replace(/\/+$/, '')}/${layer}/${name}`;
+}
+
+/** The work file of one claimed processing job: work/<layer>/<table>/<workId>.json. */
+export function workFileKey(layer: string, table: string, workId: string): string {
+  return `${WORK_PREFIX}${layer}/${table}/${workId}.json`;
+}
+
+/** The ledger object key of a derived table's work: the upstream commit it must follow. */
+export function downstreamWorkKey(target: { readonly layer: string; readonly name: string }, upstreamRef: string, snapshotId: string): string {
+  return `${target.layer}/${target.name}/inputs/${upstreamRef}@${snapshotId}`;
+}
