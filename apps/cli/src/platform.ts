@@ -1,6 +1,7 @@
 // Opening the embedded local platform for a command, and the local ingestion on top of it.
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
+import { holderGone, thisProcess } from '@datamaster/control-ledger';
 import { LocalIngestion, type EcsTaskRunner } from '@datamaster/ingestion';
 import { initLakeHome } from '@datamaster/lake-home';
 import { openLocalPlatform, type LocalPlatform } from '@datamaster/local-platform';
@@ -40,6 +41,8 @@ export function localIngestion(ctx: CommandContext, platform: LocalPlatform): Lo
     store: platform.store,
     ledger: platform.ledger,
     maskingKey: platform.maskingKey,
+    holder: thisProcess(),
+    holderGone,
     runEcsTask: ctx.workerCommand ? childProcessEcsTask(ctx, platform, ctx.workerCommand) : undefined,
   });
 }

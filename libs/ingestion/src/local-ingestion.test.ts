@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { openLedger, type ControlLedger } from '@datamaster/control-ledger';
+import { holderGone, openLedger, thisProcess, type ControlLedger } from '@datamaster/control-ledger';
+import { hostname } from 'node:os';
 import { startEmbeddedDynamo, type EmbeddedServer } from '@datamaster/embedded-services';
 import { openObjectStore, type ObjectStore } from '@datamaster/storage';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -107,5 +108,21 @@ describe('local ingestion', () => {
     expect(ran).toHaveLength(1);
     expect(ran[0]).toMatchObject({ recordId, status: 'succeeded', attempts: 2 });
     expect(ran[0]!.lastError?.message).toMatch(/lease expired/);
+  });
+
+  it('runs again at once a record whose worker process died mid-conversion, instead of waiting out its lease', async () => {
+    await store.put('raw/profile/orphaned.csv.gz', profiles(5), { metadata: batch });
+    const { record } = await registerRawObject(store, ledger, 'raw/profile/orphaned.csv.gz');
+    // A worker on this host claimed it, then its process went away (no process has this pid).
+    const dead = { host: hostname(), pid: 2 ** 22 + 11, started: '1' };
+    await ledger.claim(record.recordId, { owner: 'dead-execution', leaseMs: 300_000, holder: dead });
+    const ingestion = new LocalIngestion({ store, ledger, maskingKey, holder: thisProcess(), holderGone });
+    const again = await ingestion.ingestKey('raw/profile/orphaned.csv.gz');
+    expect(again).toMatchObject({ status: 'succeeded', rowsOut: 5, attempts: 2, lastError: { message: expect.stringContaining('lease holder gone') } });
+    // A live holder's lease is left alone.
+    await store.put('raw/profile/held.csv.gz', profiles(3), { metadata: batch });
+    const held = (await registerRawObject(store, ledger, 'raw/profile/held.csv.gz')).record;
+    await ledger.claim(held.recordId, { owner: 'live-execution', leaseMs: 300_000, holder: thisProcess() });
+    expect(await ingestion.ingestKey('raw/profile/held.csv.gz')).toMatchObject({ status: 'running', leaseOwner: 'live-execution' });
   });
 });

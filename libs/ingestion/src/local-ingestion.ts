@@ -1,11 +1,9 @@
 // Ingestion on one machine, through the production path: a raw object's ObjectCreated event
 // registers it in the ledger, and the ingestion state machine (the same ASL file AWS runs)
 // dispatches it to the bronze worker — in-process for the "Lambda", a separate task for "ECS".
-import type { LedgerRecord } from '@datamaster/lake-contract';
-import { INGESTION_STATE_MACHINE, substituteDefinition } from '@datamaster/lake-contract';
+import { INGESTION_STATE_MACHINE, substituteDefinition, tableOfRawKey, type LedgerRecord } from '@datamaster/lake-contract';
 import { runLocally, type JsonValue, type LocalExecution } from '@datamaster/orchestration';
-import { processRawObject, type BronzeWorkerContext } from './process-raw-object.js';
-import { tableOfRawKey } from '@datamaster/lake-contract';
+import { abandonedRecord, processRawObject, type BronzeWorkerContext } from './process-raw-object.js';
 import { recordWorkerFailure, type WorkerFailurePayload } from './record-worker-failure.js';
 import { registerRawObject } from './register-raw-object.js';
 
@@ -61,13 +59,17 @@ export class LocalIngestion {
   /** Registers a raw object and, when it has work to do, runs its execution. */
   async ingestKey(key: string): Promise<LedgerRecord> {
     const { record } = await registerRawObject(this.options.store, this.options.ledger, key);
-    return record.status === 'pending' ? this.execute(record) : record;
+    // A record a dead process left running is run again now, not after its lease.
+    return record.status === 'pending' || abandonedRecord(this.options, record) ? this.execute(record) : record;
   }
 
-  /** Recovers expired leases, then runs every record that is due (pending, or failed and past its backoff). */
+  /** Recovers expired leases and dead processes' work, then runs every record that is due (pending, or failed and past its backoff). */
   async drain(): Promise<LedgerRecord[]> {
     await this.options.ledger.recoverExpiredLeases();
     const ran: LedgerRecord[] = [];
+    for (const record of (await this.options.ledger.listByLayer({ layer: 'bronze', status: 'running', limit: 1000 })).records) {
+      if (abandonedRecord(this.options, record)) ran.push(await this.execute(record));
+    }
     for (;;) {
       const due = await this.options.ledger.listDue({ layer: 'bronze', limit: 25 });
       if (due.length === 0) return ran;

@@ -6,7 +6,7 @@ import { convertToBronze, type BronzeConversionSummary } from '@datamaster/bronz
 import type { ControlLedger } from '@datamaster/control-ledger';
 import type { LedgerRecord } from '@datamaster/lake-contract';
 import type { ObjectStore } from '@datamaster/storage';
-import { INGESTION_LEASE_MS, bronzeObjectKey, quarantineObjectKey } from '@datamaster/lake-contract';
+import { INGESTION_LEASE_MS, bronzeObjectKey, quarantineObjectKey, type LeaseHolder } from '@datamaster/lake-contract';
 import { RAW_METADATA, assertSourceTable } from './raw-objects.js';
 
 export interface BronzeWorkerContext {
@@ -15,6 +15,15 @@ export interface BronzeWorkerContext {
   readonly maskingKey: Buffer;
   /** Lease length; the worker renews it at a third of this while it runs. */
   readonly leaseMs?: number;
+  /** The process taking leases (locally: so that its work is taken over at once if it dies). */
+  readonly holder?: LeaseHolder;
+  /** Locally: true when a lease's process is gone. On AWS absent: leases expire. */
+  readonly holderGone?: (holder: LeaseHolder) => boolean;
+}
+
+/** A running record whose process is gone: its work may be taken over now, not after the lease. */
+export function abandonedRecord(ctx: Pick<BronzeWorkerContext, 'holderGone'>, record: LedgerRecord): boolean {
+  return record.status === 'running' && record.leaseHolder !== undefined && ctx.holderGone?.(record.leaseHolder) === true;
 }
 
 export interface BronzeWorkRequest {
@@ -74,7 +83,16 @@ async function convert(ctx: BronzeWorkerContext, record: LedgerRecord): Promise<
 
 export async function processRawObject(ctx: BronzeWorkerContext, request: BronzeWorkRequest): Promise<LedgerRecord> {
   const leaseMs = ctx.leaseMs ?? INGESTION_LEASE_MS;
-  const record = await ctx.ledger.claim(request.recordId, { owner: request.owner, leaseMs, computeTarget: request.computeTarget, executionId: request.executionId });
+  const current = await ctx.ledger.get(request.recordId);
+  const takeOver = current !== undefined && abandonedRecord(ctx, current) && current.leaseOwner !== undefined ? { takeOverFrom: current.leaseOwner } : {};
+  const record = await ctx.ledger.claim(request.recordId, {
+    owner: request.owner,
+    leaseMs,
+    computeTarget: request.computeTarget,
+    executionId: request.executionId,
+    ...(ctx.holder === undefined ? {} : { holder: ctx.holder }),
+    ...takeOver,
+  });
   const heartbeat = setInterval(() => void ctx.ledger.heartbeat(record.recordId, request.owner, leaseMs).catch(() => undefined), leaseMs / 3);
   heartbeat.unref();
   try {

@@ -5,7 +5,8 @@ import { LakeTables, localLocation, SqliteCatalog } from '@datamaster/iceberg';
 import { CATALOG_NAME } from '@datamaster/lake-contract';
 import { lakeManifest } from '@datamaster/lake-manifest';
 import { openEngineSession, type LakehouseContext } from '@datamaster/lakehouse';
-import { holderGone, thisProcess, type ProcessingContext } from '@datamaster/processing';
+import { holderGone, thisProcess } from '@datamaster/control-ledger';
+import type { ProcessingContext } from '@datamaster/processing';
 import type { LocalPlatform } from './local-platform.js';
 
 export interface LocalLakehouse extends LakehouseContext {

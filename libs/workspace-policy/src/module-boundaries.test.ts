@@ -47,7 +47,7 @@ describe('module boundaries', () => {
   });
 
   it('keeps the contract free of adapters: definitions never import the ledger, engine or storage code', async () => {
-    const errors = await boundaryErrors('libs/lake-contract', "import { ControlLedger } from '@datamaster/control-ledger';\nvoid ControlLedger;");
+    const errors = await boundaryErrors('libs/lake-contract', "import { openObjectStore } from '@datamaster/storage';\nvoid openObjectStore;");
     expect(errors).toContain('A project tagged with "type:contract" can only depend on libs tagged with "type:contract"');
     expect(await boundaryErrors('libs/lake-contract', "import { DuckDBInstance } from '@duckdb/node-api';\nvoid DuckDBInstance;")).toEqual([
       'A project tagged with "type:contract" is not allowed to import "@duckdb/node-api"',

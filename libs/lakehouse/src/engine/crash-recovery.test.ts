@@ -1,7 +1,8 @@
 // A run that dies between its Iceberg commit and its ledger settle, or while its job runs, must neither
 // block the next run nor make it merge the same input twice.
 import { hostname } from 'node:os';
-import { claimWork, holderGone, snapshotOfWork, tableStatuses, type ProcessingContext } from '@datamaster/processing';
+import { holderGone } from '@datamaster/control-ledger';
+import { claimWork, snapshotOfWork, tableStatuses, type ProcessingContext } from '@datamaster/processing';
 import { describe, expect, it } from 'vitest';
 import { freshLakePerTest, type Change } from '../testing/lake-fixture.js';
 import { embeddedEngine } from './run-job.js';
