@@ -1,7 +1,6 @@
 import { Option, type Command } from 'commander';
-import { CONTROL_PREFIX, LEDGER_STATUSES, type LedgerRecord, type LedgerStatus } from '@datamaster/lake-contract';
-import { CATALOG_LAYERS, type CatalogLayer } from '@datamaster/lake-manifest';
-import { sourceTableNames } from '@datamaster/ingestion';
+import { CONTROL_PREFIX, LEDGER_STATUSES, heldWork, type LedgerRecord, type LedgerStatus } from '@datamaster/lake-contract';
+import { CATALOG_LAYERS, lakeManifest, tablesInLayer, type CatalogLayer } from '@datamaster/lake-manifest';
 import type { CommandContext } from '../context.js';
 import { printRecordTable } from '../ledger-output.js';
 import { withPlatform } from '../platform.js';
@@ -26,7 +25,7 @@ export function registerStatus(program: Command, ctx: CommandContext): void {
     .action(async (options: StatusOptions, command: Command) => {
       await withPlatform(ctx, command, async ({ ledger, store }) => {
         const counts = await ledger.counts({ layer: options.layer });
-        const tables = options.table ? [options.table] : sourceTableNames();
+        const tables = options.table ? [options.table] : tablesInLayer(lakeManifest(), options.layer).map((t) => t.name);
         const records: LedgerRecord[] = [];
         for (const table of tables) {
           let cursor: string | undefined;
@@ -41,10 +40,13 @@ export function registerStatus(program: Command, ctx: CommandContext): void {
         const schemaChanges: string[] = [];
         for await (const object of store.listAll(CONTROL_PREFIX)) schemaChanges.push(object.key);
         if (options.json) {
-          ctx.output.json({ layer: options.layer, counts, records: shown, schemaChanges });
+          ctx.output.json({ layer: options.layer, counts, waiting: counts.pending + counts.failed + counts.running, held: heldWork(records), records: shown, schemaChanges });
           return;
         }
         ctx.output.line(`${options.layer} work: ${Object.entries(counts).map(([status, n]) => `${n} ${status}`).join(', ')}`);
+        const waiting = counts.pending + counts.failed + counts.running;
+        const held = heldWork(records).map((h) => `${h.records} leased by ${h.owner} until ${h.until}`);
+        ctx.output.line(`waiting: ${waiting}${held.length > 0 ? ` (${held.join('; ')})` : ''}`);
         if (shown.length > 0) {
           ctx.output.line();
           printRecordTable(ctx.output, shown);
