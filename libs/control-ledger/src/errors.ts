@@ -1,5 +1,6 @@
 // Errors of the DynamoDB adapter: a missing record, refused input, a table that is not a ledger table.
-export class LedgerRecordNotFoundError extends Error {
+import { ConflictError, InvalidInputError, NotFoundError } from '@datamaster/lake-manifest';
+export class LedgerRecordNotFoundError extends NotFoundError {
   override readonly name = 'LedgerRecordNotFoundError';
   constructor(
     readonly recordId: string,
@@ -13,7 +14,7 @@ export class LedgerRecordNotFoundError extends Error {
 }
 
 /** Input the ledger refuses before writing anything; the message lists every problem. */
-export class LedgerInputError extends Error {
+export class LedgerInputError extends InvalidInputError {
   override readonly name = 'LedgerInputError';
   constructor(
     readonly what: string,
@@ -24,7 +25,7 @@ export class LedgerInputError extends Error {
 }
 
 /** The ledger table exists but not with the keys and indexes this code queries. */
-export class LedgerTableMismatchError extends Error {
+export class LedgerTableMismatchError extends ConflictError {
   override readonly name = 'LedgerTableMismatchError';
   constructor(
     readonly tableName: string,

@@ -1,7 +1,8 @@
 // Typed errors of the Iceberg layer. Messages name the offending values and what to do about them.
 import type { SnapshotId } from './metadata/snapshot-id.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '@datamaster/lake-manifest';
 
-export class CommitConflictError extends Error {
+export class CommitConflictError extends ConflictError {
   constructor(
     readonly table: string,
     readonly expectedMetadataLocation: string,
@@ -15,7 +16,7 @@ export class CommitConflictError extends Error {
   }
 }
 
-export class CommitRetriesExhaustedError extends Error {
+export class CommitRetriesExhaustedError extends ConflictError {
   constructor(
     readonly table: string,
     readonly attempts: number,
@@ -26,42 +27,42 @@ export class CommitRetriesExhaustedError extends Error {
   }
 }
 
-export class NoSuchTableError extends Error {
+export class NoSuchTableError extends NotFoundError {
   constructor(readonly table: string) {
     super(`table ${table} does not exist in the catalog; create it with createTable first`);
     this.name = 'NoSuchTableError';
   }
 }
 
-export class TableAlreadyExistsError extends Error {
+export class TableAlreadyExistsError extends ConflictError {
   constructor(readonly table: string, readonly metadataLocation: string) {
     super(`table ${table} already exists (metadata ${metadataLocation}); load it with loadTable instead of creating it`);
     this.name = 'TableAlreadyExistsError';
   }
 }
 
-export class NoSuchNamespaceError extends Error {
+export class NoSuchNamespaceError extends NotFoundError {
   constructor(readonly namespace: string) {
     super(`namespace "${namespace}" does not exist in the catalog; create it with createNamespace first`);
     this.name = 'NoSuchNamespaceError';
   }
 }
 
-export class NamespaceAlreadyExistsError extends Error {
+export class NamespaceAlreadyExistsError extends ConflictError {
   constructor(readonly namespace: string) {
     super(`namespace "${namespace}" already exists in the catalog`);
     this.name = 'NamespaceAlreadyExistsError';
   }
 }
 
-export class SnapshotNotFoundError extends Error {
+export class SnapshotNotFoundError extends NotFoundError {
   constructor(readonly snapshotId: SnapshotId, readonly known: readonly SnapshotId[]) {
     super(`snapshot ${snapshotId} is not in the table metadata; known snapshots: ${known.length > 0 ? known.join(', ') : '(none)'}`);
     this.name = 'SnapshotNotFoundError';
   }
 }
 
-export class InvalidSnapshotIdError extends Error {
+export class InvalidSnapshotIdError extends InvalidInputError {
   constructor(readonly value: string, readonly reason: string) {
     super(`"${value}" cannot be a snapshot id: ${reason}; snapshot ids are decimal longs (at most 9223372036854775807), as the table metadata lists them`);
     this.name = 'InvalidSnapshotIdError';
@@ -110,14 +111,14 @@ export class RecordCountChangedError extends Error {
   }
 }
 
-export class InvalidMaintenanceOptionError extends Error {
+export class InvalidMaintenanceOptionError extends InvalidInputError {
   constructor(readonly option: string, readonly value: unknown, readonly expected: string) {
     super(`maintenance option ${option} is ${String(value)}; expected ${expected}`);
     this.name = 'InvalidMaintenanceOptionError';
   }
 }
 
-export class UnsupportedLocationError extends Error {
+export class UnsupportedLocationError extends InvalidInputError {
   constructor(
     readonly location: string,
     readonly fileIO = 'the local FileIO',
@@ -128,18 +129,18 @@ export class UnsupportedLocationError extends Error {
   }
 }
 
-export class NotAnIcebergTableError extends Error {
+export class NotAnIcebergTableError extends InvalidInputError {
   constructor(readonly table: string, readonly reason: string) {
     super(`Glue table ${table} is not an Iceberg table: ${reason}; choose another name, or open it with the engine that created it`);
     this.name = 'NotAnIcebergTableError';
   }
 }
 
-export class InvalidGlueNameError extends Error {
-  constructor(readonly kind: 'database' | 'table', readonly glueName: string, readonly maxLength: number) {
+export class InvalidGlueNameError extends InvalidInputError {
+  constructor(readonly nameOf: 'database' | 'table', readonly glueName: string, readonly maxLength: number) {
     super(
-      `"${glueName}" cannot be a Glue ${kind} name: Glue and Athena accept 1 to ${maxLength} lowercase letters, digits and underscores; ` +
-        `rename the ${kind === 'database' ? 'namespace' : 'table'}`,
+      `"${glueName}" cannot be a Glue ${nameOf} name: Glue and Athena accept 1 to ${maxLength} lowercase letters, digits and underscores; ` +
+        `rename the ${nameOf === 'database' ? 'namespace' : 'table'}`,
     );
     this.name = 'InvalidGlueNameError';
   }

@@ -1,3 +1,4 @@
+import { InvalidInputError, NotFoundError } from './error-kinds.js';
 /** One thing wrong in one manifest file. */
 export interface ManifestProblem {
   readonly file: string;
@@ -7,7 +8,7 @@ export interface ManifestProblem {
 }
 
 /** The manifest is invalid; the message lists every problem with its file and field. */
-export class ManifestError extends Error {
+export class ManifestError extends InvalidInputError {
   override readonly name = 'ManifestError';
   constructor(readonly problems: readonly ManifestProblem[]) {
     super(
@@ -18,7 +19,7 @@ export class ManifestError extends Error {
 }
 
 /** A table or column that the manifest does not declare was asked for. */
-export class UnknownTableError extends Error {
+export class UnknownTableError extends NotFoundError {
   override readonly name = 'UnknownTableError';
   constructor(
     readonly ref: string,
@@ -29,7 +30,7 @@ export class UnknownTableError extends Error {
 }
 
 /** A derived table without its transform file under transforms/. */
-export class MissingTransformError extends Error {
+export class MissingTransformError extends NotFoundError {
   override readonly name = 'MissingTransformError';
   constructor(
     readonly ref: string,
@@ -40,7 +41,7 @@ export class MissingTransformError extends Error {
 }
 
 /** The silver MERGE template uses a placeholder the engines do not know how to fill. */
-export class TransformTemplateError extends Error {
+export class TransformTemplateError extends InvalidInputError {
   override readonly name = 'TransformTemplateError';
   constructor(
     readonly ref: string,

@@ -21,3 +21,4 @@ export { icebergPartitionSpec, icebergSchema, FIRST_PARTITION_FIELD_ID, type Ice
 export { duckdbCreateTable, duckdbType, quoteIdentifier } from './derive/duckdb.js';
 export { allGrants, grantsFor, piiColumns, type LakeFormationGrant } from './derive/grants.js';
 export { lineageEdges, type LineageEdge } from './derive/lineage.js';
+export { ConflictError, DatamasterError, InvalidInputError, NotFoundError, type ErrorKind } from './error-kinds.js';

@@ -1,6 +1,7 @@
 // Typed errors of the processing driver; each names the offending value and what to do.
+import { ConflictError, InvalidInputError, NotFoundError } from '@datamaster/lake-manifest';
 
-export class InvalidWorkFileError extends Error {
+export class InvalidWorkFileError extends InvalidInputError {
   override readonly name = 'InvalidWorkFileError';
   constructor(
     readonly key: string,
@@ -11,7 +12,7 @@ export class InvalidWorkFileError extends Error {
 }
 
 /** The settle task found no snapshot that consumed the work: the job ended without committing it. */
-export class WorkNotCommittedError extends Error {
+export class WorkNotCommittedError extends ConflictError {
   override readonly name = 'WorkNotCommittedError';
   constructor(
     readonly ref: string,
@@ -22,7 +23,7 @@ export class WorkNotCommittedError extends Error {
 }
 
 /** A job was asked for a table the lake manifest does not process. */
-export class NotProcessableTableError extends Error {
+export class NotProcessableTableError extends NotFoundError {
   override readonly name = 'NotProcessableTableError';
   constructor(
     readonly ref: string,
@@ -33,7 +34,7 @@ export class NotProcessableTableError extends Error {
 }
 
 /** A processing job started without the arguments every engine takes. */
-export class InvalidJobArgumentsError extends Error {
+export class InvalidJobArgumentsError extends InvalidInputError {
   override readonly name = 'InvalidJobArgumentsError';
   constructor(readonly args: readonly string[]) {
     super(`A processing job needs --layer silver|gold, --table <name>, --execution-id <id> and --work <key>; got ${JSON.stringify(args)}`);

@@ -1,5 +1,6 @@
+import { ConflictError, InvalidInputError, NotFoundError } from '@datamaster/lake-manifest';
 /** get() of a key that has no object. */
-export class ObjectNotFoundError extends Error {
+export class ObjectNotFoundError extends NotFoundError {
   override readonly name = 'ObjectNotFoundError';
   constructor(
     readonly key: string,
@@ -10,7 +11,7 @@ export class ObjectNotFoundError extends Error {
 }
 
 /** A key or prefix that is not a clean relative path, so it could not mean the same thing in every adapter. */
-export class InvalidObjectKeyError extends Error {
+export class InvalidObjectKeyError extends InvalidInputError {
   override readonly name = 'InvalidObjectKeyError';
   constructor(
     readonly key: string,
@@ -25,7 +26,7 @@ export class InvalidObjectKeyError extends Error {
 }
 
 /** Content type or user metadata that S3 would not round-trip unchanged. */
-export class InvalidObjectMetadataError extends Error {
+export class InvalidObjectMetadataError extends InvalidInputError {
   override readonly name = 'InvalidObjectMetadataError';
   constructor(
     readonly key: string,
@@ -39,12 +40,12 @@ export class InvalidObjectMetadataError extends Error {
 }
 
 /** A list() page size or continuation token that this store cannot use. */
-export class InvalidListOptionsError extends Error {
+export class InvalidListOptionsError extends InvalidInputError {
   override readonly name = 'InvalidListOptionsError';
 }
 
 /** A file store cannot hold both "a" and "a/b": a path is either a file or a folder. */
-export class ObjectKeyConflictError extends Error {
+export class ObjectKeyConflictError extends ConflictError {
   override readonly name = 'ObjectKeyConflictError';
   constructor(
     readonly key: string,
@@ -58,7 +59,7 @@ export class ObjectKeyConflictError extends Error {
 }
 
 /** openObjectStore() got a URI it cannot open. */
-export class InvalidObjectStoreUriError extends Error {
+export class InvalidObjectStoreUriError extends InvalidInputError {
   override readonly name = 'InvalidObjectStoreUriError';
   constructor(
     readonly uri: string,

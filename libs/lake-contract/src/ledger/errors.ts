@@ -1,5 +1,6 @@
 // The ledger's own refusals: a transition its state does not allow, and a record out of attempts.
 import type { LedgerFailure, LedgerStatus } from './model.js';
+import { ConflictError } from '@datamaster/lake-manifest';
 
 export type LedgerOperation = 'claim' | 'heartbeat' | 'succeed' | 'fail' | 'reprocess' | 'recover';
 
@@ -7,7 +8,7 @@ export type LedgerOperation = 'claim' | 'heartbeat' | 'succeed' | 'fail' | 'repr
  * A transition that the record's current state does not allow, or that lost a race with another writer.
  * The record is unchanged by this call.
  */
-export class LedgerConflictError extends Error {
+export class LedgerConflictError extends ConflictError {
   override readonly name = 'LedgerConflictError';
   constructor(
     readonly recordId: string,
@@ -25,7 +26,7 @@ export class LedgerConflictError extends Error {
 }
 
 /** claim() found a crashed attempt that used up the last attempt: the record is now dead. */
-export class LedgerAttemptsExhaustedError extends Error {
+export class LedgerAttemptsExhaustedError extends ConflictError {
   override readonly name = 'LedgerAttemptsExhaustedError';
   constructor(
     readonly recordId: string,
