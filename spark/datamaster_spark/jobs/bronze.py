@@ -9,15 +9,14 @@ from pyspark.sql import DataFrame, SparkSession
 from datamaster_spark.contract import LakeTable
 from datamaster_spark.jobs.context import Lake
 from datamaster_spark.jobs.spark_types import cast_to
-from datamaster_spark.jobs.work_file import WorkInput
 
 CHANGE_POSITION = ("op", "change_ts", "change_seq")
 
 
-def load_changes(spark: SparkSession, bronze: LakeTable, lake: Lake, inputs: tuple[WorkInput, ...]) -> DataFrame:
-    """The rows of every input file, cached (the MERGE and the partition search read them several times)."""
+def load_changes(spark: SparkSession, bronze: LakeTable, lake: Lake, keys: tuple[str, ...]) -> DataFrame:
+    """The rows of every bronze file, cached (the MERGE and the partition search read them several times)."""
     wanted = [c for c in bronze.columns if c.origin == "declared" or c.name in CHANGE_POSITION]
-    paths = sorted({Lake.literal(lake.location(i.object_key)) for i in inputs})
+    paths = sorted({Lake.literal(lake.location(key)) for key in keys})
     # mergeSchema: files written before a column was added lack it, and read it as null (union_by_name).
     changes = spark.read.option("mergeSchema", "true").parquet(*paths).select(*[cast_to(c) for c in wanted])
     changes.persist(StorageLevel.MEMORY_AND_DISK)

@@ -8,6 +8,7 @@ from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 
 from datamaster_spark.contract import LakeTable
+from datamaster_spark.errors import WorkFileError
 from datamaster_spark.jobs.bronze import load_changes
 from datamaster_spark.jobs.context import JobContext
 from datamaster_spark.jobs.iceberg_io import commit_once, overwrite, table_at
@@ -19,9 +20,11 @@ from datamaster_spark.jobs.work_file import ProcessingWork
 
 def merge_silver_table(ctx: JobContext, silver: LakeTable, work: ProcessingWork) -> int:
     """Commits the MERGE of the work's bronze files; returns the snapshot that holds it."""
+    if not work.input_keys:
+        raise WorkFileError(work.location, f"names no bronze objects for {silver.ref} to merge")
     spark, contract = ctx.spark, ctx.contract
     name = contract.catalog_table(silver.ref)
-    changes = load_changes(spark, contract.table(f"bronze.{silver.name}"), ctx.lake, work.inputs)
+    changes = load_changes(spark, contract.table(f"bronze.{silver.name}"), ctx.lake, work.input_keys)
     try:
         rows_in = changes.count()
         merge_sql = contract.transform_sql(silver)

@@ -20,25 +20,15 @@ _LOCAL = "file:"
 
 
 @dataclass(frozen=True)
-class WorkInput:
-    """One bronze object a silver job merges (one ledger record of layer silver)."""
-
-    record_id: str
-    # Relative to the object-store root, e.g. bronze/review/ingest_date=2024-06-01/x.parquet.
-    object_key: str
-    rows: int
-
-
-@dataclass(frozen=True)
 class ProcessingWork:
     # Where it was read from, for messages.
     location: str
     work_id: str
     layer: str
     table: str
-    execution_id: str
-    # Silver of a source table: the bronze objects to merge, oldest first.
-    inputs: tuple[WorkInput, ...]
+    # Silver of a source table: the keys of the bronze objects to merge (relative to the object-store root), e.g.
+    # bronze/review/ingest_date=2024-06-01/x.parquet. Their record ids, etags and sizes are the settle task's.
+    input_keys: tuple[str, ...]
     # Derived tables: the partitions to recompute, as JSON objects of the partition columns.
     partitions: tuple[dict[str, Any], ...]
     # Derived tables: each upstream table's snapshot to read (None: the table was empty at claim time).
@@ -88,8 +78,7 @@ def parse_work(document: dict[str, Any], version: int, location: str) -> Process
         work_id=document["workId"],
         layer=document["layer"],
         table=document["table"],
-        execution_id=document["executionId"],
-        inputs=tuple(WorkInput(i["recordId"], i["objectKey"], int(i["rows"])) for i in document["inputs"]),
+        input_keys=tuple(i["objectKey"] for i in document["inputs"]),
         partitions=tuple(dict(p) for p in document["partitions"]),
         upstream_snapshots={
             ref: None if snapshot is None else int(snapshot) for ref, snapshot in document["upstreamSnapshots"].items()
