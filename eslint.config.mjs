@@ -11,8 +11,11 @@ export const depConstraints = [
   { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:contract', 'type:domain', 'type:adapter'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contract', 'type:domain', 'type:adapter', 'type:testing'] },
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contract', 'type:domain', 'type:adapter'], bannedExternalImports: awsAndServerPackages },
-  { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:contract', 'type:domain'] },
+  // Infrastructure, the portal and the dashboards derive from the contract alone (the manifest, the layout,
+  // the ledger's definition, the state machine files), never from an adapter or domain library.
+  { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:contract'] },
   { sourceTag: 'type:plugin', onlyDependOnLibsWithTags: ['type:contract', 'type:plugin'], bannedExternalImports: awsAndServerPackages },
+  { sourceTag: 'type:dashboards', onlyDependOnLibsWithTags: ['type:contract'] },
   // Scopes: a feature area sees itself and the shared base; the platform (CLI, local runtime) composes all.
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:ingest', onlyDependOnLibsWithTags: ['scope:shared', 'scope:ingest'] },

@@ -2,12 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendFiles, currentDataFiles, localLocation, overwritePartitions, SqliteCatalog } from '@datamaster/iceberg';
+import { LakeTables, appendFiles, currentDataFiles, localLocation, overwritePartitions, SqliteCatalog } from '@datamaster/iceberg';
 import { openLakeHome } from '@datamaster/lake-home';
 import { lakeManifest } from '@datamaster/lake-manifest';
-import { LakeTables } from '@datamaster/lakehouse';
 import { independentGold } from './demo/independent-gold.js';
-import { LOCAL_CATALOG_NAME } from '@datamaster/local-platform';
+import { CATALOG_NAME } from '@datamaster/lake-contract';
 import { runCapturing, type CliRun } from './testing/run-cli.js';
 
 let cwd: string;
@@ -87,7 +86,7 @@ describe('datamaster demo, process, query, tables', () => {
     // Iceberg Java draws snapshot ids from 63 random bits: two such commits, the second with the largest long.
     const [javaId, maxId] = ['4806763671727586483', '9223372036854775807'];
     const home = openLakeHome(join(cwd, 'home'));
-    const catalog = new SqliteCatalog({ path: home.catalogPath, warehouse: localLocation(home.warehouseDir), name: LOCAL_CATALOG_NAME });
+    const catalog = new SqliteCatalog({ path: home.catalogPath, warehouse: localLocation(home.warehouseDir), name: CATALOG_NAME });
     let emptiedRows = 0;
     try {
       const lake = new LakeTables(catalog, lakeManifest(), localLocation(home.warehouseDir));

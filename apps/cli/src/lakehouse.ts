@@ -1,11 +1,10 @@
 // The embedded engine for a command, opened next to the platform and closed after it.
 import type { Command } from 'commander';
-import type { LakehouseContext } from '@datamaster/lakehouse';
-import { openLocalLakehouse, type LocalPlatform } from '@datamaster/local-platform';
+import { openLocalLakehouse, type LocalLakehouse, type LocalPlatform } from '@datamaster/local-platform';
 import type { CommandContext } from './context.js';
 import { withPlatform } from './platform.js';
 
-export async function withLakehouse<T>(ctx: CommandContext, command: Command, work: (lakehouse: LakehouseContext, platform: LocalPlatform) => Promise<T>): Promise<T> {
+export async function withLakehouse<T>(ctx: CommandContext, command: Command, work: (lakehouse: LocalLakehouse, platform: LocalPlatform) => Promise<T>): Promise<T> {
   return withPlatform(ctx, command, async (platform) => {
     const lakehouse = await openLocalLakehouse(platform);
     try {

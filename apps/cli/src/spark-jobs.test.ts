@@ -4,12 +4,12 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { JobRequest } from '@datamaster/lakehouse';
+import type { JobRequest } from '@datamaster/processing';
 import { sparkJobServer, sparkLogFile, type SparkJobTarget } from './spark-jobs.js';
 
 let dir: string;
 let target: SparkJobTarget;
-const request = (table: string): JobRequest => ({ layer: 'silver', table, executionId: 'exec-1' });
+const request = (table: string): JobRequest => ({ layer: 'silver', table, executionId: 'exec-1', workKey: `work/silver/${table}/w1.json` });
 
 /** spark/.venv/bin/python of a stand-in spark folder: a shell script run with the server's arguments. */
 function standIn(script: string): string {
@@ -23,7 +23,7 @@ function standIn(script: string): string {
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'datamaster-spark-jobs-'));
-  target = { home: { root: join(dir, 'home') }, ledgerEndpoint: { endpoint: 'http://127.0.0.1:1', region: 'local', credentials: { accessKeyId: 'a', secretAccessKey: 's' } } };
+  target = { home: { root: join(dir, 'home') } };
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,5 +1,6 @@
 // `datamaster process --engine spark`: the jobs of the processing state machine run on local Spark (the
-// spark/ project's jobs, the same ones EMR Serverless runs), against this lake home's catalog and ledger.
+// spark/ project's jobs, the same ones EMR Serverless runs), against this lake home's catalog and lake. The
+// Spark engine is the processing driver's other adapter: it gets the work file, returns the commit.
 // One job server (`python -m datamaster_spark.serve`) per run holds one JVM for all jobs: starting a Spark
 // application per job cost ~20 s each and a JVM each when four ran side by side.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -7,8 +8,8 @@ import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { JobRequest, JobResult } from '@datamaster/lakehouse';
-import type { LocalPlatform } from '@datamaster/local-platform';
+import type { JobCommit } from '@datamaster/lake-contract';
+import type { JobRequest, ProcessingEngine } from '@datamaster/processing';
 
 /** The repository's spark/ folder: three levels up from this file, in the sources and in the bundle alike. */
 export const DEFAULT_SPARK_DIR = fileURLToPath(new URL('../../../spark', import.meta.url));
@@ -34,23 +35,25 @@ export class SparkJobFailedError extends Error {
   }
 }
 
-export interface SparkJobServer {
+export interface SparkJobServer extends ProcessingEngine {
   /** Runs one job; rejects with SparkJobFailedError when the job (or the server) fails. */
-  runJob(request: JobRequest): Promise<JobResult>;
+  runJob(request: JobRequest): Promise<JobCommit>;
   /** Lets the running jobs finish, then stops Spark and the server. */
   close(): Promise<void>;
 }
 
 interface PendingJob {
   request: JobRequest;
-  resolve: (result: JobResult) => void;
+  resolve: (result: JobCommit) => void;
   reject: (error: Error) => void;
 }
 
-type JobAnswer = { [RESPONSE_KEY]: string; result: JobResult } | { [RESPONSE_KEY]: string; error: string };
+type JobAnswer = { [RESPONSE_KEY]: string; result: JobCommit } | { [RESPONSE_KEY]: string; error: string };
 
-/** What the job server needs of the local platform: the lake home and its ledger server. */
-export type SparkJobTarget = Pick<LocalPlatform, 'ledgerEndpoint'> & { readonly home: { readonly root: string } };
+/** What the job server needs of the local platform: the lake home. */
+export interface SparkJobTarget {
+  readonly home: { readonly root: string };
+}
 
 /** Where the job server's log (ours and Spark's) is appended: the home's run folder, beside ledger.json. */
 export function sparkLogFile(platform: SparkJobTarget): string {
@@ -79,11 +82,10 @@ export function sparkJobServer(platform: SparkJobTarget, sparkDir: string, env: 
   };
 
   const start = (): ChildProcessWithoutNullStreams => {
-    const { endpoint, region, credentials } = platform.ledgerEndpoint;
     const server = spawn(python, ['-m', 'datamaster_spark.serve', '--catalog', 'sqlite', '--lake-home', platform.home.root], {
       cwd: sparkDir,
       // PATH and JAVA_HOME come from this process even when a test hands the CLI a bare environment.
-      env: { ...process.env, ...env, DATAMASTER_LEDGER_ENDPOINT: endpoint, AWS_REGION: region, AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey },
+      env: { ...process.env, ...env },
     });
     const logFile = sparkLogFile(platform);
     mkdirSync(dirname(logFile), { recursive: true });
@@ -120,13 +122,14 @@ export function sparkJobServer(platform: SparkJobTarget, sparkDir: string, env: 
   };
 
   return {
+    name: 'spark',
     runJob: (request) =>
       new Promise((resolve, reject) => {
         if (endedWith !== undefined) return reject(new SparkJobFailedError(request, endedWith));
         child ??= start();
         const id = String(++nextId);
         pending.set(id, { request, resolve, reject });
-        child.stdin.write(`${JSON.stringify({ id, layer: request.layer, table: request.table, executionId: request.executionId })}\n`);
+        child.stdin.write(`${JSON.stringify({ id, layer: request.layer, table: request.table, executionId: request.executionId, work: request.workKey })}\n`);
       }),
     close: async () => {
       child?.stdin.end();

@@ -181,7 +181,7 @@ describe('conditional transitions', () => {
 
     const { record } = await ledger.register(rawObject());
     await ledger.claim(record.recordId, { owner: 'w1', leaseMs: 60_000 });
-    await expect(ledger.succeed(record.recordId, 'w1', { ...outcome, checksum: 'abc', rowsOut: 1.5 })).rejects.toThrow(/rowsOut.*checksum: must be a SHA-256/);
+    await expect(ledger.succeed(record.recordId, 'w1', { ...outcome, checksum: 'abc', rowsOut: 1.5 })).rejects.toThrow(/rowsOut.*checksum: must be a SHA-256 digest .* or an object ETag/);
     await expect(ledger.claim(record.recordId, { owner: '', leaseMs: 0 })).rejects.toBeInstanceOf(LedgerInputError);
   });
 });

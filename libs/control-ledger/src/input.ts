@@ -55,6 +55,9 @@ export const claimOptionsSchema: z.ZodType<ClaimOptions> = z.strictObject({
   now: dateSchema.optional(),
   computeTarget: text.optional(),
   executionId: text.optional(),
+  holder: z.strictObject({ host: text, pid: z.number().int().positive(), started: text }).optional(),
+  takeOverFrom: ownerSchema.optional(),
+  attributes: z.record(z.string(), z.string()).optional(),
 });
 
 export const runOutcomeSchema: z.ZodType<RunOutcome> = z.strictObject({
@@ -63,7 +66,7 @@ export const runOutcomeSchema: z.ZodType<RunOutcome> = z.strictObject({
   rowsQuarantined: count,
   bytesIn: count,
   bytesOut: count,
-  checksum: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 digest in lowercase hex (64 characters)'),
+  checksum: z.string().regex(/^([0-9a-f]{64}|[0-9a-f]{32}(-[0-9]+)?)$/, 'must be a SHA-256 digest in lowercase hex (64 characters), or an object ETag (32 hex characters, -<parts> for a multipart upload)'),
   outputKeys: z.array(text),
   quarantineKey: text.optional(),
   executionId: text.optional(),

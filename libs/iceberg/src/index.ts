@@ -1,6 +1,7 @@
 export type { Catalog, CreateTableOptions } from './catalog/catalog.js';
 export { SqliteCatalog, type SqliteCatalogOptions } from './catalog/sqlite-catalog.js';
 export { SQLITE_CATALOG_DDL } from './catalog/sqlite-schema.js';
+export { LakeTables } from './catalog/lake-tables.js';
 export { commitWithRetry, type CommitRetryOptions } from './catalog/commit-with-retry.js';
 export { tableName, type IcebergTable, type TableIdentifier } from './catalog/table.js';
 export {

@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import type { ControlLedger } from '@datamaster/control-ledger';
 import type { LedgerRecord } from '@datamaster/lake-contract';
 import { initLakeHome } from '@datamaster/lake-home';
-import type { LakehouseContext } from '@datamaster/lakehouse';
+import type { LocalLakehouse } from '@datamaster/local-platform';
 import { openLocalLakehouse, openLocalPlatform, type LocalPlatform } from '@datamaster/local-platform';
 
 export interface BenchLake {
   readonly platform: LocalPlatform;
-  readonly ctx: LakehouseContext;
+  readonly ctx: LocalLakehouse;
   close(): Promise<void>;
 }
 

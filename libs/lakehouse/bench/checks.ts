@@ -4,7 +4,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CatalogLayer } from '@datamaster/lake-manifest';
 import { quoteIdentifier } from '@datamaster/lake-manifest';
-import { createTableView, type LakehouseContext, type ProcessingRun } from '@datamaster/lakehouse';
+import { createTableView } from '@datamaster/lakehouse';
+import type { LocalLakehouse } from '@datamaster/local-platform';
+import type { ProcessingRun } from '@datamaster/processing';
 import type { BenchState } from './bench-lake.js';
 
 export interface Check {
@@ -27,7 +29,7 @@ async function monthCounts(connection: DuckDBConnection, view: string, measure: 
   return new Map(counted.map((r) => [`${n(r['y'])}-${n(r['m'])}`, n(r['n'])]));
 }
 
-export async function checkLake(ctx: LakehouseContext, state: BenchState, run: ProcessingRun): Promise<Check[]> {
+export async function checkLake(ctx: LocalLakehouse, state: BenchState, run: ProcessingRun): Promise<Check[]> {
   const checks: Check[] = [];
   const check = (name: string, ok: boolean, detail: string) => void checks.push({ name, ok, detail });
   const connection = await ctx.session.connect();
@@ -66,7 +68,7 @@ export async function checkLake(ctx: LakehouseContext, state: BenchState, run: P
 
   let waiting = 0;
   for (const layer of ['silver', 'gold'] as CatalogLayer[]) {
-    const counts = await ctx.ledger.counts({ layer });
+    const counts = await ctx.processing.ledger.counts({ layer });
     waiting += counts.pending + counts.failed + counts.running;
   }
   check('ledger: no silver or gold work left', waiting === 0, `${waiting} record(s) pending, running or failed`);

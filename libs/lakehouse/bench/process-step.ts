@@ -2,7 +2,10 @@
 // (silver MERGE of the four source tables, then review_flat, then the five gold tables), as
 // `datamaster process all` runs it; then the checks, outside the measurement. Last, a run with nothing to do
 // gives the fixed floor every run pays.
-import { runProcessing, type JobFailure, type JobResult, type LakehouseContext, type ProcessingRun } from '@datamaster/lakehouse';
+import type { JobResult } from '@datamaster/lake-contract';
+import { embeddedEngine } from '@datamaster/lakehouse';
+import type { LocalLakehouse } from '@datamaster/local-platform';
+import { runProcessing, type JobFailure, type ProcessingRun } from '@datamaster/processing';
 import { openBenchLake, readState, type BenchState } from './bench-lake.js';
 import { checkLake, type Check } from './checks.js';
 import { measured, progress, type Usage } from './measure.js';
@@ -14,12 +17,12 @@ export interface ProcessStep {
   readonly checks: readonly Check[];
 }
 
-async function measuredRun(dir: string, check: (ctx: LakehouseContext, state: BenchState, run: ProcessingRun) => Promise<Check[]>): Promise<ProcessStep> {
+async function measuredRun(dir: string, check: (ctx: LocalLakehouse, state: BenchState, run: ProcessingRun) => Promise<Check[]>): Promise<ProcessStep> {
   const state = await readState(dir);
   const lake = await openBenchLake(dir);
   try {
     const { usage, value: run } = await measured(() =>
-      runProcessing(lake.ctx, {
+      runProcessing(lake.ctx.processing, embeddedEngine(lake.ctx), {
         layers: 'all',
         onJobDone: (r) => progress(`${r.ref.padEnd(30)} ${r.status === 'committed' ? `${r.rowsWritten} rows in ${r.partitionsRewritten} partition(s)` : r.status} (${(r.durationMs / 1000).toFixed(1)} s)`),
       }),

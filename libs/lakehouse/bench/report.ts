@@ -1,7 +1,7 @@
 // The printed figures: bronze preparation apart, then the three processing steps side by side (totals and
 // per job), the checks, and the conclusion drawn from this run's own numbers.
 import { lakeManifest } from '@datamaster/lake-manifest';
-import type { JobResult } from '@datamaster/lakehouse';
+import type { JobResult } from '@datamaster/lake-contract';
 import type { BronzeStep } from './bronze-steps.js';
 import type { ChangeCounts } from './deliver.js';
 import type { MonthStep } from './month-step.js';

@@ -1,12 +1,9 @@
 export { openEngineSession, type EngineSession, type EngineSessionOptions } from './engine/duckdb-session.js';
-export { ICEBERG_LAYERS, LakeTables } from './engine/lake-tables.js';
-export { DEFAULT_LEASE_MS, DEFAULT_MAX_RECORDS_PER_RUN, type JobRequest, type JobResult, type LakehouseContext } from './engine/context.js';
-export { processableTables, runJob } from './engine/run-job.js';
+export { EMBEDDED_ENGINE, type LakehouseContext } from './engine/context.js';
+export { embeddedEngine, runJob } from './engine/run-job.js';
 export { createTableView, liveFiles, parquetSelect, type TableViewOptions } from './engine/table-view.js';
-export { InvalidJobArgumentsError, JobFailedError, NotLocalLocationError, NotProcessableTableError, ProcessingExecutionError } from './errors.js';
-export { PROCESSING_LAYERS, jobRequestOf, runProcessing, type JobFailure, type ProcessingLayers, type ProcessingOptions, type ProcessingRun } from './processing/run-processing.js';
+export { JobFailedError, NotLocalLocationError } from './errors.js';
 export { governedQuery, type GovernedQueryDeps, type GovernedQueryOptions } from './query/governed-query.js';
 export { ColumnAccessDeniedError, QueryRefusedError, TableAccessDeniedError, UnknownPrincipalError } from './query/query-errors.js';
 export type { QueryResult, QueryValue } from './query/query-result.js';
-export { tableStatuses, type Freshness, type TableStatus } from './status/table-status.js';
 export { maintainTables, type MaintenanceOptions, type TableMaintenance } from './maintenance/maintain-tables.js';

@@ -1,3 +1,3 @@
 export { acquireLedgerService, type LedgerEndpoint, type LedgerService } from './ledger-service.js';
 export { openLocalPlatform, type LocalPlatform } from './local-platform.js';
-export { LOCAL_CATALOG_NAME, openLocalLakehouse, type LocalLakehouse } from './local-lakehouse.js';
+export { openLocalLakehouse, type LocalLakehouse } from './local-lakehouse.js';

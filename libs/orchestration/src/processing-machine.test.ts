@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import { PROCESSING_STATE_MACHINE, definitionPlaceholders, substituteDefinition } from '@datamaster/lake-contract';
-import { MissingLocalHandlerError, runLocally, type JsonValue } from './local-runner.js';
+import { describe, expect, it } from 'vitest';
+import { MissingLocalHandlerError, runLocally, type JsonValue, type LocalTaskHandler } from './local-runner.js';
 
 const LOCAL_VALUES = {
   ProcessingApplicationId: 'local-processing',
@@ -8,67 +8,101 @@ const LOCAL_VALUES = {
   ProcessingJobRoleArn: 'local:role',
   SparkEntryPoint: 'local:main.py',
   SparkSubmitParameters: '--conf spark.local=true',
+  ClaimWorkFunctionArn: 'local:claim',
+  SettleWorkFunctionArn: 'local:settle',
+  FailWorkFunctionArn: 'local:fail',
 };
 const definition = substituteDefinition(PROCESSING_STATE_MACHINE, LOCAL_VALUES);
 const input = { silverTables: ['brewery', 'beer', 'profile', 'review'], derivedSilverTables: ['review_flat'], goldTables: ['top_beers_by_rating', 'top_drinkers'] };
 
-type Job = { layer: string; table: string; executionId: string };
+type Table = { layer: string; table: string; executionId: string };
+const payload = (request: JsonValue) => (request as { Payload: Table }).Payload;
 /** The job arguments as EMR Serverless would pass them to the Spark entry point. */
-function jobOf(request: JsonValue): Job {
-  const args = ((request as { JobDriver: { SparkSubmit: { EntryPointArguments: string[] } } }).JobDriver.SparkSubmit.EntryPointArguments);
-  const value = (flag: string) => args[args.indexOf(flag) + 1] as string;
-  return { layer: value('--layer'), table: value('--table'), executionId: value('--execution-id') };
+function argsOf(request: JsonValue): string[] {
+  return (request as { JobDriver: { SparkSubmit: { EntryPointArguments: string[] } } }).JobDriver.SparkSubmit.EntryPointArguments;
 }
+
+function handlers(tasks: { claim: LocalTaskHandler; job: LocalTaskHandler; settle: LocalTaskHandler; fail: LocalTaskHandler }): Record<string, LocalTaskHandler> {
+  return Object.fromEntries(['Silver', 'DerivedSilver', 'Gold'].flatMap((s) => [[`Claim${s}Work`, tasks.claim], [`Run${s}Job`, tasks.job], [`Settle${s}Work`, tasks.settle], [`Fail${s}Work`, tasks.fail]]));
+}
+
+const claimed = (request: JsonValue) => {
+  const { layer, table } = payload(request);
+  return { Payload: { ref: `${layer}.${table}`, status: 'claimed', workKey: `work/${layer}/${table}/w1.json`, records: 1, recovered: 0, held: [] } };
+};
 
 describe('processing state machine', () => {
   it('declares the deployment placeholders it needs', () => {
     expect(definitionPlaceholders(PROCESSING_STATE_MACHINE)).toEqual(Object.keys(LOCAL_VALUES).sort());
   });
 
-  it('merges the silver tables in parallel, then builds review_flat, then the gold tables; each job gets --layer, --table and the execution id', async () => {
+  it('per table claims, runs the job with the work file, then settles; silver in parallel, then review_flat, then gold', async () => {
     const order: string[] = [];
     let running = 0;
     let mostAtOnce = 0;
     const job = async (request: JsonValue) => {
-      const { layer, table, executionId } = jobOf(request);
+      const args = argsOf(request);
+      const ref = `${args[1]}.${args[3]}`;
+      expect(args).toEqual(['--layer', args[1], '--table', args[3], '--execution-id', 'arn:local:execution:processing:run-1', '--work', `work/${args[1]}/${args[3]}/w1.json`]);
       running++;
       mostAtOnce = Math.max(mostAtOnce, running);
       await new Promise((resolve) => setTimeout(resolve, 30));
       running--;
-      order.push(`${layer}.${table}`);
-      return { ref: `${layer}.${table}`, executionId };
+      order.push(ref);
+      return {};
     };
-    const execution = await runLocally(definition, input, {
-      executionId: 'arn:local:execution:processing:run-1',
-      handlers: { MergeSilverTable: job, BuildDerivedSilverTable: job, RecomputeGoldTable: job },
-    });
+    const settled: string[] = [];
+    const settle = (request: JsonValue) => {
+      const { layer, table } = payload(request);
+      settled.push(`${layer}.${table}`);
+      return { Payload: { ref: `${layer}.${table}`, status: 'committed' } };
+    };
+    const execution = await runLocally(definition, input, { executionId: 'arn:local:execution:processing:run-1', handlers: handlers({ claim: claimed, job, settle, fail: () => ({}) }) });
     expect(execution.status).toBe('SUCCEEDED');
     expect(mostAtOnce).toBeGreaterThan(1);
     expect(order.slice(0, 4).sort()).toEqual(['silver.beer', 'silver.brewery', 'silver.profile', 'silver.review']);
     expect(order[4]).toBe('silver.review_flat');
     expect(order.slice(5).sort()).toEqual(['gold.top_beers_by_rating', 'gold.top_drinkers']);
-    const output = execution.output as { goldResults: { result: { executionId: string } }[] };
-    expect(output.goldResults[0]?.result.executionId).toBe('arn:local:execution:processing:run-1');
+    expect(settled.sort()).toEqual([...order].sort());
+    const output = execution.output as { goldResults: { result: { outcome: { status: string } } }[] };
+    expect(output.goldResults[0]?.result.outcome.status).toBe('committed');
   });
 
-  it('catches a failing table without stopping the others, and reports its error in the output', async () => {
-    const ran: string[] = [];
-    const job = (request: JsonValue) => {
-      const { layer, table } = jobOf(request);
-      if (table === 'beer') throw new Error('beer bronze file unreadable');
-      ran.push(`${layer}.${table}`);
-      return { ok: true };
-    };
-    const execution = await runLocally(definition, input, { executionId: 'run-2', handlers: { MergeSilverTable: job, BuildDerivedSilverTable: job, RecomputeGoldTable: job } });
+  it('starts no job for a table with nothing claimed', async () => {
+    const jobs: string[] = [];
+    const nothing = (request: JsonValue) => ({ Payload: { ref: payload(request).table, status: 'nothing-to-do', records: 0, recovered: 0, held: [] } });
+    const execution = await runLocally(definition, input, {
+      executionId: 'run-2',
+      handlers: handlers({ claim: nothing, job: (r) => (jobs.push(argsOf(r)[3] as string), {}), settle: () => ({ Payload: {} }), fail: () => ({}) }),
+    });
     expect(execution.status).toBe('SUCCEEDED');
-    expect(ran).toContain('silver.review');
-    expect(ran).toContain('gold.top_drinkers');
-    const silver = (execution.output as { silverResults: { table: string; error?: { Cause: string } }[] }).silverResults;
-    expect(silver.find((r) => r.table === 'beer')?.error?.Cause).toContain('beer bronze file unreadable');
-    expect(silver.find((r) => r.table === 'review')?.error).toBeUndefined();
+    expect(jobs).toEqual([]);
+  });
+
+  it('fails a failing table\'s work with the job\'s error and goes on with the others', async () => {
+    const failed: { table: string; cause: string }[] = [];
+    const job = (request: JsonValue) => {
+      if (argsOf(request)[3] === 'beer') throw new Error('beer bronze file unreadable');
+      return {};
+    };
+    const fail = (request: JsonValue) => {
+      const { table, error } = (request as { Payload: Table & { error: { Cause: string } } }).Payload;
+      failed.push({ table, cause: error.Cause });
+      return { Payload: {} };
+    };
+    const settled: string[] = [];
+    const execution = await runLocally(definition, input, {
+      executionId: 'run-3',
+      handlers: handlers({ claim: claimed, job, settle: (r) => (settled.push(payload(r).table), { Payload: {} }), fail }),
+    });
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(failed).toEqual([{ table: 'beer', cause: expect.stringContaining('beer bronze file unreadable') }]);
+    expect(settled).toContain('review');
+    expect(settled).toContain('top_drinkers');
+    expect(settled).not.toContain('beer');
   });
 
   it('needs a local handler for the Task states inside the Maps', async () => {
-    await expect(runLocally(definition, input, { executionId: 'run-3', handlers: { MergeSilverTable: () => null } })).rejects.toThrow(MissingLocalHandlerError);
+    await expect(runLocally(definition, input, { executionId: 'run-4', handlers: { ClaimSilverWork: () => null } })).rejects.toThrow(MissingLocalHandlerError);
   });
 });

@@ -45,4 +45,12 @@ describe('module boundaries', () => {
     const errors = await boundaryErrors('libs/seed-data', "import { initLakeHome } from '@datamaster/lake-home';\nvoid initLakeHome;");
     expect(errors).toContain('A project tagged with "scope:ingest" can only depend on libs tagged with "scope:shared", "scope:ingest"');
   });
+
+  it('keeps the contract free of adapters: definitions never import the ledger, engine or storage code', async () => {
+    const errors = await boundaryErrors('libs/lake-contract', "import { ControlLedger } from '@datamaster/control-ledger';\nvoid ControlLedger;");
+    expect(errors).toContain('A project tagged with "type:contract" can only depend on libs tagged with "type:contract"');
+    expect(await boundaryErrors('libs/lake-contract', "import { DuckDBInstance } from '@duckdb/node-api';\nvoid DuckDBInstance;")).toEqual([
+      'A project tagged with "type:contract" is not allowed to import "@duckdb/node-api"',
+    ]);
+  });
 });

@@ -3,7 +3,9 @@ import type { Command } from 'commander';
 import { ChangeSimulator, LocalDeliveryStream, type DmsDataRecord } from '@datamaster/cdc';
 import { putBatchExtract } from '@datamaster/ingestion';
 import { lakeManifest } from '@datamaster/lake-manifest';
-import { runProcessing, tableStatuses, type LakehouseContext } from '@datamaster/lakehouse';
+import { embeddedEngine } from '@datamaster/lakehouse';
+import type { LocalLakehouse } from '@datamaster/local-platform';
+import { runProcessing, tableStatuses } from '@datamaster/processing';
 import type { LocalPlatform } from '@datamaster/local-platform';
 import { SEED_TABLES } from '@datamaster/seed-data';
 import type { CommandContext } from '../context.js';
@@ -46,8 +48,8 @@ async function deliver(platform: LocalPlatform, produce: (delivery: LocalDeliver
   return `changes ${stats.recordsIn.toLocaleString('en-US')}, routed ${stats.routed.toLocaleString('en-US')}, failed ${stats.failed}, raw objects ${stats.objectsWritten}`;
 }
 
-async function processAll(ctx: CommandContext, lakehouse: LakehouseContext): Promise<void> {
-  const run = await runProcessing(lakehouse, { layers: 'all', onJobDone: (result) => printJobResult(ctx, result) });
+async function processAll(ctx: CommandContext, lakehouse: LocalLakehouse): Promise<void> {
+  const run = await runProcessing(lakehouse.processing, embeddedEngine(lakehouse), { layers: 'all', onJobDone: (result) => printJobResult(ctx, result) });
   if (run.failures.length > 0) throw new ProcessingFailedError(run);
 }
 
@@ -115,7 +117,7 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
         await timed(timings, 'incremental silver + gold', () => processAll(ctx, lakehouse));
 
         heading('7. the lake');
-        const statuses = await tableStatuses(lakehouse.lake, lakehouse.ledger);
+        const statuses = await tableStatuses(lakehouse.lake, lakehouse.processing.ledger);
         ctx.output.line(formatTable(['table', 'rows', 'files', 'freshness'], statuses.map((s) => [s.ref, s.rows.toLocaleString('en-US'), String(s.dataFiles), s.freshness])));
         ctx.output.line();
         ctx.output.line(formatTable(['phase', 'seconds'], timings.map(([phase, ms]) => [phase, (ms / 1000).toFixed(1)])));

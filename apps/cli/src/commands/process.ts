@@ -1,10 +1,20 @@
 import { Argument, Option, type Command } from 'commander';
-import { PROCESSING_LAYERS, runProcessing, type JobResult, type ProcessingLayers, type ProcessingRun } from '@datamaster/lakehouse';
+import type { JobCommit, JobResult } from '@datamaster/lake-contract';
+import { embeddedEngine } from '@datamaster/lakehouse';
+import { PROCESSING_LAYERS, runProcessing, type ProcessingLayers, type ProcessingRun } from '@datamaster/processing';
 import type { CommandContext } from '../context.js';
 import { withLakehouse } from '../lakehouse.js';
 import { DEFAULT_SPARK_DIR, sparkJobServer, sparkLogFile } from '../spark-jobs.js';
 
 const ENGINES = ['embedded', 'spark'] as const;
+
+/**
+ * Fault injection for the crash tests: with DATAMASTER_FAULT=kill-after-commit:<ref>, the process kills
+ * itself (SIGKILL, no cleanup) right after that table's job committed and before its settle, the moment a
+ * real crash would leave a commit whose ledger records still say running.
+ */
+export const FAULT_ENV = 'DATAMASTER_FAULT';
+const KILL_AFTER_COMMIT = 'kill-after-commit:';
 
 interface ProcessOptions {
   tables?: string[];
@@ -20,15 +30,30 @@ export class ProcessingFailedError extends Error {
   }
 }
 
+function heldText(result: JobResult): string {
+  return result.held.map((h) => `${h.records} record(s) leased by ${h.owner} until ${h.until}`).join('; ');
+}
+
 export function printJobResult(ctx: CommandContext, result: JobResult): void {
   const { colors } = ctx.output;
   const seconds = `${(result.durationMs / 1000).toFixed(1)} s`;
+  const recovered = result.recovered > 0 ? `, ${result.recovered} record(s) settled from an earlier run's commit` : '';
+  const held = result.held.length > 0 ? `; waiting: ${heldText(result)}` : '';
   if (result.status === 'nothing-to-do') {
-    ctx.output.line(`${colors.dim('·')} ${result.ref.padEnd(30)} ${colors.dim(`nothing to do (${seconds})`)}`);
+    ctx.output.line(`${colors.dim('·')} ${result.ref.padEnd(30)} ${colors.dim(`nothing to do (${seconds})${recovered}${held}`)}`);
     return;
   }
-  const detail = `${result.records} input(s), ${result.rowsIn.toLocaleString('en-US')} rows in, ${result.rowsWritten.toLocaleString('en-US')} rows written in ${result.partitionsRewritten} partition(s), snapshot ${result.snapshotId}`;
+  const detail = `${result.records} input(s), ${result.rowsIn.toLocaleString('en-US')} rows in, ${result.rowsWritten.toLocaleString('en-US')} rows written in ${result.partitionsRewritten} partition(s), snapshot ${result.snapshotId}${recovered}${held}`;
   ctx.output.line(`${colors.green('✔')} ${result.ref.padEnd(30)} ${detail} (${seconds})`);
+}
+
+function faultAfterCommit(env: NodeJS.ProcessEnv): ((commit: JobCommit) => void) | undefined {
+  const fault = env[FAULT_ENV];
+  if (fault === undefined || !fault.startsWith(KILL_AFTER_COMMIT)) return undefined;
+  const ref = fault.slice(KILL_AFTER_COMMIT.length);
+  return (commit) => {
+    if (commit.ref === ref) process.kill(process.pid, 'SIGKILL');
+  };
 }
 
 export function registerProcess(program: Command, ctx: CommandContext): void {
@@ -45,11 +70,12 @@ export function registerProcess(program: Command, ctx: CommandContext): void {
           if (!options.json) ctx.output.line(ctx.output.colors.dim(`Starting local Spark for this run (the first results take a while); its log: ${sparkLogFile(platform)}`));
         };
         const spark = options.engine === 'spark' ? sparkJobServer(platform, ctx.streams.env['DATAMASTER_SPARK_DIR'] ?? DEFAULT_SPARK_DIR, ctx.streams.env, announce) : undefined;
-        const run = await runProcessing(lakehouse, {
-          ...(spark ? { runJob: spark.runJob } : {}),
+        const afterCommit = faultAfterCommit(ctx.streams.env);
+        const run = await runProcessing(lakehouse.processing, spark ?? embeddedEngine(lakehouse), {
           layers,
           ...(options.tables === undefined ? {} : { tables: options.tables.flatMap((t) => t.split(',')).filter(Boolean) }),
           ...(options.json ? {} : { onJobDone: (result: JobResult) => printJobResult(ctx, result) }),
+          ...(afterCommit === undefined ? {} : { afterCommit }),
         }).finally(() => spark?.close());
         if (options.json) ctx.output.json(run);
         else for (const failure of run.failures) ctx.output.line(`${ctx.output.colors.red('✖')} ${failure.ref.padEnd(30)} ${failure.error}`);

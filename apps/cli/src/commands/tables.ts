@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { tableStatuses, type TableStatus } from '@datamaster/lakehouse';
+import type { TableStatus } from '@datamaster/lake-contract';
+import { tableStatuses } from '@datamaster/processing';
 import type { CommandContext } from '../context.js';
 import { formatBytes, formatTable } from '../io.js';
 import { withLakehouse } from '../lakehouse.js';
@@ -9,6 +10,12 @@ function lastRun(status: TableStatus): string {
   return `${status.lastRun.status} ${status.lastRun.at.slice(0, 19).replace('T', ' ')}`;
 }
 
+/** Waiting work, and whose lease holds part of it. */
+function waiting(status: TableStatus): string {
+  const held = status.held.reduce((n, h) => n + h.records, 0);
+  return held === 0 ? String(status.waiting) : `${status.waiting} (${held} leased)`;
+}
+
 export function registerTables(program: Command, ctx: CommandContext): void {
   program
     .command('tables')
@@ -16,7 +23,7 @@ export function registerTables(program: Command, ctx: CommandContext): void {
     .option('--json', 'print the statuses as JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
       await withLakehouse(ctx, command, async (lakehouse) => {
-        const statuses = await tableStatuses(lakehouse.lake, lakehouse.ledger);
+        const statuses = await tableStatuses(lakehouse.lake, lakehouse.processing.ledger);
         if (options.json) {
           ctx.output.json(statuses);
           return;
@@ -34,7 +41,7 @@ export function registerTables(program: Command, ctx: CommandContext): void {
               String(s.dataFiles),
               formatBytes(s.bytes),
               lastRun(s),
-              String(s.waiting),
+              waiting(s),
               s.objective ?? '-',
               freshness(s),
             ]),

@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
 import { RAW_PREFIX, tableOfRawKey } from '@datamaster/lake-contract';
-import { runProcessing } from '@datamaster/lakehouse';
+import { embeddedEngine } from '@datamaster/lakehouse';
+import { runProcessing } from '@datamaster/processing';
 import type { CommandContext } from '../context.js';
 import { withLakehouse } from '../lakehouse.js';
 import { printOutcome } from '../ledger-output.js';
@@ -51,7 +52,7 @@ export function registerUp(program: Command, ctx: CommandContext): void {
             }
             await ingestion.drain();
             if (Date.now() >= nextProcessing) {
-              const run = await runProcessing(lakehouse, { layers: 'all', onJobDone: (result) => result.status === 'committed' && printJobResult(ctx, result) });
+              const run = await runProcessing(lakehouse.processing, embeddedEngine(lakehouse), { layers: 'all', onJobDone: (result) => result.status === 'committed' && printJobResult(ctx, result) });
               for (const failure of run.failures) ctx.output.line(`${colors.red('✖')} ${failure.ref.padEnd(30)} ${failure.error}`);
               nextProcessing = Date.now() + options.interval * 1000;
             }

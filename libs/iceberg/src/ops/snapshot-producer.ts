@@ -16,6 +16,8 @@ export interface SnapshotOptions {
    * random one. Iceberg Java lets a catalog choose ids the same way (TableOperations.newSnapshotId).
    */
   readonly snapshotId?: SnapshotId;
+  /** Extra summary properties, e.g. which work the snapshot consumed (Spark's snapshot-property.* options). */
+  readonly summary?: Readonly<Record<string, string>>;
 }
 
 export interface SnapshotContext {
@@ -25,6 +27,7 @@ export interface SnapshotContext {
   readonly schema: IcebergSchema;
   readonly spec: IcebergPartitionSpec;
   readonly tableLocation: string;
+  readonly properties: Readonly<Record<string, string>>;
 }
 
 export function currentSnapshot(metadata: TableMetadata): Snapshot | undefined {
@@ -39,6 +42,7 @@ export function newSnapshotContext(metadata: TableMetadata, options: SnapshotOpt
     schema: currentSchema(metadata),
     spec: defaultSpec(metadata),
     tableLocation: metadata.location,
+    properties: options.summary ?? {},
   };
 }
 
@@ -62,6 +66,7 @@ function summary(ctx: SnapshotContext, changes: SnapshotChanges): Snapshot['summ
   const partitions = new Set([...changes.added, ...changes.deleted].map((f) => partitionKey(ctx.spec, f.partition)));
   return {
     operation: changes.operation,
+    ...ctx.properties,
     ...changes.extraSummary,
     'added-data-files': String(changes.added.length),
     'deleted-data-files': String(changes.deleted.length),

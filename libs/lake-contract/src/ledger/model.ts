@@ -21,6 +21,14 @@ export interface LedgerFailure {
   readonly attempt: number;
 }
 
+/** A process that holds leases: on one machine, a lease whose process is gone is taken over at once. */
+export interface LeaseHolder {
+  readonly host: string;
+  readonly pid: number;
+  /** The process's start time as the OS reports it, so a reused pid is not mistaken for the holder. */
+  readonly started: string;
+}
+
 /** One unit of work: one object version to turn into the next layer. Plain JSON, ready to print. */
 export interface LedgerRecord {
   /** Deterministic from (layer, objectKey, etag): see ledgerRecordId(). */
@@ -50,6 +58,8 @@ export interface LedgerRecord {
   /** While running: who holds the lease, and until when. */
   readonly leaseOwner?: string;
   readonly leaseExpiresAt?: string;
+  /** While running: the process holding the lease, where one machine runs everything (local takeover). */
+  readonly leaseHolder?: LeaseHolder;
   /** While failed: the earliest time of the next attempt. */
   readonly nextAttemptAt?: string;
   readonly lastError?: LedgerFailure;
@@ -62,7 +72,10 @@ export interface LedgerRecord {
   readonly rowsQuarantined?: number;
   readonly bytesIn?: number;
   readonly bytesOut?: number;
-  /** SHA-256 (hex) of the input object. */
+  /**
+   * The input's digest: SHA-256 (hex) of a raw object, or of a derived table's set of partitions; for silver
+   * work, the bronze object's ETag (MD5 of its bytes, or S3's md5-<parts> for a multipart upload).
+   */
   readonly checksum?: string;
   readonly outputKeys?: readonly string[];
   readonly quarantineKey?: string;
@@ -81,6 +94,12 @@ export interface ClaimOptions {
   readonly now?: Date;
   readonly computeTarget?: string;
   readonly executionId?: string;
+  /** The process taking the lease, recorded for local takeover. */
+  readonly holder?: LeaseHolder;
+  /** Take over a running record leased by this owner even before the lease expires: its process is gone. */
+  readonly takeOverFrom?: string;
+  /** Merged into the record's attributes (e.g. the work id of this attempt). */
+  readonly attributes?: Readonly<Record<string, string>>;
 }
 
 /** What a successful attempt reports. */

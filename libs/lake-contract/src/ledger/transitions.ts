@@ -17,7 +17,7 @@ import { MAX_ATTEMPTS } from '../defaults.js';
 
 const CLAIMABLE: readonly LedgerStatus[] = ['pending', 'failed', 'running'];
 
-const NO_LEASE = { leaseOwner: undefined, leaseExpiresAt: undefined } as const;
+const NO_LEASE = { leaseOwner: undefined, leaseExpiresAt: undefined, leaseHolder: undefined } as const;
 
 // A new attempt must not show the previous attempt's results as its own.
 const NO_OUTCOME = {
@@ -56,11 +56,13 @@ export function newRecord(input: RegisterInput, now: Date): LedgerRecord {
 export function planClaim(record: LedgerRecord, options: ClaimOptions, now: Date, backoff: BackoffOptions): LedgerRecord {
   let from = record;
   if (record.status === 'running') {
-    if (!leaseExpired(record, now)) {
+    const abandoned = options.takeOverFrom !== undefined && options.takeOverFrom === record.leaseOwner;
+    if (!leaseExpired(record, now) && !abandoned) {
       const detail = `it is leased by ${record.leaseOwner} until ${record.leaseExpiresAt}; wait until the lease expires or the worker records its outcome`;
       throw conflict(record, 'claim', CLAIMABLE, detail);
     }
-    const failure = failureChanges(record, `lease expired (owner ${record.leaseOwner})`, now, backoff);
+    const reason = abandoned ? `lease holder gone (owner ${record.leaseOwner})` : `lease expired (owner ${record.leaseOwner})`;
+    const failure = failureChanges(record, reason, now, backoff);
     if (failure.status === 'dead') return written(record, now, failure);
     from = { ...record, ...failure };
   } else if (record.status === 'failed' && Date.parse(record.nextAttemptAt ?? '') > now.getTime()) {
@@ -76,6 +78,8 @@ export function planClaim(record: LedgerRecord, options: ClaimOptions, now: Date
     attempts: from.attempts + 1,
     leaseOwner: options.owner,
     leaseExpiresAt: new Date(now.getTime() + options.leaseMs).toISOString(),
+    leaseHolder: options.holder,
+    attributes: { ...from.attributes, ...options.attributes },
     nextAttemptAt: undefined,
     startedAt: now.toISOString(),
     finishedAt: undefined,

@@ -39,6 +39,8 @@ export interface ProcessingWork {
   readonly partitions: readonly PartitionValues[];
   /** Derived tables: each upstream table's snapshot at claim time, which the job reads (null: empty table). */
   readonly upstreamSnapshots: Readonly<Record<string, string | null>>;
+  /** The ledger records this work settles. */
+  readonly recordIds: readonly string[];
 }
 
 /** Snapshot summary properties a job's commit carries, read back by the settle task. */

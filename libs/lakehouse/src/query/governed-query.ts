@@ -5,11 +5,11 @@
 // granted tables can be read.
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { SnapshotId } from '@datamaster/iceberg';
+import type { LakeTables, SnapshotId } from '@datamaster/iceberg';
+import { bronzeTablePrefix } from '@datamaster/lake-contract';
 import { grantsFor, getTable, LAKE_LAYERS, type LakeFormationGrant, type LakeTable } from '@datamaster/lake-manifest';
 import type { ObjectStore } from '@datamaster/storage';
 import { openEngineSession } from '../engine/duckdb-session.js';
-import type { LakeTables } from '../engine/lake-tables.js';
 import { localPath, quoteIdentifier, sqlList } from '../engine/sql.js';
 import { liveFiles, parquetSelect } from '../engine/table-view.js';
 import { ColumnAccessDeniedError, QueryRefusedError, TableAccessDeniedError, UnknownPrincipalError } from './query-errors.js';
@@ -98,7 +98,7 @@ async function tablePaths(deps: GovernedQueryDeps, table: LakeTable, snapshotId:
   if (table.layer === 'bronze') {
     const root = localPath(deps.store.uri);
     const paths: string[] = [];
-    for await (const object of deps.store.listAll(`bronze/${table.name}/`)) if (object.key.endsWith('.parquet')) paths.push(join(root, object.key));
+    for await (const object of deps.store.listAll(bronzeTablePrefix(table.name))) if (object.key.endsWith('.parquet')) paths.push(join(root, object.key));
     return paths;
   }
   const files = await liveFiles(await deps.lake.load(table), table, snapshotId === undefined ? {} : { snapshotId });

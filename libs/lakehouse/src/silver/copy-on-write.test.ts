@@ -1,8 +1,8 @@
-import { currentDataFiles, orphanFiles, type Catalog } from '@datamaster/iceberg';
+import { currentDataFiles, LakeTables, orphanFiles, type Catalog } from '@datamaster/iceberg';
+import { runProcessing } from '@datamaster/processing';
 import { describe, expect, it } from 'vitest';
-import { LakeTables } from '../engine/lake-tables.js';
+import { embeddedEngine } from '../engine/run-job.js';
 import { maintainTables } from '../maintenance/maintain-tables.js';
-import { runJob } from '../engine/run-job.js';
 import { freshLakePerTest, type Change } from '../testing/lake-fixture.js';
 
 const lake = freshLakePerTest();
@@ -60,8 +60,9 @@ describe('silver review partitions (copy-on-write)', () => {
         return typeof value === 'function' ? value.bind(target) : value;
       },
     }) as Catalog;
-    const ctx = { ...lake.ctx, lake: new LakeTables(crashing, lake.ctx.lake.manifest, 'unused') };
-    await expect(runJob(ctx, { layer: 'silver', table: 'review', executionId: 'crashing' })).rejects.toThrow('process killed before the commit');
+    const crashingLake = new LakeTables(crashing, lake.ctx.lake.manifest, 'unused');
+    const run = await runProcessing({ ...lake.processing, lake: crashingLake }, embeddedEngine({ ...lake.ctx, lake: crashingLake }), { layers: 'silver', tables: ['review'] });
+    expect(run.failures).toEqual([{ ref: 'silver.review', error: expect.stringContaining('process killed before the commit') }]);
 
     expect(await lake.rows('silver.review')).toEqual(before);
     const table = await lake.ctx.lake.load(lake.ctx.lake.table('silver.review'));
@@ -87,10 +88,10 @@ describe('silver review partitions (copy-on-write)', () => {
     await lake.run('silver.review');
     await lake.writeBronze('review', 'b', [review(3, '2010-01-11T00:00:00Z')]);
     const racing = [
-      runJob(lake.ctx, { layer: 'silver', table: 'review', executionId: 'first' }),
+      lake.process({ layers: 'silver', tables: ['review'] }),
       (async () => {
         await lake.writeBronze('review', 'c', [review(4, '2010-01-12T00:00:00Z'), review(2, '2010-02-10T00:00:00Z', 'update', '2024-02-01T00:00:00Z', 1)]);
-        return runJob(lake.ctx, { layer: 'silver', table: 'review', executionId: 'second' });
+        return lake.process({ layers: 'silver', tables: ['review'] });
       })(),
     ];
     await Promise.all(racing);

@@ -6,16 +6,16 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { openLedger, type ControlLedger } from '@datamaster/control-ledger';
-import { type LedgerRecord } from '@datamaster/lake-contract';
+import type { JobResult, LedgerRecord } from '@datamaster/lake-contract';
 import { startEmbeddedDynamo, type EmbeddedServer } from '@datamaster/embedded-services';
-import { localLocation, SqliteCatalog, type SnapshotId } from '@datamaster/iceberg';
+import { LakeTables, localLocation, SqliteCatalog, type SnapshotId } from '@datamaster/iceberg';
 import { duckdbType, getTable, lakeManifest, quoteIdentifier, type LakeTable } from '@datamaster/lake-manifest';
 import { openObjectStore, type ObjectStore } from '@datamaster/storage';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import type { JobResult, LakehouseContext } from '../engine/context.js';
+import { holderGone, runProcessing, thisProcess, type ProcessingContext, type ProcessingOptions, type ProcessingRun } from '@datamaster/processing';
+import type { LakehouseContext } from '../engine/context.js';
 import { openEngineSession, type EngineSession } from '../engine/duckdb-session.js';
-import { LakeTables } from '../engine/lake-tables.js';
-import { runJob } from '../engine/run-job.js';
+import { embeddedEngine } from '../engine/run-job.js';
 import { createTableView } from '../engine/table-view.js';
 
 export type Change = Record<string, string | number | null> & { op: 'load' | 'insert' | 'update' | 'delete'; change_ts: string; change_seq: number };
@@ -23,12 +23,16 @@ export type Change = Record<string, string | number | null> & { op: 'load' | 'in
 export interface LakeFixture {
   readonly dir: string;
   readonly ctx: LakehouseContext;
+  /** The claim, settle and fail tasks' context for this lake (holder: this process). */
+  readonly processing: ProcessingContext;
   readonly catalog: SqliteCatalog;
   readonly ledger: ControlLedger;
   /** Writes the changes as one bronze Parquet file and registers it as silver work. */
   writeBronze(table: string, name: string, changes: readonly Change[]): Promise<LedgerRecord>;
-  /** Runs one job (e.g. "silver.beer") as the state machine would. */
+  /** Runs one table (e.g. "silver.beer") through the processing state machine on the embedded engine. */
   run(ref: string): Promise<JobResult>;
+  /** Runs the processing state machine on the embedded engine. */
+  process(options: ProcessingOptions): Promise<ProcessingRun>;
   /** The table's current rows (or at a snapshot), ordered by its primary key; timestamps as ISO strings. */
   rows(ref: string, snapshotId?: SnapshotId): Promise<Record<string, unknown>[]>;
   dispose(): Promise<void>;
@@ -47,12 +51,15 @@ export async function lakeFixture(server: EmbeddedServer): Promise<LakeFixture> 
   const lake = new LakeTables(catalog, lakeManifest(), warehouse);
   await lake.ensure();
   const session: EngineSession = await openEngineSession({ threads: 2 });
-  const ctx: LakehouseContext = { lake, ledger, store, session };
+  const ctx: LakehouseContext = { lake, store, session };
+  const processing: ProcessingContext = { ledger, store, lake, holder: thisProcess(), holderGone };
+  const process = (options: ProcessingOptions) => runProcessing(processing, embeddedEngine(ctx), { executionId: `test-execution-${++executions}`, ...options });
   const connection = await session.connect();
 
   return {
     dir,
     ctx,
+    processing,
     catalog,
     ledger,
     async writeBronze(table, name, changes) {
@@ -70,10 +77,13 @@ export async function lakeFixture(server: EmbeddedServer): Promise<LakeFixture> 
       const { record } = await ledger.register({ layer: 'silver', table, objectKey: key, etag, objectSize: bytes.byteLength, format: 'parquet', source: 'bronze', estimatedRecords: changes.length });
       return record;
     },
-    run(ref) {
-      const [layer, table] = ref.split('.') as ['silver' | 'gold', string];
-      return runJob(ctx, { layer, table, executionId: `test-execution-${++executions}` });
+    async run(ref) {
+      const run = await process({ layers: 'all', tables: [ref] });
+      const [failure] = run.failures;
+      if (failure !== undefined) throw new Error(failure.error);
+      return run.results[0] as JobResult;
     },
+    process,
     async rows(ref, snapshotId) {
       const table = getTable(lake.manifest, ref);
       await createTableView(connection, 'rows_view', await lake.load(table), table, snapshotId === undefined ? {} : { snapshotId });

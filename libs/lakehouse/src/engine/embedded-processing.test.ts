@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { NotProcessableTableError } from '../errors.js';
+import { NotProcessableTableError } from '@datamaster/processing';
 import { freshLakePerTest } from '../testing/lake-fixture.js';
-import { runProcessing } from './run-processing.js';
+
 
 const lake = freshLakePerTest();
 
@@ -14,7 +14,7 @@ describe('processing through the state machine', () => {
       { op: 'load', change_ts: T0, change_seq: 1, review_id: 1, brewery_id: 1, beer_id: 10, profile_id: 100, review_overall: 4, review_time: '2010-01-05T00:00:00Z' },
     ]);
     const done: string[] = [];
-    const run = await runProcessing(lake.ctx, { layers: 'all', onJobDone: (r) => done.push(r.ref) });
+    const run = await lake.process({ layers: 'all', onJobDone: (r) => done.push(r.ref) });
     expect(run.failures).toEqual([]);
     expect(run.results.filter((r) => r.status === 'committed').map((r) => r.ref).sort()).toEqual([
       'gold.state_by_review_volume',
@@ -35,13 +35,13 @@ describe('processing through the state machine', () => {
     const { writeFile } = await import('node:fs/promises');
     await writeFile(`${lake.dir}/lake/${broken.objectKey}`, 'not parquet');
     await lake.writeBronze('brewery', 'load', [{ op: 'load', change_ts: T0, change_seq: 1, brewery_id: 1, brewery_name: 'Alpha' }]);
-    const run = await runProcessing(lake.ctx, { layers: 'silver' });
+    const run = await lake.process({ layers: 'silver' });
     expect(run.failures).toEqual([{ ref: 'silver.beer', error: expect.stringContaining('silver.beer') }]);
     expect(run.results.find((r) => r.ref === 'silver.brewery')).toMatchObject({ status: 'committed' });
   });
 
   it('refuses an unknown table, naming the ones it can process', async () => {
-    await expect(runProcessing(lake.ctx, { layers: 'gold', tables: ['top_beers'] })).rejects.toThrow(NotProcessableTableError);
-    await expect(runProcessing(lake.ctx, { layers: 'gold', tables: ['top_beers'] })).rejects.toThrow(/gold\.top_beers_by_rating/);
+    await expect(lake.process({ layers: 'gold', tables: ['top_beers'] })).rejects.toThrow(NotProcessableTableError);
+    await expect(lake.process({ layers: 'gold', tables: ['top_beers'] })).rejects.toThrow(/gold\.top_beers_by_rating/);
   });
 });

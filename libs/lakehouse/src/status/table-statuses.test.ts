@@ -2,7 +2,7 @@ import { startEmbeddedDynamo, type EmbeddedServer } from '@datamaster/embedded-s
 import { appendFiles } from '@datamaster/iceberg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lakeFixture, type LakeFixture } from '../testing/lake-fixture.js';
-import { tableStatuses } from './table-status.js';
+import { tableStatuses } from '@datamaster/processing';
 
 let server: EmbeddedServer;
 let lake: LakeFixture;

@@ -1,10 +1,10 @@
 // The lake's silver and gold tables in an Iceberg catalog: one namespace per layer database of the
 // manifest (dm_silver, dm_gold, as in Glue), each table at <warehouse>/<layer>/<name> (the original's layout).
-import { TableAlreadyExistsError, NamespaceAlreadyExistsError, type Catalog, type IcebergTable, type TableIdentifier } from '@datamaster/iceberg';
+import { icebergTables, tableLocation } from '@datamaster/lake-contract';
 import { getTable, type CatalogLayer, type LakeManifest, type LakeTable } from '@datamaster/lake-manifest';
-
-/** The layers kept as Iceberg tables; bronze stays plain Parquet objects, registered in the ledger. */
-export const ICEBERG_LAYERS = ['silver', 'gold'] as const satisfies readonly CatalogLayer[];
+import { NamespaceAlreadyExistsError, TableAlreadyExistsError } from '../errors.js';
+import type { Catalog } from './catalog.js';
+import type { IcebergTable, TableIdentifier } from './table.js';
 
 export class LakeTables {
   constructor(
@@ -15,7 +15,7 @@ export class LakeTables {
 
   /** Every silver and gold table of the manifest, in dependency order. */
   get tables(): LakeTable[] {
-    return this.manifest.tables.filter((t) => (ICEBERG_LAYERS as readonly string[]).includes(t.layer));
+    return icebergTables(this.manifest);
   }
 
   table(ref: string): LakeTable {
@@ -42,7 +42,7 @@ export class LakeTables {
       const existing = new Set((await this.catalog.listTables(identifier.namespace)).map((t) => t.name));
       if (existing.has(table.name)) continue;
       await this.catalog
-        .createTable(identifier, table, { location: `${this.warehouse}/${table.layer}/${table.name}`, properties: { 'write.format.default': 'parquet' } })
+        .createTable(identifier, table, { location: tableLocation(this.warehouse, table.layer, table.name), properties: { 'write.format.default': 'parquet' } })
         .catch(ignore(TableAlreadyExistsError));
     }
   }

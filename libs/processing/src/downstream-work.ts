@@ -1,39 +1,27 @@
 // After a commit, the tables built from this one get ledger work naming the snapshot and the partitions
-// to recompute. Registered before the commit lands: if the commit then loses a race or the process dies,
-// the extra work only recomputes partitions that did not change (never a missed recompute).
+// to recompute. Registering is idempotent (one record per target and upstream snapshot), so a settle that
+// runs twice, or a rerun that recovers a crashed run's commit, hands the work over once.
 import type { ControlLedger } from '@datamaster/control-ledger';
-import type { PartitionValues, SnapshotId } from '@datamaster/iceberg';
+import { downstreamTables, downstreamWorkKey, type CommittedWork, type PartitionValues } from '@datamaster/lake-contract';
 import type { CatalogLayer, LakeManifest, LakeTable } from '@datamaster/lake-manifest';
 
 export const PARTITIONS_ATTRIBUTE = 'partitions';
 
-export function downstreamTables(manifest: LakeManifest, table: LakeTable): LakeTable[] {
-  return manifest.tables.filter((t) => t.upstream.includes(table.ref));
-}
-
-export async function registerDownstreamWork(
-  ledger: ControlLedger,
-  manifest: LakeManifest,
-  table: LakeTable,
-  snapshotId: SnapshotId,
-  partitions: readonly PartitionValues[],
-  written: { readonly rows: number; readonly bytes: number },
-): Promise<string[]> {
+export async function registerDownstreamWork(ledger: ControlLedger, manifest: LakeManifest, table: LakeTable, commit: CommittedWork): Promise<string[]> {
   // A partition with a null value holds tombstones only; nothing downstream reads it.
-  const live = partitions.filter((p) => Object.values(p).every((v) => v !== null));
+  const live = commit.downstreamPartitions.filter((p) => Object.values(p).every((v) => v !== null));
   if (live.length === 0) return [];
   const targets = downstreamTables(manifest, table);
   for (const target of targets) {
     await ledger.register({
       layer: target.layer as CatalogLayer,
       table: target.name,
-      // One record per target table: the ledger's record id derives from (layer, objectKey, etag).
-      objectKey: `${target.layer}/${target.name}/inputs/${table.ref}@${snapshotId}`,
-      etag: snapshotId,
-      objectSize: written.bytes,
+      objectKey: downstreamWorkKey(target, table.ref, commit.snapshotId),
+      etag: commit.snapshotId,
+      objectSize: commit.bytesWritten,
       format: 'iceberg',
       source: table.ref,
-      estimatedRecords: written.rows,
+      estimatedRecords: commit.rowsWritten,
       attributes: { [PARTITIONS_ATTRIBUTE]: JSON.stringify(live) },
     });
   }

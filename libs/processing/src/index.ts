@@ -1,0 +1,13 @@
+// The engine-neutral processing driver: the processing state machine's claim, settle and fail tasks
+// (Lambda handlers on AWS, in-process handlers locally), and the local run of the machine with an engine.
+export type { JobRequest, ProcessingEngine } from './engine.js';
+export { leaseOwner, type ProcessingContext } from './context.js';
+export { claimWork, type ClaimRequest } from './claim-work.js';
+export { settleWork, type SettleRequest } from './settle-work.js';
+export { failWork, type FailRequest } from './fail-work.js';
+export { committedWork, snapshotOfWork } from './committed-work.js';
+export { readWorkFile, writeWorkFile } from './work-files.js';
+export { holderGone, thisProcess } from './lease-holder.js';
+export { PROCESSING_LAYERS, jobRequestOf, runProcessing, type JobFailure, type ProcessingLayers, type ProcessingOptions, type ProcessingRun } from './run-processing.js';
+export { InvalidJobArgumentsError, InvalidWorkFileError, NotProcessableTableError, ProcessingExecutionError, WorkNotCommittedError } from './errors.js';
+export { tableStatuses } from './table-statuses.js';
