@@ -28,8 +28,8 @@ class ScenarioHome:
     name: str
     path: Path
     cli: DatamasterCli
-    # The test run's session, the parent of this home's sessions.
-    spark: SparkSession
+    # The test run's session, the parent of this home's sessions (None: the test runs no job in its own JVM).
+    spark: SparkSession | None
 
     @property
     def lake_dir(self) -> Path:
@@ -39,6 +39,7 @@ class ScenarioHome:
     def session(self) -> SparkSession:
         """A new session whose catalog `datamaster` is this home's; jobs running at once need one each (temp views
         such as `changes` and `target` are per session)."""
+        assert self.spark is not None, f"home {self.name} was created without the test run's Spark session"
         catalog = lake_home_config(self.path).catalog
         return lake_session(self.spark, "sqlite", sqlite_path=catalog.sqlite_path, warehouse=catalog.warehouse)
 
@@ -74,7 +75,7 @@ class ScenarioHome:
         return json.loads(self.cli.run("status", "--json", "--layer", "silver", "--limit", "1000"))["records"]
 
 
-def create_homes(spark: SparkSession, names: list[str], prefix: str) -> dict[str, ScenarioHome]:
+def create_homes(spark: SparkSession | None, names: list[str], prefix: str) -> dict[str, ScenarioHome]:
     """New lake homes, created in parallel by `datamaster tables` (the home, its ledger table, its Iceberg tables)."""
     paths = {name: Path(tempfile.mkdtemp(prefix=f"datamaster-{prefix}-{name}-")) for name in names}
     commands = {

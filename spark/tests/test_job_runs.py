@@ -1,8 +1,8 @@
 """Job runs on one lake home, on hand-written work files (as the ClaimWork task writes them): the EMR artifacts of
 `nx run spark:package` run as EMR Serverless runs them (spark-submit of main.py with the package in --py-files, on
 local Spark), the command line and its one line of JSON (the JobCommit), the commit's snapshot summary, exactly
-once per work, derived tables read at the work's upstream snapshots; then failing jobs, and two writers racing
-for one partition."""
+once per work, derived tables read at the work's upstream snapshots; then failing jobs (in process, and through
+`datamaster process --engine spark`), and two writers racing for one partition."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from typing import Any
 
 import pyspark
 import pytest
+from bronze_work import build_registrar, land
 from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
 
@@ -341,3 +342,22 @@ def test_a_commit_over_partitions_another_writer_changed_is_refused_then_recompu
     snapshot = commit_once(spark, name, marker, attempt)
     assert bases[0] == bases[1] != base
     assert snapshot == current_snapshot(spark, name)
+
+
+def test_process_engine_spark_reports_a_failing_job_and_its_records_are_failed(home: ScenarioHome):
+    # Through the CLI: ClaimWork, the Spark job server, then FailWork with the job's message.
+    build_registrar()
+    [record_id] = land(home.path, home.lake_dir, [("brewery", "broken-served", [_brewery(9, "Iota")])])
+    (home.lake_dir / "bronze" / "brewery" / "ingest_date=2024-06-01" / "broken-served.parquet").write_text("x")
+    done = home.cli.attempt("process", "silver", "--tables", "brewery", "--engine", "spark")
+    assert done.returncode == 1, done.stdout + done.stderr
+    log = home.path / "run" / "spark-jobs.log"
+    assert f"Starting local Spark for this run (the first results take a while); its log: {log}" in done.stdout
+    assert "ERROR silver.brewery (request 1) failed" in log.read_text()
+    assert "✖ silver.brewery" in done.stdout
+    assert "Spark job silver.brewery failed: silver.brewery: " in done.stdout
+    assert "1 table(s) failed: silver.brewery" in done.stderr
+    status = json.loads(home.cli.run("status", "--json", "--layer", "silver", "--table", "brewery"))["records"]
+    [failed] = [r for r in status if r["recordId"] == record_id]
+    assert failed["status"] == "failed"
+    assert failed["lastError"]["message"].startswith("silver.brewery: ")
