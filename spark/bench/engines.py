@@ -20,7 +20,7 @@ from bench.errors import log_tail
 from bench.measure import Usage, run_measured
 from bench.report import Check
 from bench.tools import NODE_ENV, cli_command, cli_json, jvm_crash_files, jvm_crash_summary
-from datamaster_spark.manifest import ICEBERG_LAYERS
+from datamaster_spark.contract import lake_contract
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,7 @@ def _check(runs: Sequence[EngineRun]) -> list[Check]:
         checks.append(Check(f"{r.engine.name}: no ledger work left", not waiting, str(waiting or "none")))
     first, *others = runs
     for other in others:
-        for layer in ("bronze", *ICEBERG_LAYERS):
+        for layer in ("bronze", *lake_contract().iceberg_layers):
             refs = sorted(ref for ref, t in first.tables.items() if t["layer"] == layer)
             rows = [(ref, first.tables[ref].get("rows"), other.tables.get(ref, {}).get("rows")) for ref in refs]
             differ = [row for row in rows if row[1] != row[2]]

@@ -8,7 +8,7 @@ from typing import Any
 from bench.engines import EngineRun, EnginesResult
 from bench.measure import SAMPLE_S
 from bench.report import integer, mib, print_checks, print_table, ratio, seconds
-from datamaster_spark.manifest import ICEBERG_LAYERS
+from datamaster_spark.contract import lake_contract
 
 
 def print_engines(result: EnginesResult) -> bool:
@@ -77,7 +77,7 @@ def _print_jobs(runs: Sequence[EngineRun]) -> None:
         return all(ref in s and ref not in f for s, f in zip(seconds_by, failed))
 
     print("\n  per job (the jobs of one stage run side by side): s, as the CLI's --json reports them; rows written")
-    refs = [ref for ref, t in runs[0].tables.items() if t["layer"] in ICEBERG_LAYERS]
+    refs = [ref for ref, t in runs[0].tables.items() if t["layer"] in lake_contract().iceberg_layers]
     body = [
         [
             ref,

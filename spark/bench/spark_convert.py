@@ -30,10 +30,14 @@ from pyspark.sql import Column, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql.types import LongType, StructField, StructType
 
+from bench.tools import REPO_ROOT
+from datamaster_spark.contract import LakeColumn, lake_contract
 from datamaster_spark.jobs.spark_types import SPARK_TYPES
-from datamaster_spark.manifest import LakeColumn, lake_manifest
-from datamaster_spark.resources import table_files
 from datamaster_spark.session import LOCAL_CONF
+
+# The OLTP encodings are the ingestion's business, not the lake contract's: the bench, which runs in the
+# repository, reads them from the manifest's source files.
+SOURCE_TABLES_DIR = REPO_ROOT / "libs" / "lake-manifest" / "tables" / "sources"
 
 # The values bronze.bench.ts's converter child passes to convertToBronze, so both files hold the same rows.
 INGESTED_AT = "2026-11-26T04:00:00Z"
@@ -53,11 +57,8 @@ MASTER = "local[*]"
 
 def unix_seconds_columns(table: str) -> set[str]:
     """Source columns whose CSV values are integer seconds since the epoch (``source.encoding``)."""
-    for path, text in table_files():
-        file = json.loads(text)
-        if path.startswith("tables/sources/") and file["name"] == table:
-            return {c["name"] for c in file["columns"] if c.get("source", {}).get("encoding") == "unix-seconds"}
-    raise KeyError(f"no source table file named {table!r} in the lake manifest")
+    file = json.loads((SOURCE_TABLES_DIR / f"{table}.json").read_text(encoding="utf-8"))
+    return {c["name"] for c in file["columns"] if c.get("source", {}).get("encoding") == "unix-seconds"}
 
 
 def read_header(path: Path) -> list[str]:
@@ -87,7 +88,7 @@ def system_values(raw_object_key: str) -> dict[str, Column]:
 
 
 def convert(spark: SparkSession, table: str, source: Path, output: Path) -> None:
-    bronze = lake_manifest().table(f"bronze.{table}")
+    bronze = lake_contract().table(f"bronze.{table}")
     declared = {c.name: c for c in bronze.columns if c.origin == "declared"}
     seconds = unix_seconds_columns(table)
     schema = csv_schema(read_header(source), declared, seconds)

@@ -40,14 +40,13 @@ class LakeHomeError(ValueError):
 
 class UnknownLayerError(ValueError):
     def __init__(self, ref: str, layers: list[str]) -> None:
-        super().__init__(f"table {ref!r}: unknown layer; the lake manifest's layers are {', '.join(layers)}")
+        super().__init__(f"table {ref!r}: unknown layer; the lake contract's catalog layers are {', '.join(layers)}")
 
 
-class LakeManifestFilesError(FileNotFoundError):
-    def __init__(self, packaged: str, repository: str) -> None:
+class ContractDocumentError(ValueError):
+    def __init__(self, where: str, problem: str) -> None:
         super().__init__(
-            f"the lake manifest's files are neither packaged ({packaged}) nor in the repository ({repository}): "
-            "run from the monorepo, or pass the dependencies archive of `nx run spark:package` with --py-files"
+            f"lake contract document {where} {problem}; regenerate it with `npx nx run lake-contract:export`"
         )
 
 
@@ -56,21 +55,15 @@ class UnknownTableError(ValueError):
         super().__init__(f'unknown lake table "{ref}"; known tables: {", ".join(known)}')
 
 
-class ManifestResolutionError(ValueError):
-    def __init__(self, ref: str, problem: str) -> None:
-        super().__init__(f"lake manifest: {ref} {problem}; run `datamaster manifest validate` for the full report")
+class UnknownColumnError(ValueError):
+    def __init__(self, ref: str, name: str, known: list[str]) -> None:
+        super().__init__(f'{ref} has no column "{name}" (it has: {", ".join(known)})')
 
 
 class MissingTransformError(ValueError):
     def __init__(self, ref: str, known: list[str]) -> None:
-        super().__init__(f'no transform SQL for "{ref}"; tables with transforms: {", ".join(known)}')
-
-
-class TransformTemplateError(ValueError):
-    def __init__(self, ref: str, placeholder: str) -> None:
         super().__init__(
-            f"cannot fill {placeholder} in transforms/silver/merge.sql for {ref}: known placeholders are "
-            "{{key}}, {{key_equals:a:b}}, {{columns:p}}, {{computed}}"
+            f'the lake contract has no transform SQL for "{ref}"; tables with transforms: {", ".join(known)}'
         )
 
 
@@ -86,7 +79,15 @@ class CommitRetriesExhaustedError(RuntimeError):
     def __init__(self, name: str, attempts: int, last: object) -> None:
         super().__init__(
             f"{name}: other writers changed the partitions this job rewrites during each of {attempts} attempts; "
-            f"run the job again (its ledger records are retried with backoff). Last conflict: {last}"
+            f"run the job again (the state machine retries its work later). Last conflict: {last}"
+        )
+
+
+class CommitNotFoundError(RuntimeError):
+    def __init__(self, name: str, prop: str, value: str) -> None:
+        super().__init__(
+            f"{name}: the overwrite returned, but no snapshot carries {prop}={value}: another catalog client may "
+            "have replaced the table's metadata; run the job again"
         )
 
 
@@ -96,7 +97,7 @@ class NotProcessableTableError(ValueError):
 
 
 class JobFailedError(RuntimeError):
-    """The job failed; its ledger records keep this message (``<ref>: <cause>``) and are retried."""
+    """The job failed: ``<ref>: <cause>``, which the state machine's FailWork records on the job's ledger records."""
 
     def __init__(self, ref: str, cause: BaseException) -> None:
         self.ref = ref
@@ -125,6 +126,13 @@ class InvalidJobRequestError(ValueError):
     def __init__(self, line: str, cause: Exception) -> None:
         super().__init__(
             f"job request {line.strip()[:200]!r} is not valid ({cause}): send one JSON object per line with "
-            'id, layer, table and executionId, e.g. {"id": "1", "layer": "silver", "table": "review", '
-            '"executionId": "local-1"}'
+            'id, layer, table, executionId and work, e.g. {"id": "1", "layer": "silver", "table": "review", '
+            '"executionId": "local-1", "work": "work/silver/review/<workId>.json"}'
         )
+
+
+class WorkFileError(ValueError):
+    """A work file that cannot be read, or that is not the work of the job it was passed to."""
+
+    def __init__(self, location: str, problem: str) -> None:
+        super().__init__(f"work file {location} {problem}")

@@ -26,9 +26,8 @@ class LakeCatalog:
 @dataclass(frozen=True)
 class LakeHomeConfig:
     catalog: LakeCatalog
-    # Where object keys resolve (raw/, bronze/…): file:///<folder> or s3://bucket[/prefix].
+    # Where object keys resolve (bronze/, work/…): file:///<folder> or s3://bucket[/prefix].
     storage_root: str
-    ledger_table: str
 
 
 def lake_catalog(home: Path | str) -> LakeCatalog:
@@ -46,15 +45,14 @@ def lake_home_config(home: Path | str) -> LakeHomeConfig:
     except (KeyError, TypeError) as error:
         raise LakeHomeError(config_path, f"has no catalog.sqlitePath/catalog.warehouse ({error!r})") from error
     try:
-        storage, ledger_table = config["storage"]["uri"], config["ledger"]["tableName"]
+        storage = config["storage"]["uri"]
     except (KeyError, TypeError) as error:
-        raise LakeHomeError(config_path, f"has no storage.uri/ledger.tableName ({error!r})") from error
+        raise LakeHomeError(config_path, f"has no storage.uri ({error!r})") from error
     # Hadoop paths take the folder as written; a percent-encoded URI would name another folder.
     storage_root = storage if _URI.match(storage) else f"file://{root / storage}"
     return LakeHomeConfig(
         catalog=LakeCatalog(sqlite_path=root / sqlite_path, warehouse=(root / warehouse).as_uri()),
         storage_root=storage_root,
-        ledger_table=ledger_table,
     )
 
 

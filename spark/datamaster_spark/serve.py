@@ -6,7 +6,8 @@ Each job runs the same code as ``datamaster_spark.main`` (the EMR Serverless ent
 its own session of the one SparkContext (temp views such as ``target`` are per session).
 
 Protocol, one JSON object per line. stdin: ``{"id": "1", "layer": "silver", "table": "review", "executionId":
-"…"}``. stdout: ``{"datamasterJob": "1", "result": {…JobResult…}}`` or ``{"datamasterJob": "1", "error": "…"}``;
+"…", "work": "work/silver/review/<workId>.json"}``. stdout: ``{"datamasterJob": "1", "result": {…JobCommit…}}`` or
+``{"datamasterJob": "1", "error": "…"}``;
 other lines on stdout are not ours (a JVM may print there). End of stdin: finish the running jobs, stop Spark,
 exit 0. Logs go to stderr.
 """
@@ -38,7 +39,7 @@ log = logging.getLogger("datamaster_spark")
 
 
 class JobServer:
-    """Runs job requests against one lake, sharing one SparkContext started on the first job that has work."""
+    """Runs job requests against one lake, sharing one SparkContext started by the first job."""
 
     def __init__(self, base: JobContext, out: TextIO) -> None:
         self._base = base
@@ -60,8 +61,8 @@ class JobServer:
         try:
             request_id, request = parse_request(line)
             what = f"{request.ref} (request {request_id})"
-            result = run_job(self.job_context(), request)
-            self._respond({RESPONSE_KEY: request_id, "result": result.to_shape()})
+            commit = run_job(self.job_context(), request)
+            self._respond({RESPONSE_KEY: request_id, "result": commit.to_shape()})
         except Exception as error:
             log.error("%s failed", what, exc_info=True)
             self._respond({RESPONSE_KEY: request_id, "error": str(error)})
@@ -79,7 +80,7 @@ class JobServer:
 def parse_request(line: str) -> tuple[Any, JobRequest]:
     try:
         message = json.loads(line)
-        return message["id"], JobRequest(message["layer"], message["table"], message["executionId"])
+        return message["id"], JobRequest(message["layer"], message["table"], message["executionId"], message["work"])
     except (ValueError, KeyError, TypeError) as error:
         raise InvalidJobRequestError(line, error) from error
 
@@ -100,8 +101,8 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     parser = argparse.ArgumentParser(prog="datamaster_spark.serve", description=__doc__.split("\n\n")[0])
     args = parse_location_args(parser, sys.argv[1:] if argv is None else argv, environment)
     log_to_stderr()
-    base = job_context(args, environment)
-    log.info("serving jobs for ledger %s at %s", base.ledger.table_name, base.ledger.client.meta.endpoint_url)
+    base = job_context(args)
+    log.info("serving jobs for the lake at %s", base.lake.object_root)
     serve(sys.stdin, sys.stdout, base)
     return 0
 

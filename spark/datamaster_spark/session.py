@@ -1,4 +1,5 @@
-"""SparkSessions with the lake's Iceberg catalog, named `datamaster` as in the embedded engine.
+"""SparkSessions with the lake's Iceberg catalog, named as the lake contract names it (`datamaster`), as in the
+embedded engine.
 
 Two catalogs, one name, so job SQL reads `datamaster.dm_silver.review` everywhere:
 
@@ -17,6 +18,7 @@ from typing import Literal
 
 from pyspark.sql import SparkSession
 
+from datamaster_spark.contract import lake_contract
 from datamaster_spark.errors import (
     CatalogNotFoundError,
     InvalidSessionOptionError,
@@ -24,7 +26,6 @@ from datamaster_spark.errors import (
     SessionAlreadyActiveError,
 )
 
-CATALOG_NAME = "datamaster"
 # Set for the Python process when spark-submit (not pyspark itself) launched the JVM.
 SPARK_SUBMIT_GATEWAY_ENV = "PYSPARK_GATEWAY_PORT"
 JARS_DIR = Path(__file__).resolve().parent.parent / ".jars"
@@ -55,7 +56,7 @@ def catalog_conf(
     warehouse: str | None = None,
     glue_catalog_id: str | None = None,
 ) -> dict[str, str]:
-    """The session settings for the catalog ``datamaster``: Iceberg's extensions, the catalog, UTC.
+    """The session settings for the lake's catalog (``datamaster``): Iceberg's extensions, the catalog, UTC.
 
     sqlite: ``sqlite_path`` is the catalog file, ``warehouse`` the lake folder's file:// URI (where new tables
     go); ``lake_catalog(home)`` reads both from a lake home.
@@ -69,7 +70,7 @@ def catalog_conf(
         # Row-based reads: no crash, the same rows (spark/README.md).
         "spark.sql.iceberg.vectorization.enabled": "false",
         "spark.sql.extensions": "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions",
-        **_catalog_settings(catalog, sqlite_path, warehouse, glue_catalog_id, f"spark.sql.catalog.{CATALOG_NAME}"),
+        **_catalog_settings(catalog, sqlite_path, warehouse, glue_catalog_id, _catalog_prefix()),
     }
 
 
@@ -81,17 +82,21 @@ def lake_session(
     warehouse: str | None = None,
     glue_catalog_id: str | None = None,
 ) -> SparkSession:
-    """Another session on the running JVM whose catalog ``datamaster`` is another lake's, e.g. a second lake
+    """Another session on the running JVM whose catalog (``datamaster``) is another lake's, e.g. a second lake
     home's. Catalogs, SQL settings and temp views are per session; jars, extensions and time zone are shared.
 
-    The name must stay ``datamaster``: the SQLite catalog keeps it in every row (catalog_name), so a JDBC catalog
-    of any other name sees no tables.
+    The name is the contract's: the SQLite catalog keeps it in every row (catalog_name), so a JDBC catalog of any
+    other name sees no tables.
     """
     session = spark.newSession()
-    settings = _catalog_settings(catalog, sqlite_path, warehouse, glue_catalog_id, f"spark.sql.catalog.{CATALOG_NAME}")
+    settings = _catalog_settings(catalog, sqlite_path, warehouse, glue_catalog_id, _catalog_prefix())
     for key, value in settings.items():
         session.conf.set(key, value)
     return session
+
+
+def _catalog_prefix() -> str:
+    return f"spark.sql.catalog.{lake_contract().catalog_name}"
 
 
 def _catalog_settings(

@@ -1,9 +1,8 @@
-"""Bronze Parquet files from literal changes, in the bronze schema of the manifest (as the bronze worker writes
-them: every column, Arrow types of libs/lake-manifest/src/derive/columnar.ts), registered as silver work."""
+"""Bronze Parquet files from literal changes, in the bronze schema of the lake contract (as the bronze worker writes
+them: every column, Arrow types of libs/lake-manifest/src/derive/columnar.ts)."""
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -11,8 +10,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from datamaster_spark.ledger import ControlLedger, LedgerRecord
-from datamaster_spark.manifest import lake_manifest
+from datamaster_spark.contract import lake_contract
 
 ARROW_TYPES = {
     "boolean": pa.bool_(),
@@ -40,7 +38,7 @@ def write_bronze(lake_dir: Path, table: str, name: str, changes: list[dict[str, 
 
     A change gives op, change_ts (ISO text), change_seq and the columns it carries; the rest are null.
     """
-    bronze = lake_manifest().table(f"bronze.{table}")
+    bronze = lake_contract().table(f"bronze.{table}")
     key = bronze_key(table, name)
     defaults = {
         "change_txn_id": None,
@@ -59,25 +57,3 @@ def write_bronze(lake_dir: Path, table: str, name: str, changes: list[dict[str, 
     path.parent.mkdir(parents=True, exist_ok=True)
     pq.write_table(pa.Table.from_arrays(arrays, schema=schema), path)
     return key, path.read_bytes()
-
-
-def register_bronze(ledger: ControlLedger, table: str, key: str, content: bytes, rows: int) -> LedgerRecord:
-    """Registers a bronze file as silver work, as the bronze worker does (libs/ingestion/src/process-raw-object.ts)."""
-    record, _ = ledger.register(
-        layer="silver",
-        table=table,
-        objectKey=key,
-        etag=hashlib.md5(content).hexdigest(),
-        objectSize=len(content),
-        format="parquet",
-        source="bronze",
-        estimatedRecords=rows,
-    )
-    return record
-
-
-def land_bronze(
-    lake_dir: Path, ledger: ControlLedger, table: str, name: str, changes: list[dict[str, Any]]
-) -> LedgerRecord:
-    key, content = write_bronze(lake_dir, table, name, changes)
-    return register_bronze(ledger, table, key, content, len(changes))

@@ -16,8 +16,6 @@ from pyspark.sql import SparkSession
 
 from datamaster_cli import CLI_BUNDLE, REPO_ROOT, DatamasterCli
 from datamaster_spark import build_session, lake_catalog
-from ledger_server import LedgerServer
-from ts_driver import TsDriver
 
 # Small enough for a 2-core machine; a second wave makes silver and gold incremental, as in production.
 DEMO_ARGS = ("demo", "--scale", "0.002", "--stream-seconds", "0", "--wave", "50")
@@ -51,28 +49,6 @@ def spark(demo_lake: DatamasterCli) -> Iterator[SparkSession]:
         yield session
     finally:
         session.stop()
-
-
-@pytest.fixture(scope="session")
-def ts_driver() -> Iterator[TsDriver]:
-    out_dir = Path(tempfile.mkdtemp(prefix="datamaster-ts-driver-"))
-    try:
-        yield TsDriver.build(out_dir)
-    finally:
-        shutil.rmtree(out_dir, ignore_errors=True)
-
-
-@pytest.fixture(scope="session")
-def ledger_server() -> Iterator[LedgerServer]:
-    """An embedded ledger server of its own (a folder with just the ledger part of a home's config)."""
-    home = Path(tempfile.mkdtemp(prefix="datamaster-ledger-"))
-    (home / "config.json").write_text(json.dumps({"ledger": {"dataDir": "ledger", "tableName": "unused"}}))
-    server = LedgerServer(home).start()
-    try:
-        yield server
-    finally:
-        server.stop()
-        shutil.rmtree(home, ignore_errors=True)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -1,18 +1,16 @@
-"""Job runs on one lake home: the EMR artifacts of `nx run spark:package` run as EMR Serverless runs them
-(spark-submit of main.py with the package in --py-files and the dependencies unpacked, here on local Spark) on
-work the TypeScript side registered, the command line and its one line of JSON, the ledger as `datamaster status`
-reads it afterwards; then a failing job, and two writers racing for one partition."""
+"""Job runs on one lake home, on hand-written work files (as the ClaimWork task writes them): the EMR artifacts of
+`nx run spark:package` run as EMR Serverless runs them (spark-submit of main.py with the package in --py-files, on
+local Spark), the command line and its one line of JSON (the JobCommit), the commit's snapshot summary, exactly
+once per work, derived tables read at the work's upstream snapshots; then failing jobs (in process, and through
+`datamaster process --engine spark`), and two writers racing for one partition."""
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import json
 import os
 import shutil
 import subprocess
 import sys
-import tarfile
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -22,53 +20,77 @@ from typing import Any
 
 import pyspark
 import pytest
+from bronze_work import build_registrar, land
 from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
 
-from bronze_files import land_bronze
+from bronze_files import write_bronze
 from datamaster_cli import REPO_ROOT
+from datamaster_spark.contract import REPO_FILE, lake_contract
 from datamaster_spark.errors import JobFailedError
-from datamaster_spark.jobs.context import JobRequest
-from datamaster_spark.jobs.iceberg_io import commit_with_retry, current_snapshot, overwrite, table_at
+from datamaster_spark.jobs.context import JobCommit, JobRequest
+from datamaster_spark.jobs.iceberg_io import Marker, commit_once, current_snapshot, overwrite, table_at
 from datamaster_spark.jobs.run_job import run_job
-from datamaster_spark.ledger import now_ms
-from datamaster_spark.manifest import catalog_table
 from datamaster_spark.session import local_jars
 from lake_homes import ScenarioHome, create_homes, remove_homes
+from work_files import bronze_input, write_work
 
 SPARK_DIR = REPO_ROOT / "spark"
 sys.path.insert(0, str(SPARK_DIR / "emr"))
 import build_artifacts  # noqa: E402
 
-# A Python without the venv's packages, as EMR's: boto3 must come from the dependencies archive.
+# A Python without the venv's packages, as EMR's: the package and the contract come from the archive.
 BARE_PYTHON = "/usr/bin/python3"
-EXTRACT = "brewery_id,brewery_name\n5,Epsilon\n6,Zeta\n7,Eta\n"
+SUMMARY = lake_contract().commit_summary
+
+
+def _change(key: dict[str, Any], seq: int = 1, op: str = "update", ts: str = "2099-01-01T00:00:00Z", **values: Any):
+    return {"op": op, "change_ts": ts, "change_seq": seq, **key, **values}
 
 
 def _brewery(brewery_id: int, name: str) -> dict[str, Any]:
-    return {
-        "op": "update",
-        "change_ts": "2099-01-01T00:00:00Z",
-        "change_seq": 1,
-        "brewery_id": brewery_id,
-        "brewery_name": name,
-    }
+    return _change({"brewery_id": brewery_id}, brewery_name=name)
+
+
+def _review(review_id: int, beer_id: int, time: str, overall: float) -> dict[str, Any]:
+    values = {"beer_id": beer_id, "brewery_id": 1, "profile_id": 1, "review_overall": overall, "review_time": time}
+    return _change({"review_id": review_id}, **values)
 
 
 @pytest.fixture(scope="module")
 def home(spark: SparkSession) -> Iterator[ScenarioHome]:
-    homes = create_homes(spark, ["submit"], "submit")
+    homes = create_homes(spark, ["jobs"], "jobs")
     try:
-        yield homes["submit"]
+        yield homes["jobs"]
     finally:
         remove_homes(homes)
+
+
+def _silver_work(home: ScenarioHome, table: str, files: dict[str, list[dict[str, Any]]]) -> JobRequest:
+    """Bronze files written into the home, and the silver work naming them."""
+    inputs = []
+    for name, changes in files.items():
+        key, content = write_bronze(home.lake_dir, table, name, changes)
+        inputs.append(bronze_input(key, content, len(changes)))
+    key, _ = write_work(home.lake_dir, f"silver.{table}", inputs=inputs)
+    return JobRequest("silver", table, "exec-test", key)
+
+
+def _snapshots(home: ScenarioHome, ref: str) -> list[dict[str, Any]]:
+    """The table's snapshots, oldest first, each with its summary."""
+    rows = home.session().table(f"{lake_contract().catalog_table(ref)}.snapshots").orderBy("committed_at").collect()
+    return [{"id": r.snapshot_id, "summary": dict(r.summary)} for r in rows]
+
+
+def _summary_of(home: ScenarioHome, ref: str, commit: JobCommit) -> dict[str, str]:
+    [summary] = [s["summary"] for s in _snapshots(home, ref) if str(s["id"]) == commit.snapshot_id]
+    return summary
 
 
 @dataclass(frozen=True)
 class Artifacts:
     entry_point: Path
     package: Path
-    dependencies: Path
 
 
 @pytest.fixture(scope="module")
@@ -80,12 +102,10 @@ def artifacts() -> Iterator[Artifacts]:
         shutil.rmtree(out_dir, ignore_errors=True)
 
 
-def _submit(home: ScenarioHome, artifacts: Artifacts, *args: str) -> subprocess.CompletedProcess[str]:
-    """spark-submit as EMR Serverless runs the job: in a working folder where the dependencies archive is unpacked
-    as ./deps, with a Python that has neither boto3 nor datamaster_spark (the archive is the only copy)."""
+def _submit(artifacts: Artifacts, *args: str) -> subprocess.CompletedProcess[str]:
+    """spark-submit as EMR Serverless runs the job: in an empty working folder, with a Python that has no
+    datamaster_spark (the archive is the only copy) and outside the repository's reach (no contract env)."""
     work = Path(tempfile.mkdtemp(prefix="datamaster-spark-submit-"))
-    with tarfile.open(artifacts.dependencies) as deps:
-        deps.extractall(work / "deps")  # our own archive (Python 3.11.2 has no extraction filters)
     command = [
         str(SPARK_DIR / ".venv" / "bin" / "spark-submit"),
         "--master",
@@ -102,8 +122,7 @@ def _submit(home: ScenarioHome, artifacts: Artifacts, *args: str) -> subprocess.
         *args,
     ]
     env = {
-        **{k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
-        **home.server.env(),
+        **{k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "DATAMASTER_CONTRACT")},
         # The venv's pyspark is the Spark installation; spark-submit puts its Python side on the path.
         "SPARK_HOME": str(Path(pyspark.__file__).parent),
         "PYSPARK_PYTHON": BARE_PYTHON,
@@ -114,22 +133,15 @@ def _submit(home: ScenarioHome, artifacts: Artifacts, *args: str) -> subprocess.
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _status(home: ScenarioHome) -> list[dict[str, Any]]:
-    return json.loads(home.cli.run("status", "--json", "--layer", "silver", "--table", "brewery"))["records"]
-
-
-def test_the_archive_holds_the_package_the_manifest_and_the_transform_sql(artifacts: Artifacts):
-    names = set(zipfile.ZipFile(artifacts.package).namelist())
-    manifest_dir = REPO_ROOT / "libs" / "lake-manifest"
-    for folder, pattern in (("tables", "*.json"), ("transforms", "*.sql")):
-        files = {p.relative_to(manifest_dir).as_posix() for p in (manifest_dir / folder).rglob(pattern)}
-        assert files, f"no {pattern} under {manifest_dir / folder}"
-        assert {f"datamaster_spark/lake_manifest/{f}" for f in files} <= names
+def test_the_archive_holds_the_package_and_the_contract_document(artifacts: Artifacts):
+    archive = zipfile.ZipFile(artifacts.package)
+    names = set(archive.namelist())
     modules = {
         f"datamaster_spark/{p.relative_to(SPARK_DIR / 'datamaster_spark').as_posix()}"
         for p in (SPARK_DIR / "datamaster_spark").rglob("*.py")
     }
-    assert modules <= names
+    assert names == modules | {"datamaster_spark/lake-contract.json"}
+    assert archive.read("datamaster_spark/lake-contract.json") == REPO_FILE.read_bytes()
     assert "from datamaster_spark.main import main" in artifacts.entry_point.read_text()
     # Reproducible: the same sources give the same bytes.
     again = Path(tempfile.mkdtemp(prefix="datamaster-spark-package-again-"))
@@ -139,235 +151,204 @@ def test_the_archive_holds_the_package_the_manifest_and_the_transform_sql(artifa
         shutil.rmtree(again, ignore_errors=True)
 
 
-def test_the_dependencies_archive_holds_boto3_for_emrs_python(artifacts: Artifacts):
-    with tarfile.open(artifacts.dependencies) as deps:
-        members = deps.getmembers()
-    tops = {m.name.split("/")[0] for m in members}
-    assert {"boto3", "botocore", "s3transfer", "jmespath", "dateutil", "urllib3"} <= tops
-    # pinned for EMR's Python 3.9, not the venv's boto3
-    assert "boto3-1.42.97.dist-info" in tops
-    assert not [m.name for m in members if "__pycache__" in m.name or m.name.startswith("bin/")]
-    assert {(m.mtime, m.uid, m.gid) for m in members} == {(build_artifacts.FIXED_EPOCH, 0, 0)}
+def test_main_py_from_the_archive_merges_the_work_and_prints_the_commit(home: ScenarioHome, artifacts: Artifacts):
+    files = {"extract-1": [_brewery(5, "Epsilon"), _brewery(6, "Zeta")], "extract-2": [_brewery(7, "Eta")]}
+    request = _silver_work(home, "brewery", files)
+    before = _snapshots(home, "silver.brewery")
+    location = ["--catalog", "sqlite", "--lake-home", str(home.path)]
+    job = ["--layer", "silver", "--table", "brewery", "--execution-id", "exec-submit", "--work", request.work_key]
 
-
-def test_main_py_with_the_archives_merges_work_the_typescript_side_registered(home: ScenarioHome, artifacts: Artifacts):
-    extract = home.path / "brewery-extract.csv.gz"
-    extract.write_bytes(gzip.compress(EXTRACT.encode()))
-    # The TypeScript ingestion writes the bronze file and registers its silver work.
-    home.cli.run("ingest", str(extract), "--table", "brewery", "--json")
-    [pending] = _status(home)
-    assert pending["status"] == "pending"
-
-    done = _submit(
-        home,
-        artifacts,
-        "--layer",
-        "silver",
-        "--table",
-        "brewery",
-        "--execution-id",
-        "exec-submit",
-        "--catalog",
-        "sqlite",
-        "--lake-home",
-        str(home.path),
-    )
+    done = _submit(artifacts, *job, *location)
     assert done.returncode == 0, done.stdout + done.stderr
     # spark-submit merges the Python driver's stderr (our log lines) into its stdout: the result is the last line.
     *logs, line = done.stdout.splitlines()
     assert not [log for log in logs if log.startswith("{")]
-    result = json.loads(line)
-    assert list(result) == [
-        "ref",
-        "status",
-        "records",
-        "rowsIn",
-        "rowsWritten",
-        "filesAdded",
-        "partitionsRewritten",
-        "snapshotId",
-        "downstream",
-        "durationMs",
-    ]
-    assert result | {"snapshotId": "?", "durationMs": 0, "filesAdded": 0} == {
-        "ref": "silver.brewery",
-        "status": "committed",
-        "records": 1,
-        "rowsIn": 3,
-        "rowsWritten": 3,
-        "filesAdded": 0,
-        "partitionsRewritten": 1,
-        "snapshotId": "?",
+    commit = json.loads(line)
+    assert list(commit) == ["ref", "workId", "snapshotId", "alreadyCommitted"]
+    assert request.work_key.endswith(f"/{commit['workId']}.json")
+    assert (commit["ref"], commit["alreadyCommitted"]) == ("silver.brewery", False)
+    # A decimal string: Iceberg Java's ids exceed 2^53, which JavaScript's numbers cannot hold.
+    assert commit["snapshotId"].isdigit()
+
+    after = _snapshots(home, "silver.brewery")
+    assert len(after) == len(before) + 1
+    assert str(after[-1]["id"]) == commit["snapshotId"]
+    summary = after[-1]["summary"]
+    assert {name: summary.get(name) for name in SUMMARY.values()} == {
+        SUMMARY["workId"]: commit["workId"],
         # no review references these breweries: nothing for review_flat to recompute
-        "downstream": [],
-        "durationMs": 0,
+        SUMMARY["downstreamPartitions"]: "[]",
+        SUMMARY["partitionsRewritten"]: "1",
+        SUMMARY["rowsIn"]: "3",
+        SUMMARY["engine"]: "spark",
     }
-    assert isinstance(result["snapshotId"], str)
-    assert result["snapshotId"].isdigit()
-
-    # TypeScript reads what Python wrote, and the snapshot id survives exactly, however large.
-    [settled] = _status(home)
-    bronze = home.path / "lake" / settled["objectKey"]
-    assert settled["status"] == "succeeded"
-    assert settled["computeTarget"] == "spark"
-    assert settled["executionId"] == "exec-submit"
-    assert "leaseOwner" not in settled
-    assert settled["attributes"]["snapshotId"] == result["snapshotId"]
-    assert settled["checksum"] == hashlib.sha256(bronze.read_bytes()).hexdigest()
-    assert (settled["rowsIn"], settled["rowsOut"], settled["bytesIn"]) == (3, 3, settled["objectSize"])
     rows = home.rows(["silver.brewery"])["silver.brewery"]
-    assert {row[1] for row in rows} == {"Epsilon", "Zeta", "Eta"}
+    assert {row[1] for row in rows} >= {"Epsilon", "Zeta", "Eta"}
 
 
-def test_a_job_with_nothing_due_answers_from_the_ledger_without_starting_spark(home: ScenarioHome):
-    command = [
-        sys.executable,
-        "-m",
-        "datamaster_spark.main",
-        "--layer",
-        "gold",
-        "--table",
-        "top_drinkers",
-        "--execution-id",
-        "exec-idle",
-    ]
-    env = {**os.environ, **home.server.env(), "DATAMASTER_CATALOG": "sqlite", "DATAMASTER_HOME": str(home.path)}
-    done = subprocess.run(command, cwd=SPARK_DIR, env=env, capture_output=True, text=True, timeout=120, check=False)
-    assert done.returncode == 0, done.stderr
-    result = json.loads(done.stdout)
-    assert result | {"durationMs": 0} == {
-        "ref": "gold.top_drinkers",
-        "status": "nothing-to-do",
-        "records": 0,
-        "rowsIn": 0,
-        "rowsWritten": 0,
-        "filesAdded": 0,
-        "partitionsRewritten": 0,
-        "downstream": [],
-        "durationMs": 0,
-    }
-    assert "SparkContext" not in done.stderr
+def test_the_same_work_twice_merges_once(home: ScenarioHome):
+    request = _silver_work(home, "brewery", {"twice": [_brewery(10, "Kappa")]})
+    first = run_job(home.context(), request)
+    snapshots = _snapshots(home, "silver.brewery")
+    rows = home.rows(["silver.brewery"])
+
+    # A rerun (the state machine retried after a crash between the commit and the settle) finds the commit.
+    second = run_job(home.context(), request)
+    assert first.already_committed is False
+    assert second == JobCommit("silver.brewery", first.work_id, first.snapshot_id, already_committed=True)
+    assert _snapshots(home, "silver.brewery") == snapshots
+    assert home.rows(["silver.brewery"]) == rows
+
+
+def test_review_names_the_months_review_flat_must_recompute(home: ScenarioHome):
+    files = {"reviews": [_review(1, 100, "2024-01-05T10:00:00Z", 4.0), _review(2, 100, "2024-02-05T10:00:00Z", 3.5)]}
+    commit = run_job(home.context(), _silver_work(home, "review", files))
+    summary = _summary_of(home, "silver.review", commit)
+    expected = '[{"review_year":2024,"review_month":1},{"review_year":2024,"review_month":2}]'
+    assert summary[SUMMARY["downstreamPartitions"]] == expected
+    assert (summary[SUMMARY["partitionsRewritten"]], summary[SUMMARY["rowsIn"]]) == ("2", "2")
+
+
+def test_a_derived_table_recomputes_its_partitions_from_the_upstream_snapshots_of_its_work(home: ScenarioHome):
+    beer = [_change({"beer_id": 100}, beer_name="Pale Ale", brewery_id=1)]
+    run_job(home.context(), _silver_work(home, "beer", {"beer": beer}))
+    upstream_refs = lake_contract().table("silver.review_flat").upstream
+    spark = home.session()
+    upstream = {ref: current_snapshot(spark, lake_contract().catalog_table(ref)) for ref in upstream_refs}
+    # A review committed after the claim: the job must not see it (it reads the snapshots its work names).
+    late = {"late": [_review(3, 100, "2024-01-20T10:00:00Z", 5.0)]}
+    run_job(home.context(), _silver_work(home, "review", late))
+
+    january = {"review_year": 2024, "review_month": 1}
+    key, work_id = write_work(home.lake_dir, "silver.review_flat", partitions=[january], upstream=upstream)
+    commit = run_job(home.context(), JobRequest("silver", "review_flat", "exec-test", key))
+
+    assert (commit.work_id, commit.already_committed) == (work_id, False)
+    flat = {row[0]: row for row in home.rows(["silver.review_flat"])["silver.review_flat"]}
+    assert set(flat) == {1}  # January only, and without the late review
+    summary = _summary_of(home, "silver.review_flat", commit)
+    # gold recomputes what review_flat rewrote
+    assert summary[SUMMARY["downstreamPartitions"]] == '[{"review_year":2024,"review_month":1}]'
+    assert summary[SUMMARY["partitionsRewritten"]] == "1"
+    assert int(summary[SUMMARY["rowsIn"]]) >= 2  # the January review, the beer, and whatever else is upstream
+    assert summary[SUMMARY["engine"]] == "spark"
+
+
+def test_a_gold_table_hands_nothing_downstream(home: ScenarioHome):
+    spark = home.session()
+    table = lake_contract().table("gold.top_drinkers")
+    upstream = {ref: current_snapshot(spark, lake_contract().catalog_table(ref)) for ref in table.upstream}
+    partitions = [{c: v for c, v in zip(table.partition_by, (2024, 1))}] if table.partition_by else [{}]
+    key, _ = write_work(home.lake_dir, table.ref, partitions=partitions, upstream=upstream)
+    commit = run_job(home.context(), JobRequest("gold", "top_drinkers", "exec-test", key))
+    assert _summary_of(home, table.ref, commit)[SUMMARY["downstreamPartitions"]] == "[]"
+
+
+def _main(home: ScenarioHome, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "datamaster_spark.main", *args]
+    environment = {**os.environ, "DATAMASTER_HOME": str(home.path), **(env or {})}
+    return subprocess.run(
+        command, cwd=SPARK_DIR, env=environment, capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 @pytest.mark.parametrize(
     ("args", "env", "code", "message"),
     [
-        (["--layer", "bronze", "--table", "x", "--execution-id", "e"], {}, 2, "invalid choice: 'bronze'"),
         (
-            ["--layer", "silver", "--table", "beer", "--execution-id", "e", "--catalog", "glue"],
+            ["--layer", "bronze", "--table", "x", "--execution-id", "e", "--work", "w"],
+            {"DATAMASTER_CATALOG": "sqlite"},
+            2,
+            "--layer 'bronze' is not one of the lake's Iceberg layers: silver, gold",
+        ),
+        (["--layer", "silver", "--table", "beer", "--execution-id", "e"], {}, 2, "required: --work"),
+        (
+            ["--layer", "silver", "--table", "beer", "--execution-id", "e", "--work", "w", "--catalog", "glue"],
             {},
             2,
-            "--catalog glue needs --warehouse, --bronze-bucket, --ledger-table",
+            "--catalog glue needs --warehouse, --lake-bucket",
         ),
         (
-            ["--layer", "silver", "--table", "nope", "--execution-id", "e"],
+            ["--layer", "silver", "--table", "beer", "--execution-id", "e", "--work", "w", "--contract", "/nope.json"],
+            {"DATAMASTER_CATALOG": "sqlite"},
+            2,
+            "lake contract document /nope.json cannot be read",
+        ),
+        (
+            ["--layer", "silver", "--table", "nope", "--execution-id", "e", "--work", "w"],
             {"DATAMASTER_CATALOG": "sqlite"},
             1,
             "not a table the engine builds",
+        ),
+        (
+            ["--layer", "silver", "--table", "beer", "--execution-id", "e", "--work", "work/silver/beer/none.json"],
+            {"DATAMASTER_CATALOG": "sqlite"},
+            1,
+            "silver.beer: work file file://",
         ),
     ],
 )
 def test_bad_arguments_are_refused_with_what_to_fix(
     home: ScenarioHome, args: list[str], env: dict[str, str], code: int, message: str
 ):
-    command = [sys.executable, "-m", "datamaster_spark.main", *args]
-    environment = {**os.environ, **home.server.env(), "DATAMASTER_HOME": str(home.path), **env}
-    done = subprocess.run(
-        command, cwd=SPARK_DIR, env=environment, capture_output=True, text=True, timeout=120, check=False
-    )
-    assert done.returncode == code
+    done = _main(home, *args, env=env)
+    assert (done.returncode, done.stdout) == (code, "")
     assert message in done.stderr
-    assert done.stdout == ""
+    # Nothing was due to Spark: the arguments and the work file are checked before a JVM starts.
+    assert "SparkContext" not in done.stderr
 
 
-def test_a_local_run_without_a_ledger_endpoint_names_the_run_file(tmp_path: Path):
-    (tmp_path / "config.json").write_text(
-        json.dumps(
-            {
-                "storage": {"uri": "lake"},
-                "ledger": {"dataDir": "ledger", "tableName": "t"},
-                "catalog": {"sqlitePath": "c.db", "warehouse": "lake"},
-            }
-        )
-    )
-    command = [
-        sys.executable,
-        "-m",
-        "datamaster_spark.main",
-        "--layer",
-        "silver",
-        "--table",
-        "beer",
-        "--execution-id",
-        "e",
-        "--catalog",
-        "sqlite",
-        "--lake-home",
-        str(tmp_path),
-    ]
-    env = {k: v for k, v in os.environ.items() if k != "DATAMASTER_LEDGER_ENDPOINT"}
-    done = subprocess.run(command, cwd=SPARK_DIR, env=env, capture_output=True, text=True, timeout=120, check=False)
-    assert done.returncode == 1
-    assert f"{tmp_path / 'run' / 'ledger.json'} is missing" in done.stderr
+def test_a_work_file_of_another_table_is_refused(home: ScenarioHome):
+    key, _ = write_work(home.lake_dir, "silver.beer", inputs=[])
+    with pytest.raises(JobFailedError, match=r"^silver\.brewery: work file .* holds the work of silver\.beer"):
+        run_job(home.context(), JobRequest("silver", "brewery", "exec-test", key))
 
 
-def test_a_failing_job_fails_its_records_with_the_reason_and_leaves_the_table_as_it_was(home: ScenarioHome):
+def test_a_failing_job_names_the_table_and_leaves_it_as_it_was(home: ScenarioHome):
     before = home.rows(["silver.brewery"])
-    record = land_bronze(home.path / "lake", home.ledger, "brewery", "broken", [_brewery(5, "Epsilon 2")])
-    (home.path / "lake" / record["objectKey"]).write_text("not parquet")
-    ctx = home.context()
+    request = _silver_work(home, "brewery", {"broken": [_brewery(5, "Epsilon 2")]})
+    (home.lake_dir / "bronze" / "brewery" / "ingest_date=2024-06-01" / "broken.parquet").write_text("not parquet")
     with pytest.raises(JobFailedError, match=r"^silver\.brewery: "):
-        run_job(ctx, JobRequest("silver", "brewery", "exec-broken"))
-    [failed] = [r for r in _status(home) if r["recordId"] == record["recordId"]]
-    assert failed["status"] == "failed"
-    assert failed["lastError"]["message"].startswith("silver.brewery: ")
-    assert failed["lastError"]["attempt"] == 1
-    assert "leaseOwner" not in failed
+        run_job(home.context(), request)
     assert home.rows(["silver.brewery"]) == before
-    # Repaired and due again (the backoff has passed on the ledger's clock), the retry commits.
-    land_bronze(home.path / "lake", home.ledger, "brewery", "broken", [_brewery(5, "Epsilon 2")])
-    home.ledger.clock = lambda: now_ms() + 60_000
-    assert run_job(ctx, JobRequest("silver", "brewery", "exec-retry")).status == "committed"
-    assert tuple(r[1] for r in home.rows(["silver.brewery"])["silver.brewery"] if r[0] == 5) == ("Epsilon 2",)
 
 
 def test_a_bronze_file_named_like_a_glob_pattern_is_read_as_that_one_file(home: ScenarioHome):
     # Spark's file sources expand [..], {..}, * and ?; the key must be read literally, not matched.
-    record = land_bronze(home.path / "lake", home.ledger, "brewery", "brewery[2024]{a,b}*", [_brewery(8, "Theta")])
-    result = run_job(home.context(), JobRequest("silver", "brewery", "exec-glob"))
-    assert (result.status, result.rows_in) == ("committed", 1)
-    [settled] = [r for r in _status(home) if r["recordId"] == record["recordId"]]
-    assert settled["status"] == "succeeded"
-    assert settled["checksum"] == hashlib.sha256((home.path / "lake" / record["objectKey"]).read_bytes()).hexdigest()
+    commit = run_job(home.context(), _silver_work(home, "brewery", {"brewery[2024]{a,b}*": [_brewery(8, "Theta")]}))
+    assert _summary_of(home, "silver.brewery", commit)[SUMMARY["rowsIn"]] == "1"
     assert tuple(r[1] for r in home.rows(["silver.brewery"])["silver.brewery"] if r[0] == 8) == ("Theta",)
 
 
 def test_a_commit_over_partitions_another_writer_changed_is_refused_then_recomputed(home: ScenarioHome):
     spark = home.session()
-    name = catalog_table("silver.brewery")
+    name = lake_contract().catalog_table("silver.brewery")
     base = current_snapshot(spark, name)
     rows = table_at(spark, name, base)
     # Another writer commits to the (only) partition after this one read it...
-    overwrite(rows, name, F.lit(True), base)
+    overwrite(rows, name, F.lit(True), base, {})
     # ...so a commit computed from the old snapshot fails validation instead of overwriting that change,
     with pytest.raises(Exception, match="ValidationException"):
-        overwrite(rows, name, F.lit(True), base)
-    # and commit_with_retry computes again from the new snapshot.
+        overwrite(rows, name, F.lit(True), base, {})
+    # and commit_once computes again from the new snapshot.
     bases: list[int | None] = []
+    marker = Marker(SUMMARY["workId"], "race")
 
-    def attempt(current: int | None):
+    def attempt(current: int | None) -> None:
         bases.append(current)
-        return overwrite(table_at(spark, name, base), name, F.lit(True), base if len(bases) == 1 else current)
+        stale = base if len(bases) == 1 else current
+        overwrite(table_at(spark, name, base), name, F.lit(True), stale, {marker.name: marker.value})
 
-    commit = commit_with_retry(spark, name, attempt)
+    snapshot = commit_once(spark, name, marker, attempt)
     assert bases[0] == bases[1] != base
-    assert commit.snapshot_id == current_snapshot(spark, name)
+    assert snapshot == current_snapshot(spark, name)
 
 
-def test_process_engine_spark_reports_a_failing_job_and_fails_its_records(home: ScenarioHome):
-    # Last in this module: the record stays failed (due again after its backoff).
-    record = land_bronze(home.path / "lake", home.ledger, "brewery", "broken-served", [_brewery(9, "Iota")])
-    (home.path / "lake" / record["objectKey"]).write_text("not parquet")
+def test_process_engine_spark_reports_a_failing_job_and_its_records_are_failed(home: ScenarioHome):
+    # Through the CLI: ClaimWork, the Spark job server, then FailWork with the job's message.
+    build_registrar()
+    [record_id] = land(home.path, home.lake_dir, [("brewery", "broken-served", [_brewery(9, "Iota")])])
+    (home.lake_dir / "bronze" / "brewery" / "ingest_date=2024-06-01" / "broken-served.parquet").write_text("x")
     done = home.cli.attempt("process", "silver", "--tables", "brewery", "--engine", "spark")
     assert done.returncode == 1, done.stdout + done.stderr
     log = home.path / "run" / "spark-jobs.log"
@@ -376,6 +357,7 @@ def test_process_engine_spark_reports_a_failing_job_and_fails_its_records(home: 
     assert "✖ silver.brewery" in done.stdout
     assert "Spark job silver.brewery failed: silver.brewery: " in done.stdout
     assert "1 table(s) failed: silver.brewery" in done.stderr
-    [failed] = [r for r in _status(home) if r["recordId"] == record["recordId"]]
+    status = json.loads(home.cli.run("status", "--json", "--layer", "silver", "--table", "brewery"))["records"]
+    [failed] = [r for r in status if r["recordId"] == record_id]
     assert failed["status"] == "failed"
     assert failed["lastError"]["message"].startswith("silver.brewery: ")

@@ -1,13 +1,21 @@
-"""The Python resolution of the lake manifest and the filled MERGE template equal the TypeScript ones."""
+"""What the Spark side reads from the contract document (libs/lake-contract/generated/lake-contract.json) is what
+libs/lake-manifest resolves and fills now: the tables, system and computed columns included, and the SQL."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
-from datamaster_spark.errors import TransformTemplateError, UnknownLayerError, UnknownTableError
-from datamaster_spark.manifest import LakeTable, catalog_table, lake_manifest
-from datamaster_spark.transforms import derived_table_sql, silver_merge_sql
-from ts_driver import TsDriver
+from datamaster_spark.contract import REPO_FILE, LakeTable, lake_contract, parse_contract, read_contract
+from datamaster_spark.errors import ContractDocumentError, MissingTransformError, UnknownLayerError, UnknownTableError
+from ts_driver import typescript_manifest
+
+
+@pytest.fixture(scope="module")
+def theirs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    return typescript_manifest(tmp_path_factory.mktemp("ts-driver"))
 
 
 def _shape(table: LakeTable) -> dict[str, object]:
@@ -33,42 +41,49 @@ def _shape(table: LakeTable) -> dict[str, object]:
     }
 
 
-def test_the_resolved_manifest_is_the_typescript_one_table_by_table_in_the_same_order(ts_driver: TsDriver):
-    theirs = ts_driver.manifest()
-    ours = lake_manifest()
+def test_the_tables_are_the_resolved_manifests_table_by_table_in_the_same_order(theirs: dict[str, object]):
+    ours = lake_contract()
     assert ours.databases == theirs["databases"]
     assert [_shape(t) for t in ours.tables] == theirs["tables"]
+    review = ours.table("silver.review")
+    assert [c.name for c in review.columns if c.origin == "system"] == ["created_at", "updated_at", "deleted_at"]
+    assert review.column("review_year").expression == "CAST(year(review_time) AS INT)"
 
 
-def test_the_merge_template_is_filled_as_the_typescript_side_fills_it(ts_driver: TsDriver):
-    theirs = ts_driver.manifest()["silverMerge"]
-    ours = {t.ref: silver_merge_sql(t) for t in lake_manifest().tables if t.layer == "silver" and t.is_source}
-    assert ours == theirs
-    assert "{{" not in ours["silver.review"]
-    assert ", CAST(year(review_time) AS INT) AS review_year" in ours["silver.review"]
+def test_the_merge_comes_filled_and_every_derived_table_has_its_select(theirs: dict[str, object]):
+    contract = lake_contract()
+    assert contract.silver_merge_sql == theirs["silverMerge"]
+    assert contract.derived_sql == theirs["derived"]
+    review = contract.transform_sql(contract.table("silver.review"))
+    assert "{{" not in review
+    assert ", CAST(year(review_time) AS INT) AS review_year" in review
+    for table in contract.iceberg_tables:
+        assert "SELECT" in contract.transform_sql(table)
 
 
-def test_every_derived_table_has_its_select():
-    derived = [t for t in lake_manifest().tables if not t.is_source and t.upstream]
-    assert {t.ref for t in derived} == {"silver.review_flat"} | {
-        t.ref for t in lake_manifest().tables if t.layer == "gold"
-    }
-    for table in derived:
-        assert derived_table_sql(table.ref).lstrip().startswith("--")
-        assert "SELECT" in derived_table_sql(table.ref)
+def test_the_layers_catalog_and_commit_summary_names_are_the_contracts():
+    contract = lake_contract()
+    assert contract.iceberg_layers == ("silver", "gold")
+    assert contract.catalog_table("gold.top_drinkers") == "datamaster.dm_gold.top_drinkers"
+    assert contract.commit_summary["workId"] == "datamaster.work-id"
+    assert contract.work_file_version == 1
 
 
 def test_unknown_names_are_refused_with_the_known_ones():
+    contract = lake_contract()
     with pytest.raises(UnknownTableError, match=r"silver\.nope.*silver\.review"):
-        lake_manifest().table("silver.nope")
+        contract.table("silver.nope")
     with pytest.raises(UnknownLayerError, match="silver"):
-        catalog_table("platinum.review")
-    assert catalog_table("gold.top_drinkers", "other") == "other.dm_gold.top_drinkers"
+        contract.catalog_table("platinum.review")
+    with pytest.raises(MissingTransformError, match=r"bronze\.review.*silver\.review_flat"):
+        contract.transform_sql(contract.table("bronze.review"))
 
 
-def test_an_unknown_placeholder_names_the_known_ones(monkeypatch: pytest.MonkeyPatch):
-    import datamaster_spark.transforms as transforms
-
-    monkeypatch.setattr(transforms, "read_text", lambda *_: "SELECT {{nope}} FROM changes")
-    with pytest.raises(TransformTemplateError, match=r"\{\{nope\}\}.*\{\{key\}\}"):
-        transforms.silver_merge_sql(lake_manifest().table("silver.beer"))
+def test_a_document_of_another_version_or_shape_is_refused_with_how_to_regenerate_it(tmp_path: Path):
+    document = json.loads(REPO_FILE.read_text(encoding="utf-8"))
+    with pytest.raises(ContractDocumentError, match=r"has version 2; this code reads version 1.*lake-contract:export"):
+        parse_contract(json.dumps({**document, "version": 2}), "x.json")
+    with pytest.raises(ContractDocumentError, match=r"x\.json lacks a field this code reads \('transforms'\)"):
+        parse_contract(json.dumps({k: v for k, v in document.items() if k != "transforms"}), "x.json")
+    with pytest.raises(ContractDocumentError, match="cannot be read"):
+        read_contract(tmp_path / "missing.json")

@@ -16,7 +16,7 @@ from pyspark.sql import functions as F
 from pyspark.sql.types import TimestampType
 
 from datamaster_cli import DatamasterCli
-from datamaster_spark import CATALOG_NAME, catalog_table, lake_catalog
+from datamaster_spark import catalog_table, lake_catalog, lake_contract
 
 # gold.top_beers_by_rating is empty at the demo's scale (no beer reaches 25 reviews a month): its snapshots
 # have no data files, which must still be readable (an empty manifest list keeps its Avro header).
@@ -65,11 +65,11 @@ def test_spark_reads_the_rows_the_embedded_engine_reads(spark: SparkSession, dem
 
 
 def test_spark_sees_the_catalog_namespaces_and_tables(spark: SparkSession):
-    namespaces = {r.namespace for r in spark.sql(f"SHOW NAMESPACES IN {CATALOG_NAME}").collect()}
+    namespaces = {r.namespace for r in spark.sql(f"SHOW NAMESPACES IN {lake_contract().catalog_name}").collect()}
     tables = {
-        f"{CATALOG_NAME}.{r.namespace}.{r.tableName}"
+        f"{lake_contract().catalog_name}.{r.namespace}.{r.tableName}"
         for ns in namespaces
-        for r in spark.sql(f"SHOW TABLES IN {CATALOG_NAME}.{ns}").collect()
+        for r in spark.sql(f"SHOW TABLES IN {lake_contract().catalog_name}.{ns}").collect()
     }
     assert {catalog_table(ref) for ref in TABLES} <= tables
 
@@ -77,7 +77,9 @@ def test_spark_sees_the_catalog_namespaces_and_tables(spark: SparkSession):
 @pytest.mark.parametrize("ref", TABLES)
 def test_pyiceberg_counts_the_rows_the_embedded_engine_counts(demo_lake: DatamasterCli, ref: str):
     catalog = lake_catalog(demo_lake.home)
-    pyiceberg = SqlCatalog(CATALOG_NAME, uri=f"sqlite:///{catalog.sqlite_path}", warehouse=catalog.warehouse)
+    pyiceberg = SqlCatalog(
+        lake_contract().catalog_name, uri=f"sqlite:///{catalog.sqlite_path}", warehouse=catalog.warehouse
+    )
     try:
         _, namespace, name = catalog_table(ref).split(".")
         rows = pyiceberg.load_table((namespace, name)).scan().to_arrow().num_rows

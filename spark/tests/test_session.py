@@ -80,7 +80,7 @@ def test_a_second_session_is_refused_while_one_runs(spark: SparkSession, demo_la
         build_session("sqlite", sqlite_path=catalog.sqlite_path, warehouse=catalog.warehouse)
 
 
-def test_an_unknown_layer_names_the_manifests_layers():
+def test_an_unknown_layer_names_the_contracts_layers():
     with pytest.raises(UnknownLayerError, match=r"unknown layer; .* layers are .*silver"):
         catalog_table("platinum.review")
 

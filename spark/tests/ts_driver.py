@@ -1,5 +1,5 @@
-"""The TypeScript libraries themselves (libs/control-ledger, libs/lake-manifest) as the reference the Python ports
-are compared with: tests/node/ts-driver.ts, bundled once per test run with the repository's esbuild."""
+"""libs/lake-manifest itself as the reference for what the Spark side reads from the contract document:
+tests/node/ts-driver.ts, bundled once per test run with the repository's esbuild."""
 
 from __future__ import annotations
 
@@ -12,46 +12,21 @@ from datamaster_cli import REPO_ROOT
 
 SOURCE = Path(__file__).resolve().parent / "node" / "ts-driver.ts"
 ESBUILD = REPO_ROOT / "node_modules" / ".bin" / "esbuild"
-# The bundle is ESM; the AWS SDK's CommonJS parts still call require().
-REQUIRE_SHIM = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);"
 
 
-class TsDriver:
-    def __init__(self, bundle: Path) -> None:
-        self.bundle = bundle
-
-    @classmethod
-    def build(cls, out_dir: Path) -> TsDriver:
-        bundle = out_dir / "ts-driver.mjs"
-        command = [
-            str(ESBUILD),
-            str(SOURCE),
-            "--bundle",
-            "--platform=node",
-            "--format=esm",
-            "--loader:.sql=text",
-            f"--outfile={bundle}",
-            "--log-level=warning",
-            f"--banner:js={REQUIRE_SHIM}",
-        ]
-        subprocess.run(command, cwd=REPO_ROOT, check=True, capture_output=True, text=True, timeout=120)
-        return cls(bundle)
-
-    def run(self, script: dict[str, Any]) -> Any:
-        done = subprocess.run(
-            ["node", str(self.bundle)],
-            input=json.dumps(script),
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-        if done.returncode != 0:
-            raise RuntimeError(f"ts-driver exited {done.returncode}: {done.stderr}")
-        return json.loads(done.stdout)
-
-    def ledger(self, endpoint: str, region: str, table_name: str, steps: list[dict[str, Any]]) -> list[Any]:
-        return self.run({"ledger": {"endpoint": endpoint, "region": region, "tableName": table_name}, "steps": steps})
-
-    def manifest(self) -> dict[str, Any]:
-        return self.run({"manifest": True})
+def typescript_manifest(out_dir: Path) -> dict[str, Any]:
+    """The resolved manifest, the filled MERGE of each source table and every derived table's SQL."""
+    bundle = out_dir / "ts-driver.mjs"
+    command = [
+        str(ESBUILD),
+        str(SOURCE),
+        "--bundle",
+        "--platform=node",
+        "--format=esm",
+        "--loader:.sql=text",
+        f"--outfile={bundle}",
+        "--log-level=warning",
+    ]
+    subprocess.run(command, cwd=REPO_ROOT, check=True, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(["node", str(bundle)], capture_output=True, text=True, timeout=120, check=True)
+    return json.loads(done.stdout)

@@ -1,32 +1,32 @@
-"""What every job needs and what it reports: the shapes of libs/lakehouse/src/engine/context.ts."""
+"""What every job receives and returns: the request (the state machine's arguments), where the lake is, and the
+JobCommit of libs/lake-contract/src/processing/work.ts."""
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable
 
 from pyspark.sql import SparkSession
 
-from datamaster_spark.jobs.iceberg_io import Commit
-from datamaster_spark.ledger import ControlLedger
-from datamaster_spark.manifest import LakeManifest, lake_manifest
+from datamaster_spark.contract import Contract, lake_contract
 
-# The embedded engine's defaults (DEFAULT_LEASE_MS, DEFAULT_MAX_RECORDS_PER_RUN).
-DEFAULT_LEASE_MS = 15 * 60_000
-DEFAULT_MAX_RECORDS_PER_RUN = 5000
-# What the ledger records as the engine that ran the work (the embedded engine writes "embedded").
-COMPUTE_TARGET = "spark"
+# Spark's file sources expand Hadoop glob patterns; an object key is a name (a raw object such as
+# `review[2024].csv.gz` keeps its brackets), so these characters are escaped, as Hadoop's GlobPattern reads them.
+_GLOB_CHARACTERS = re.compile(r"([\\\[\]{}*?])")
 
 
 @dataclass(frozen=True)
 class JobRequest:
-    """The arguments the processing state machine passes (--layer, --table, --execution-id)."""
+    """The arguments the processing state machine passes (--layer, --table, --execution-id, --work)."""
 
     layer: str
     table: str
     execution_id: str
+    # The work file's key, relative to the object-store root: work/<layer>/<table>/<workId>.json.
+    work_key: str
 
     @property
     def ref(self) -> str:
@@ -35,25 +35,26 @@ class JobRequest:
 
 @dataclass(frozen=True)
 class Lake:
-    """Where bronze object keys resolve: ``file:///<home>/lake`` locally, ``s3://<bronze bucket>`` on AWS. Silver
-    and gold are in the session's catalog ``datamaster``."""
+    """Where object keys (bronze files, work files) resolve: ``file:///<home>/lake`` locally, ``s3://<lake bucket>``
+    on AWS. Silver and gold are in the session's catalog."""
 
-    bronze_root: str
+    object_root: str
 
-    def bronze_location(self, object_key: str) -> str:
-        return f"{self.bronze_root.rstrip('/')}/{object_key}"
+    def location(self, object_key: str) -> str:
+        return f"{self.object_root.rstrip('/')}/{object_key}"
+
+    @staticmethod
+    def literal(location: str) -> str:
+        """The location as a path Spark reads literally, never as a pattern."""
+        return _GLOB_CHARACTERS.sub(r"\\\1", location)
 
 
 @dataclass
 class JobContext:
-    # Started on first use: a job with nothing to do answers from the ledger alone, without a JVM.
+    # Started on first use: arguments and the work file are checked before a JVM starts.
     session: Callable[[], SparkSession]
     lake: Lake
-    ledger: ControlLedger
-    manifest: LakeManifest = field(default_factory=lake_manifest)
-    # A job that dies leaves its records to be recovered once the lease expires.
-    lease_ms: int = DEFAULT_LEASE_MS
-    max_records_per_run: int = DEFAULT_MAX_RECORDS_PER_RUN
+    contract: Contract = field(default_factory=lake_contract)
 
     @cached_property
     def spark(self) -> SparkSession:
@@ -61,50 +62,23 @@ class JobContext:
 
 
 @dataclass(frozen=True)
-class JobResult:
-    ref: str
-    # "nothing-to-do" when no ledger work was due.
-    status: str
-    records: int
-    rows_in: int
-    rows_written: int
-    files_added: int
-    partitions_rewritten: int
-    # Iceberg Java draws 63-bit ids; a string keeps them exact in JavaScript, which parses this line.
-    snapshot_id: str | None
-    downstream: list[str]
-    duration_ms: int
+class JobCommit:
+    """The snapshot that holds a job's work: committed now, or by an earlier attempt (already_committed)."""
 
-    def to_json(self) -> str:
-        """One line, in the field order and names of the TypeScript JobResult (no snapshotId when none)."""
-        return json.dumps(self.to_shape(), separators=(",", ":"), ensure_ascii=False)
+    ref: str
+    work_id: str
+    # Iceberg Java draws 63-bit ids; a string keeps them exact in JavaScript, which parses this line.
+    snapshot_id: str
+    already_committed: bool
 
     def to_shape(self) -> dict[str, object]:
-        """The TypeScript JobResult's fields and names, in its order (no snapshotId when none)."""
-        shape = {
+        """The TypeScript JobCommit's fields and names, in its order."""
+        return {
             "ref": self.ref,
-            "status": self.status,
-            "records": self.records,
-            "rowsIn": self.rows_in,
-            "rowsWritten": self.rows_written,
-            "filesAdded": self.files_added,
-            "partitionsRewritten": self.partitions_rewritten,
+            "workId": self.work_id,
             "snapshotId": self.snapshot_id,
-            "downstream": self.downstream,
-            "durationMs": self.duration_ms,
+            "alreadyCommitted": self.already_committed,
         }
-        return {k: v for k, v in shape.items() if v is not None}
 
-
-def nothing_to_do(ref: str, duration_ms: int) -> JobResult:
-    return JobResult(ref, "nothing-to-do", 0, 0, 0, 0, 0, None, [], duration_ms)
-
-
-def committed(
-    ref: str, records: int, rows_in: int, commit: Commit, partitions: int, downstream: list[str]
-) -> JobResult:
-    """A job that landed ``commit``; run_job measures its duration (the claim included)."""
-    snapshot_id = str(commit.snapshot_id)
-    return JobResult(
-        ref, "committed", records, rows_in, commit.rows, commit.files, partitions, snapshot_id, downstream, 0
-    )
+    def to_json(self) -> str:
+        return json.dumps(self.to_shape(), separators=(",", ":"), ensure_ascii=False)

@@ -1,38 +1,37 @@
 """The job of a derived table, review_flat or gold (libs/lakehouse/src/derived/rebuild-derived-table.ts):
-recompute exactly the partitions its ledger work names from the current upstream tables, with the table's
-transform SQL, and replace those partitions in one commit. Re-running gives the same table, never duplicates."""
+recompute exactly the partitions its work names from the upstream tables at the snapshots the work names, with
+the table's transform SQL, and replace those partitions in one commit. Re-running gives the same table, never
+duplicates."""
 
 from __future__ import annotations
 
 from functools import reduce
-from typing import Any
 
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
-from datamaster_spark.jobs.context import JobContext, JobRequest, JobResult, committed
-from datamaster_spark.jobs.downstream import register_downstream_work, requested_partitions
-from datamaster_spark.jobs.iceberg_io import Commit, commit_with_retry, current_snapshot, overwrite, table_at
-from datamaster_spark.jobs.partitions import Partition, partition_predicate, partitions_digest
+from datamaster_spark.contract import LakeTable
+from datamaster_spark.jobs.context import JobContext
+from datamaster_spark.jobs.iceberg_io import commit_once, overwrite, table_at, table_empty
+from datamaster_spark.jobs.partitions import Partition, partition_predicate
 from datamaster_spark.jobs.spark_types import schema_of, table_columns
-from datamaster_spark.jobs.work import succeed_committed_work
-from datamaster_spark.ledger import LedgerRecord
-from datamaster_spark.manifest import LakeTable, catalog_table
-from datamaster_spark.transforms import derived_table_sql
+from datamaster_spark.jobs.summary import commit_summary, work_marker
+from datamaster_spark.jobs.work_file import ProcessingWork
 
 
-def rebuild_derived_table(
-    ctx: JobContext, derived: LakeTable, request: JobRequest, records: list[LedgerRecord]
-) -> JobResult:
-    """Rebuilds the partitions the claimed ``records`` name; the caller fails them if this raises."""
-    spark, name = ctx.spark, catalog_table(derived.ref)
-    partitions = requested_partitions(records)
+def rebuild_derived_table(ctx: JobContext, derived: LakeTable, work: ProcessingWork) -> int:
+    """Commits the recomputed partitions; returns the snapshot that holds them."""
+    spark, contract = ctx.spark, ctx.contract
+    name = contract.catalog_table(derived.ref)
+    partitions = work.partitions_of(derived.partition_by)
     register_touched_partitions(spark, derived, partitions)
     inputs = []
     for ref in derived.upstream:
-        upstream = ctx.manifest.table(ref)
-        upstream_name = catalog_table(ref)
-        rows = table_at(spark, upstream_name, current_snapshot(spark, upstream_name))
+        upstream = contract.table(ref)
+        upstream_name = contract.catalog_table(ref)
+        # The snapshot fixed at claim time: what the upstream commits that made this work had written.
+        snapshot = work.upstream_snapshot(ref)
+        rows = table_empty(spark, upstream_name) if snapshot is None else table_at(spark, upstream_name, snapshot)
         # An input partitioned like this table is read only in the partitions being rebuilt.
         if upstream.partition_by == derived.partition_by and derived.partition_by:
             rows = rows.where(partition_predicate(upstream.partition_by, partitions))
@@ -41,21 +40,15 @@ def rebuild_derived_table(
     # The rows of every input, counted in one Spark job.
     rows_in = sum(row.n for row in reduce(DataFrame.unionAll, inputs).collect())
     where = partition_predicate(derived.partition_by, partitions if derived.partition_by else [{}])
-    sql = derived_table_sql(derived.ref)
+    sql = contract.transform_sql(derived)
+    # The tables built from this one recompute the partitions it rewrote.
+    downstream = partitions if contract.downstream(derived) else []
+    summary = commit_summary(contract, work, downstream=downstream, rewritten=len(partitions), rows_in=rows_in)
 
-    def attempt(base: int | None) -> Commit:
-        return overwrite(spark.sql(sql).select(*table_columns(derived)), name, where, base)
+    def attempt(base: int | None) -> None:
+        overwrite(spark.sql(sql).select(*table_columns(derived)), name, where, base, summary)
 
-    commit = commit_with_retry(spark, name, attempt)
-    downstream = register_downstream_work(ctx.ledger, ctx.manifest, derived, commit, partitions)
-
-    def counts(_record: LedgerRecord) -> dict[str, Any]:
-        # The input of this run is the set of partitions; its digest tells two runs' inputs apart.
-        checksum = partitions_digest(partitions)
-        return {"rowsIn": rows_in, "rowsOut": commit.rows, "bytesIn": 0, "bytesOut": commit.bytes, "checksum": checksum}
-
-    succeed_committed_work(ctx.ledger, records, request, commit, counts)
-    return committed(derived.ref, len(records), rows_in, commit, len(partitions), downstream)
+    return commit_once(spark, name, work_marker(contract, work), attempt)
 
 
 def register_touched_partitions(spark: SparkSession, table: LakeTable, partitions: list[Partition]) -> None:

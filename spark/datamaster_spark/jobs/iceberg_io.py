@@ -1,22 +1,22 @@
-"""Reading a table at a snapshot and replacing some of its partitions in one Iceberg commit, with the
-optimistic concurrency of libs/iceberg's commitWithRetry: a commit that finds the partitions changed since the
-snapshot it read fails validation, and the job recomputes against the new state (never a lost update)."""
+"""Reading a table at a snapshot and replacing some of its partitions in one Iceberg commit, exactly once per
+work: the commit carries its work id in the snapshot summary, and a work id already in the table's history is
+never merged again. Conflicts are handled with the optimistic concurrency of libs/iceberg's commitWithRetry: a
+commit that finds the partitions changed since the snapshot it read fails validation, and the job recomputes
+against the new state (never a lost update)."""
 
 from __future__ import annotations
 
 import random
 import time
-import uuid
 from dataclasses import dataclass
 from typing import Callable
 
 from pyspark.errors import AnalysisException
 from pyspark.sql import Column, DataFrame, SparkSession
+from pyspark.sql import functions as F
 
-from datamaster_spark.errors import CommitRetriesExhaustedError, LakeTableMissingError
+from datamaster_spark.errors import CommitNotFoundError, CommitRetriesExhaustedError, LakeTableMissingError
 
-# Marks our snapshot, so the commit is found by what it is, not by being the latest.
-WRITE_ID_PROPERTY = "datamaster.write-id"
 MAX_COMMIT_ATTEMPTS = 5
 _RETRY_BASE_SECONDS = 0.2
 # Iceberg's answers when another writer changed what this commit was computed from.
@@ -27,12 +27,11 @@ _CONFLICTS = (
 
 
 @dataclass(frozen=True)
-class Commit:
-    snapshot_id: int
-    metadata_location: str
-    rows: int
-    files: int
-    bytes: int
+class Marker:
+    """The snapshot summary property naming the work a commit consumed (``datamaster.work-id`` = the work id)."""
+
+    name: str
+    value: str
 
 
 def current_snapshot(spark: SparkSession, name: str) -> int | None:
@@ -50,55 +49,72 @@ def table_at(spark: SparkSession, name: str, snapshot_id: int | None) -> DataFra
     return spark.table(name) if snapshot_id is None else spark.sql(f"SELECT * FROM {name} VERSION AS OF {snapshot_id}")
 
 
-def overwrite(frame: DataFrame, name: str, where: Column, base: int | None) -> Commit:
-    """Replaces the rows matching ``where`` (whole partitions) with ``frame`` in one snapshot; a partition left
-    without rows ends up empty. Fails with Iceberg's ValidationException if data matching ``where`` changed
-    after ``base``."""
-    write_id = str(uuid.uuid4())
+def table_empty(spark: SparkSession, name: str) -> DataFrame:
+    """The table's columns without rows: what a table never written holds."""
+    return spark.table(name).where(F.lit(False))
+
+
+def committed_snapshot(spark: SparkSession, name: str, marker: Marker) -> int | None:
+    """The snapshot whose summary carries ``marker``, if any: the work is in the table already."""
+    rows = (
+        spark.table(f"{name}.snapshots")
+        .where(F.col("summary")[marker.name] == F.lit(marker.value))
+        .orderBy("committed_at")
+        .select("snapshot_id")
+        .limit(1)
+        .collect()
+    )
+    return rows[0].snapshot_id if rows else None
+
+
+def overwrite(frame: DataFrame, name: str, where: Column, base: int | None, summary: dict[str, str]) -> None:
+    """Replaces the rows matching ``where`` (whole partitions) with ``frame`` in one snapshot carrying ``summary``;
+    a partition left without rows ends up empty. Fails with Iceberg's ValidationException if data matching
+    ``where`` changed after ``base``."""
     writer = (
         frame.writeTo(name)
-        .option(f"snapshot-property.{WRITE_ID_PROPERTY}", write_id)
         .option("isolation-level", "serializable")
         # Spark infers most SQL results as nullable; a null that reaches a required column still fails the write.
         .option("check-nullability", "false")
     )
+    for key, value in summary.items():
+        writer = writer.option(f"snapshot-property.{key}", value)
     if base is not None:
         writer = writer.option("validate-from-snapshot-id", str(base))
     writer.overwrite(where)
-    return _commit_of(frame.sparkSession, name, write_id)
 
 
-def commit_with_retry(
-    spark: SparkSession, name: str, attempt: Callable[[int | None], Commit], max_attempts: int = MAX_COMMIT_ATTEMPTS
-) -> Commit:
-    """Runs ``attempt`` against the table's current snapshot; on a conflict, again against the new one."""
+def commit_once(
+    spark: SparkSession,
+    name: str,
+    marker: Marker,
+    attempt: Callable[[int | None], None],
+    max_attempts: int = MAX_COMMIT_ATTEMPTS,
+) -> int:
+    """Runs ``attempt`` (compute, then ``overwrite`` with ``marker`` in the summary) against the table's current
+    snapshot; on a conflict, again against the new one. Returns the snapshot holding the work.
+
+    Before each retry the history is searched for ``marker``: a commit that raised after landing (its outcome
+    unknown to the writer) is found instead of merged a second time.
+    """
     conflict: Exception | None = None
     for number in range(1, max_attempts + 1):
+        if number > 1:
+            landed = committed_snapshot(spark, name, marker)
+            if landed is not None:
+                return landed
         try:
-            return attempt(current_snapshot(spark, name))
+            attempt(current_snapshot(spark, name))
         except Exception as error:
-            if not any(marker in str(error) for marker in _CONFLICTS):
+            if not any(text in str(error) for text in _CONFLICTS):
                 raise
             conflict = error
             if number < max_attempts:
                 # Racing writers spread out: doubled per attempt, with jitter.
                 time.sleep(_RETRY_BASE_SECONDS * 2 ** (number - 1) * (0.5 + random.random()))
+            continue
+        committed = committed_snapshot(spark, name, marker)
+        if committed is None:
+            raise CommitNotFoundError(name, marker.name, marker.value)
+        return committed
     raise CommitRetriesExhaustedError(name, max_attempts, conflict)
-
-
-def _commit_of(spark: SparkSession, name: str, write_id: str) -> Commit:
-    # The first metadata file naming our snapshot as current is the one our commit wrote.
-    [commit] = spark.sql(
-        f"""SELECT s.snapshot_id, s.summary, m.file
-            FROM {name}.snapshots s JOIN {name}.metadata_log_entries m ON m.latest_snapshot_id = s.snapshot_id
-            WHERE s.summary['{WRITE_ID_PROPERTY}'] = '{write_id}'
-            ORDER BY m.timestamp LIMIT 1"""
-    ).collect()
-    summary = commit.summary
-    return Commit(
-        snapshot_id=commit.snapshot_id,
-        metadata_location=commit.file,
-        rows=int(summary.get("added-records", 0)),
-        files=int(summary.get("added-data-files", 0)),
-        bytes=int(summary.get("added-files-size", 0)),
-    )

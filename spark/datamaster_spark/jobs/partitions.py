@@ -1,16 +1,14 @@
 """Partitions as the embedded engine names them: an object of the partition columns' values in partitionBy
 order (``{"review_year": 2024, "review_month": 1}``; ``{}`` for an unpartitioned table), values integers or
-null. Here: the Spark predicate selecting exactly a set of them, and their JSON and digest for the ledger."""
+null. Here: the Spark predicate selecting exactly a set of them, and their JSON for the commit summary."""
 
 from __future__ import annotations
 
-import hashlib
+import json
 from typing import Optional
 
 from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
-
-from datamaster_spark.ledger import js_json
 
 Partition = dict[str, Optional[int]]
 
@@ -33,13 +31,10 @@ def sort_partitions(partitions: list[Partition]) -> list[Partition]:
     return sorted(partitions, key=lambda p: [(v is None, v or 0) for v in p.values()])
 
 
-def union_partitions(*groups: list[Partition]) -> list[Partition]:
-    """Every partition once, in first-seen order (the Map of partition JSON the TypeScript side keeps)."""
-    seen: dict[str, Partition] = {}
-    for group in groups:
-        for partition in group:
-            seen.setdefault(js_json(partition), partition)
-    return list(seen.values())
+def live_partitions(partitions: list[Partition]) -> list[Partition]:
+    """Those a downstream table must recompute: a partition with a null value holds tombstones only, which nothing
+    downstream reads (registerDownstreamWork's filter)."""
+    return [p for p in partitions if all(v is not None for v in p.values())]
 
 
 def partition_predicate(columns: tuple[str, ...], partitions: list[Partition]) -> Column:
@@ -82,10 +77,5 @@ def _any(terms: list[Column]) -> Column:
 
 
 def partitions_json(partitions: list[Partition]) -> str:
-    """``JSON.stringify`` of the partitions: what downstream work carries in attributes.partitions."""
-    return js_json(partitions)
-
-
-def partitions_digest(partitions: list[Partition]) -> str:
-    """The derived jobs' input checksum: SHA-256 of the sorted JSON of each partition (partitionsDigest)."""
-    return hashlib.sha256(js_json(sorted(js_json(p) for p in partitions)).encode("utf-8")).hexdigest()
+    """``JSON.stringify`` of the partitions: no spaces, keys in partitionBy order, non-ASCII as it is."""
+    return json.dumps(partitions, separators=(",", ":"), ensure_ascii=False)

@@ -1,39 +1,44 @@
-"""One processing job, as the state machine names it (--layer, --table): a source table's silver MERGE, or the
-rebuild of a derived table (libs/lakehouse/src/engine/run-job.ts). Claims the due work first; on any error
-fails every claimed record with the message, then raises JobFailedError."""
+"""One processing job, as the state machine names it (--layer, --table, --work): a source table's silver MERGE,
+or the rebuild of a derived table. Exactly once per work: a work id already in the table's snapshot history is
+returned as committed, never merged again. Any error becomes JobFailedError (the state machine's FailWork task
+records it on the work's ledger records)."""
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import time
 
 from datamaster_spark.errors import JobFailedError, NotProcessableTableError
-from datamaster_spark.jobs.context import JobContext, JobRequest, JobResult, nothing_to_do
+from datamaster_spark.jobs.context import JobCommit, JobContext, JobRequest
 from datamaster_spark.jobs.derived import rebuild_derived_table
+from datamaster_spark.jobs.iceberg_io import committed_snapshot
 from datamaster_spark.jobs.silver_merge import merge_silver_table
-from datamaster_spark.jobs.work import claim_due_work, fail_work, lease_owner
+from datamaster_spark.jobs.summary import work_marker
+from datamaster_spark.jobs.work_file import read_work
 
 log = logging.getLogger(__name__)
 
 
-def run_job(ctx: JobContext, request: JobRequest) -> JobResult:
+def run_job(ctx: JobContext, request: JobRequest) -> JobCommit:
     started = time.monotonic()
-    tables = ctx.manifest.iceberg_tables
+    tables = ctx.contract.iceberg_tables
     table = next((t for t in tables if t.ref == request.ref), None)
     if table is None:
         raise NotProcessableTableError(request.ref, [t.ref for t in tables])
-    records = claim_due_work(ctx, request)
-    if records:
-        try:
+    try:
+        # A local work file is read before Spark starts: a wrong key fails in a second, not after a JVM start.
+        spark = None if ctx.lake.object_root.startswith("file:") else ctx.spark
+        work = read_work(request, ctx.lake, spark, ctx.contract.work_file_version)
+        name = ctx.contract.catalog_table(table.ref)
+        landed = committed_snapshot(ctx.spark, name, work_marker(ctx.contract, work))
+        if landed is None:
             job = merge_silver_table if table.is_source else rebuild_derived_table
-            result = job(ctx, table, request, records)
-        except Exception as error:
-            failure = JobFailedError(table.ref, error)
-            fail_work(ctx.ledger, records, lease_owner(request), str(failure))
-            raise failure from error
-    else:
-        result = nothing_to_do(table.ref, 0)
-    result = dataclasses.replace(result, duration_ms=int((time.monotonic() - started) * 1000))
-    log.info("%s: %s, %d record(s), %d ms", table.ref, result.status, result.records, result.duration_ms)
-    return result
+            commit = JobCommit(table.ref, work.work_id, str(job(ctx, table, work)), already_committed=False)
+        else:
+            commit = JobCommit(table.ref, work.work_id, str(landed), already_committed=True)
+    except Exception as error:
+        raise JobFailedError(table.ref, error) from error
+    elapsed = int((time.monotonic() - started) * 1000)
+    state = "already committed" if commit.already_committed else "committed"
+    log.info("%s: work %s %s as snapshot %s, %d ms", table.ref, commit.work_id, state, commit.snapshot_id, elapsed)
+    return commit

@@ -1,4 +1,4 @@
-"""The manifest's logical types in Spark (the Iceberg types of libs/lake-manifest/src/derive/iceberg.ts)."""
+"""The lake contract's logical types in Spark (the Iceberg types of libs/lake-manifest/src/derive/iceberg.ts)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from pyspark.sql.types import (
     TimestampType,
 )
 
-from datamaster_spark.manifest import LakeColumn, LakeTable
+from datamaster_spark.contract import LakeColumn, LakeTable
 
 SPARK_TYPES: dict[str, DataType] = {
     "boolean": BooleanType(),
