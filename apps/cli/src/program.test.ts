@@ -88,4 +88,14 @@ describe('datamaster CLI', () => {
     expect(first.tables.map((t: { sha256: string }) => t.sha256)).toEqual(second.tables.map((t: { sha256: string }) => t.sha256));
     expect(existsSync(join(cwd, 'a', 'review.csv.gz'))).toBe(true);
   });
+
+  it('exports the contract document, the same bytes the repository keeps for spark/ to read', async () => {
+    const run = await cli(['contract', 'export', '--out', 'contract.json']);
+    expect(run.code).toBe(0);
+    const { readFileSync } = await import('node:fs');
+    const committed = readFileSync(new URL('../../../libs/lake-contract/generated/lake-contract.json', import.meta.url), 'utf8');
+    expect(readFileSync(join(cwd, 'contract.json'), 'utf8')).toBe(committed);
+    const document = JSON.parse((await cli(['contract', 'export'])).stdout) as { manifest: { tables: { ref: string }[] } };
+    expect(document.manifest.tables.map((t) => t.ref)).toContain('gold.top_drinkers');
+  });
 });

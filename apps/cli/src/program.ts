@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerContract } from './commands/contract.js';
 import { registerDemo } from './commands/demo.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerMaintain } from './commands/maintain.js';
@@ -33,6 +34,7 @@ function buildProgram(streams: CliStreams, output: Output, workerCommand?: reado
   registerInit(program, ctx);
   registerSeed(program, ctx);
   registerManifest(program, ctx);
+  registerContract(program, ctx);
   registerMigrate(program, ctx);
   registerIngest(program, ctx);
   registerStream(program, ctx);
