@@ -1,4 +1,5 @@
 export { LedgerServerError } from './errors.js';
+export { acquireLakeWrites } from './lake-writes.js';
 export type { LedgerEndpoint } from './ledger-endpoint.js';
 export { acquireLedgerService, type LedgerService, type LedgerServiceOptions } from './ledger-service.js';
 export { openLocalPlatform, type LocalPlatform } from './local-platform.js';

@@ -5,13 +5,12 @@
 // still use it. The ECS-task child, Spark jobs and the Python tests' own server go by run/ledger.json too.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { LedgerServerError } from './errors.js';
+import { acquireHomeLock, HomeLockTimeoutError } from './home-lock.js';
 import { asLedgerRun, endpointOf, type LedgerEndpoint, type LedgerRun } from './ledger-endpoint.js';
 import { ledgerRunFiles, type LedgerRunFiles } from './ledger-run-files.mjs';
 import { startLedgerServer } from './ledger-server-process.js';
 import { registerUser } from './ledger-users.mjs';
-import { lockHolder, tryLock } from './lock-file.mjs';
 import { isAlive } from './process-alive.mjs';
 
 export interface LedgerService extends LedgerEndpoint {
@@ -28,7 +27,6 @@ export interface LedgerServiceOptions {
 const DEFAULT_LEDGER_IDLE_MS = 3_000;
 /** The lock is held while a server starts, which takes up to its start timeout. */
 const LOCK_TIMEOUT_MS = 30_000;
-const LOCK_POLL_MS = 20;
 
 /** Connects to the home's running ledger server, or starts one on `dataDir`, as one more of its users. */
 export async function acquireLedgerService(homeRoot: string, dataDir: string, options: LedgerServiceOptions = {}): Promise<LedgerService> {
@@ -50,14 +48,11 @@ export async function acquireLedgerService(homeRoot: string, dataDir: string, op
 }
 
 async function lock(home: string, files: LedgerRunFiles): Promise<() => void> {
-  const deadline = Date.now() + LOCK_TIMEOUT_MS;
-  for (;;) {
-    const unlock = tryLock(files.lockFile);
-    if (unlock) return unlock;
-    if (Date.now() > deadline) {
-      throw new LedgerServerError(home, files.logFile, `process ${lockHolder(files.lockFile)} has held ${files.lockFile} for over ${LOCK_TIMEOUT_MS / 1000} s (it is starting or stopping the server)`);
-    }
-    await sleep(LOCK_POLL_MS);
+  try {
+    return await acquireHomeLock(files.lockFile, { timeoutMs: LOCK_TIMEOUT_MS });
+  } catch (error) {
+    if (!(error instanceof HomeLockTimeoutError)) throw error;
+    throw new LedgerServerError(home, files.logFile, `${error.message}, starting or stopping the server`, { cause: error });
   }
 }
 

@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { initLakeHome } from '@datamaster/lake-home';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ledgerRunFiles } from './ledger-run-files.mjs';
 import { openLocalPlatform } from './local-platform.js';
 
 let dir: string;
@@ -14,7 +15,9 @@ describe('the local platform of a lake home', () => {
   it('shares one ledger server between openings and persists the ledger across servers', async () => {
     const { home } = initLakeHome(join(dir, 'home'));
     const idleMs = 200;
+    const serverPid = () => (JSON.parse(readFileSync(ledgerRunFiles(home.root).runFile, 'utf8')) as { pid: number }).pid;
     const first = await openLocalPlatform(home, { idleMs });
+    const firstServer = serverPid();
     const { record } = await first.ledger.register({ layer: 'bronze', table: 'review', objectKey: 'raw/review/a.gz', etag: 'e1', objectSize: 1, format: 'csv', source: 'batch' });
     const second = await openLocalPlatform(home, { idleMs });
     expect(second.ledgerEndpoint.endpoint).toBe(first.ledgerEndpoint.endpoint);
@@ -26,7 +29,7 @@ describe('the local platform of a lake home', () => {
     // The server stops after its last user; the next opening starts another on the same ledger folder.
     await sleep(idleMs + 1_000);
     const reopened = await openLocalPlatform(home, { idleMs });
-    expect(reopened.ledgerEndpoint.endpoint).not.toBe(first.ledgerEndpoint.endpoint);
+    expect(serverPid()).not.toBe(firstServer);
     expect(await reopened.ledger.get(record.recordId)).toMatchObject({ objectKey: 'raw/review/a.gz' });
     expect(reopened.maskingKey).toHaveLength(32);
     await reopened.close();
