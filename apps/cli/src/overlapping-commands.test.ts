@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SEED_TABLES } from '@datamaster/seed-data';
 import type { LedgerRecord } from '@datamaster/control-ledger';
+import { stopLedgerServer } from '@datamaster/local-platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { independentGold } from './demo/independent-gold.js';
 import { runBuilt, runCapturing } from './testing/run-cli.js';
@@ -18,7 +19,10 @@ beforeAll(async () => {
   cwd = mkdtempSync(join(tmpdir(), 'datamaster-overlap-'));
   expect((await runCapturing(['seed', '--out', 'seed', '--scale', String(SCALE)], { cwd })).code).toBe(0);
 });
-afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+afterAll(async () => {
+  await stopLedgerServer(join(cwd, 'home'));
+  rmSync(cwd, { recursive: true, force: true });
+});
 
 describe('commands overlapping on one lake home', () => {
   it('ingests four extracts, one of them twice, all at once into a home none of them found created', async () => {

@@ -13,6 +13,7 @@ import { LedgerServerError } from './errors.js';
 import { ledgerRunFiles } from './ledger-run-files.mjs';
 import { acquireLedgerService } from './ledger-service.js';
 import { isAlive } from './process-alive.mjs';
+import { stopLedgerServer } from './testing.js';
 import { bundleLedgerUser } from './testing/bundle-ledger-user.js';
 import { startLedgerUser } from './testing/ledger-user-process.js';
 
@@ -25,7 +26,10 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'ledger-server-'));
   home = initLakeHome(join(dir, 'home')).home;
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(async () => {
+  await stopLedgerServer(home.root);
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const serverPid = (): number => (JSON.parse(readFileSync(ledgerRunFiles(home.root).runFile, 'utf8')) as { pid: number }).pid;
 

@@ -6,10 +6,14 @@ import { initLakeHome } from '@datamaster/lake-home';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ledgerRunFiles } from './ledger-run-files.mjs';
 import { openLocalPlatform } from './local-platform.js';
+import { stopLedgerServer } from './testing.js';
 
 let dir: string;
 beforeEach(() => void (dir = mkdtempSync(join(tmpdir(), 'local-platform-'))));
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(async () => {
+  await stopLedgerServer(join(dir, 'home'));
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('the local platform of a lake home', () => {
   it('shares one ledger server between openings and persists the ledger across servers', async () => {
