@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedRowCounts } from '@datamaster/seed-data';
+import { stopLedgerServer } from '@datamaster/local-platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCapturing } from './testing/run-cli.js';
 
@@ -11,7 +12,10 @@ const SCALE = 0.002;
 const rows = seedRowCounts(SCALE);
 let cwd: string;
 beforeAll(() => void (cwd = mkdtempSync(join(tmpdir(), 'datamaster-ingest-'))));
-afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+afterAll(async () => {
+  await stopLedgerServer(join(cwd, 'home'));
+  rmSync(cwd, { recursive: true, force: true });
+});
 
 const cli = (...args: string[]) => runCapturing(['--home', 'home', ...args], { cwd });
 

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stopLedgerServer } from '@datamaster/local-platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LakeTables, appendFiles, currentDataFiles, localLocation, overwritePartitions, SqliteCatalog } from '@datamaster/iceberg';
 import { openLakeHome } from '@datamaster/lake-home';
@@ -22,7 +23,10 @@ beforeAll(async () => {
   cwd = mkdtempSync(join(tmpdir(), 'datamaster-lakehouse-'));
   demo = await cli('demo', '--scale', '0.02', '--stream-seconds', '1', '--wave', '800');
 }, 300_000);
-afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+afterAll(async () => {
+  await stopLedgerServer(join(cwd, 'home'));
+  rmSync(cwd, { recursive: true, force: true });
+});
 
 describe('datamaster demo, process, query, tables', () => {
   it('runs the whole lake: silver, review_flat and gold twice (initial and the second wave), then the gold top-10s', () => {

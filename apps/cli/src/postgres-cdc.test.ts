@@ -7,6 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { startLocalPostgres, type LocalPostgres } from '@datamaster/embedded-services';
 import pg from 'pg';
+import { stopLedgerServer } from '@datamaster/local-platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCapturing } from './testing/run-cli.js';
 
@@ -18,6 +19,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await postgres?.stop();
+  await stopLedgerServer(join(cwd, 'home'));
   rmSync(cwd, { recursive: true, force: true });
 });
 

@@ -4,13 +4,17 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { putBatchExtract } from '@datamaster/ingestion';
 import { openObjectStore } from '@datamaster/storage';
+import { stopLedgerServer } from '@datamaster/local-platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCapturing } from './testing/run-cli.js';
 
 let cwd: string;
 const cli = (...args: string[]) => runCapturing(['--home', 'home', ...args], { cwd });
 beforeAll(() => void (cwd = mkdtempSync(join(tmpdir(), 'datamaster-up-'))));
-afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+afterAll(async () => {
+  await stopLedgerServer(join(cwd, 'home'));
+  rmSync(cwd, { recursive: true, force: true });
+});
 
 describe('datamaster up', () => {
   it('ingests raw objects another process writes and runs silver and gold on its schedule, then stops cleanly', async () => {

@@ -98,6 +98,31 @@ describe('local ingestion', () => {
     expect(retried).toMatchObject({ status: 'succeeded', attempts: 2, rowsOut: 100_500 });
   });
 
+  it('waits for the outcome of another execution that runs the same object, instead of failing it', async () => {
+    await store.put('raw/profile/twice.csv.gz', profiles(5), { metadata: batch });
+    const { recordId } = (await registerRawObject(store, ledger, 'raw/profile/twice.csv.gz')).record;
+    // Another command's execution (another process) holds the record.
+    await ledger.claim(recordId, { owner: 'other-execution', leaseMs: 60_000, computeTarget: 'lambda' });
+    const waited = new LocalIngestion({ store, ledger, maskingKey }).ingestKey('raw/profile/twice.csv.gz');
+    let settled = false;
+    void waited.finally(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(settled).toBe(false);
+    const outcome = { rowsIn: 5, rowsOut: 5, rowsQuarantined: 0, bytesIn: 1, bytesOut: 1, checksum: 'a'.repeat(64), outputKeys: ['bronze/x.parquet'] };
+    await ledger.succeed(recordId, 'other-execution', outcome);
+    expect(await waited).toMatchObject({ recordId, status: 'succeeded', attempts: 1, rowsOut: 5 });
+  });
+
+  it('ends two ingestions of one object at the same time with its one outcome', async () => {
+    await store.put('raw/profile/together.csv.gz', profiles(5), { metadata: batch });
+    const [first, second] = await Promise.all([
+      new LocalIngestion({ store, ledger, maskingKey }).ingestKey('raw/profile/together.csv.gz'),
+      new LocalIngestion({ store, ledger, maskingKey }).ingestKey('raw/profile/together.csv.gz'),
+    ]);
+    expect(first).toMatchObject({ status: 'succeeded', attempts: 1, rowsOut: 5 });
+    expect(second).toEqual(first);
+  });
+
   it('recovers a worker killed mid-run once its lease expires, and the retry succeeds', async () => {
     await store.put('raw/profile/killed.csv.gz', profiles(5), { metadata: batch });
     const ingestion = new LocalIngestion({ store, ledger, maskingKey });

@@ -1,6 +1,8 @@
 // Ingestion on one machine, through the production path: a raw object's ObjectCreated event
 // registers it in the ledger, and the ingestion state machine (the same ASL file AWS runs)
 // dispatches it to the bronze worker — in-process for the "Lambda", a separate task for "ECS".
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { INGESTION_STATE_MACHINE, substituteDefinition, tableOfRawKey, type LedgerRecord } from '@datamaster/lake-contract';
 import { runLocally, type JsonValue, type LocalExecution } from '@datamaster/orchestration';
 import { abandonedRecord, processRawObject, type BronzeWorkerContext } from './process-raw-object.js';
@@ -17,6 +19,8 @@ const LOCAL_SUBSTITUTIONS = {
   LedgerFailureLambdaArn: 'arn:datamaster:local:function:ledger-failure',
 };
 const LOCAL_DEFINITION = substituteDefinition(INGESTION_STATE_MACHINE, LOCAL_SUBSTITUTIONS);
+/** How often the ledger is read while another execution runs the object this one was asked for. */
+const OTHER_EXECUTION_POLL_MS = 200;
 
 /** Runs the ECS task of one record (e.g. the worker in a child process); rejects when the task fails. */
 export type EcsTaskRunner = (request: { recordId: string; executionId: string }) => Promise<void>;
@@ -31,7 +35,6 @@ export interface LocalIngestionOptions extends BronzeWorkerContext {
 export class LocalIngestion {
   private queue: Promise<unknown> = Promise.resolve();
   private unsubscribe?: () => void;
-  private executions = 0;
 
   constructor(private readonly options: LocalIngestionOptions) {}
 
@@ -56,11 +59,16 @@ export class LocalIngestion {
     } while (current !== this.queue);
   }
 
-  /** Registers a raw object and, when it has work to do, runs its execution. */
+  /**
+   * Registers a raw object and, when it has work to do, runs its execution. When another execution runs it (another
+   * command ingesting the same object at the same time), that one's outcome is awaited and returned.
+   */
   async ingestKey(key: string): Promise<LedgerRecord> {
     const { record } = await registerRawObject(this.options.store, this.options.ledger, key);
-    // A record a dead process left running is run again now, not after its lease.
-    return record.status === 'pending' || abandonedRecord(this.options, record) ? this.execute(record) : record;
+    // A record a dead process left running is run again now, not after its lease; after this process's own
+    // execution the record is only still running when another live one claimed it first.
+    const outcome = record.status === 'pending' || abandonedRecord(this.options, record) ? await this.execute(record) : record;
+    return outcome.status === 'running' ? this.outcomeOfOther(outcome) : outcome;
   }
 
   /** Recovers expired leases and dead processes' work, then runs every record that is due (pending, or failed and past its backoff). */
@@ -83,9 +91,21 @@ export class LocalIngestion {
     return next;
   }
 
+  /** Waits while the other execution holds its lease; a lease that expires (its worker died) ends the wait too. */
+  private async outcomeOfOther(running: LedgerRecord): Promise<LedgerRecord> {
+    let record = running;
+    while (record.status === 'running' && Date.parse(record.leaseExpiresAt ?? '') > Date.now()) {
+      await sleep(OTHER_EXECUTION_POLL_MS);
+      record = (await this.options.ledger.get(record.recordId)) ?? record;
+      // The other process died meanwhile: its work is this one's now.
+      if (abandonedRecord(this.options, record)) return this.execute(record);
+    }
+    return record;
+  }
+
   private async execute(record: LedgerRecord): Promise<LedgerRecord> {
-    this.executions += 1;
-    const executionId = `arn:datamaster:local:execution:ingestion:${record.recordId}:${record.attempts + 1}-${this.executions}`;
+    // Unique across processes, as Step Functions' are: two commands ingesting one object must not share a lease owner.
+    const executionId = `arn:datamaster:local:execution:ingestion:${record.recordId}:${record.attempts + 1}-${randomUUID().slice(0, 8)}`;
     const execution = await runLocally(LOCAL_DEFINITION, { recordId: record.recordId, table: record.table, objectKey: record.objectKey, estimatedRecords: record.estimatedRecords ?? 0 }, {
       executionId,
       handlers: {

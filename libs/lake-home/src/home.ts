@@ -1,7 +1,8 @@
 // The local lake home: one folder holding the lake, the ledger, the catalog, the masking key and
-// the config. `init` is idempotent and never replaces an existing key or config.
+// the config. `init` is idempotent and never replaces an existing key or config, not even when several commands
+// create the same home at once.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { defaultLakeConfig, LAKE_CONFIG_FILE, lakeConfigSchema, type LakeConfig } from './config.js';
 import { LakeHomeError } from './errors.js';
@@ -25,11 +26,24 @@ export interface LakeHome {
   readonly maskingKeyFile: string;
 }
 
-function writeFileAtomic(path: string, content: string | Buffer, mode?: number): void {
+/**
+ * Creates the file whole, unless it exists: link(2) fails on an existing name, so of two processes creating it at
+ * once one wins and the other keeps its content (two masking keys would make tokens unjoinable). Returns whether
+ * this call created it.
+ */
+function createFileOnce(path: string, content: string | Buffer, mode?: number): boolean {
   mkdirSync(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.tmp`;
   writeFileSync(temp, content, { mode });
-  renameSync(temp, path);
+  try {
+    linkSync(temp, path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    rmSync(temp, { force: true });
+  }
 }
 
 function toHome(root: string, config: LakeConfig): LakeHome {
@@ -54,12 +68,11 @@ export interface InitResult {
 /** Creates the lake home and its config and masking key, or returns the existing one untouched. */
 export function initLakeHome(root: string): InitResult {
   const configPath = join(root, LAKE_CONFIG_FILE);
-  const created = !existsSync(configPath);
-  if (created) writeFileAtomic(configPath, `${JSON.stringify(defaultLakeConfig(), null, 2)}\n`);
+  const created = !existsSync(configPath) && createFileOnce(configPath, `${JSON.stringify(defaultLakeConfig(), null, 2)}\n`);
   const home = openLakeHome(root);
   for (const dir of [home.ledgerDir, dirname(home.catalogPath)]) mkdirSync(dir, { recursive: true });
   if (!home.storageUri.includes('://')) mkdirSync(home.storageUri, { recursive: true });
-  if (!existsSync(home.maskingKeyFile)) writeFileAtomic(home.maskingKeyFile, randomBytes(32).toString('base64'), 0o600);
+  if (!existsSync(home.maskingKeyFile)) createFileOnce(home.maskingKeyFile, randomBytes(32).toString('base64'), 0o600);
   return { home, created };
 }
 

@@ -1,34 +1,70 @@
-// The control ledger's embedded DynamoDB-API server for a lake home. Only one process can hold
-// its on-disk store, so the first process starts it and records its endpoint in run/ledger.json;
-// other processes (a second CLI command, the ECS-task child) connect to that endpoint instead.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// The control ledger's embedded DynamoDB-API server for a lake home. Only one process can hold its on-disk store, so
+// it runs as a process of its own (ledger-server.mjs) that every command of the home shares: a command registers as
+// a user, connects to the server named in run/ledger.json (starting one when none runs) and unregisters on release.
+// The server stops by itself a while after its last user, so it outlives the command that started it while others
+// still use it. The ECS-task child, Spark jobs and the Python tests' own server go by run/ledger.json too.
+import { mkdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { join } from 'node:path';
-import { startEmbeddedDynamo } from '@datamaster/embedded-services';
-
-export interface LedgerEndpoint {
-  readonly endpoint: string;
-  readonly region: string;
-  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
-}
+import { LedgerServerError } from './errors.js';
+import { acquireHomeLock, HomeLockTimeoutError } from './home-lock.js';
+import { asLedgerRun, endpointOf, type LedgerEndpoint, type LedgerRun } from './ledger-endpoint.js';
+import { ledgerRunFiles, type LedgerRunFiles } from './ledger-run-files.mjs';
+import { startLedgerServer } from './ledger-server-process.js';
+import { registerUser } from './ledger-users.mjs';
+import { isAlive } from './process-alive.mjs';
 
 export interface LedgerService extends LedgerEndpoint {
-  /** True when this process started the server (and stops it on release). */
-  readonly owned: boolean;
+  /** Unregisters this user; the server stops by itself once no user is left. */
   release(): Promise<void>;
 }
 
-interface RunFile extends LedgerEndpoint {
-  readonly pid: number;
+export interface LedgerServiceOptions {
+  /** How long a server this call starts keeps running after its last user is gone. */
+  readonly idleMs?: number;
 }
 
-function isAlive(pid: number): boolean {
+/** Long enough for the next command of a script to find the server still running, short enough to be gone soon after. */
+const DEFAULT_LEDGER_IDLE_MS = 3_000;
+/** The lock is held while a server starts, which takes up to its start timeout. */
+const LOCK_TIMEOUT_MS = 30_000;
+
+/** Connects to the home's running ledger server, or starts one on `dataDir`, as one more of its users. */
+export async function acquireLedgerService(homeRoot: string, dataDir: string, options: LedgerServiceOptions = {}): Promise<LedgerService> {
+  const files = ledgerRunFiles(homeRoot);
+  mkdirSync(files.usersDir, { recursive: true });
+  // Joining holds the lock: of two commands started together one starts the server and the other then finds it, and
+  // a server never stops between a command's registering and its connecting (it takes the lock to stop).
+  const unlock = await lock(homeRoot, files);
+  const unregister = registerUser(files.usersDir);
   try {
-    process.kill(pid, 0);
-    return true;
+    const run = (await runningServer(files.runFile)) ?? (await startLedgerServer({ home: homeRoot, dataDir, files, idleMs: options.idleMs ?? DEFAULT_LEDGER_IDLE_MS }));
+    return { ...endpointOf(run), release: async () => unregister() };
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    unregister();
+    throw error;
+  } finally {
+    unlock();
   }
+}
+
+async function lock(home: string, files: LedgerRunFiles): Promise<() => void> {
+  try {
+    return await acquireHomeLock(files.lockFile, { timeoutMs: LOCK_TIMEOUT_MS });
+  } catch (error) {
+    if (!(error instanceof HomeLockTimeoutError)) throw error;
+    throw new LedgerServerError(home, files.logFile, `${error.message}, starting or stopping the server`, { cause: error });
+  }
+}
+
+/** The server in the run file, if its process is alive and accepts connections. */
+async function runningServer(runFile: string): Promise<LedgerRun | undefined> {
+  let run: LedgerRun | undefined;
+  try {
+    run = asLedgerRun(JSON.parse(readFileSync(runFile, 'utf8')));
+  } catch {
+    // No run file, or a torn one: no server to join.
+  }
+  return run && isAlive(run.pid) && (await accepts(run.endpoint)) ? run : undefined;
 }
 
 function accepts(endpoint: string): Promise<boolean> {
@@ -45,34 +81,4 @@ function accepts(endpoint: string): Promise<boolean> {
     socket.once('error', () => answer(false));
     socket.once('timeout', () => answer(false));
   });
-}
-
-async function runningServer(runFile: string): Promise<RunFile | undefined> {
-  if (!existsSync(runFile)) return undefined;
-  try {
-    const run = JSON.parse(readFileSync(runFile, 'utf8')) as RunFile;
-    if (isAlive(run.pid) && (await accepts(run.endpoint))) return run;
-  } catch {
-    // A torn or stale run file: start a server of our own below.
-  }
-  return undefined;
-}
-
-/** Connects to the home's running ledger server, or starts one on `dataDir`. */
-export async function acquireLedgerService(homeRoot: string, dataDir: string): Promise<LedgerService> {
-  const runFile = join(homeRoot, 'run', 'ledger.json');
-  const running = await runningServer(runFile);
-  if (running) return { endpoint: running.endpoint, region: running.region, credentials: running.credentials, owned: false, release: async () => undefined };
-  const server = await startEmbeddedDynamo({ dataDir });
-  mkdirSync(join(homeRoot, 'run'), { recursive: true });
-  const run: RunFile = { endpoint: server.endpoint, region: server.region, credentials: server.credentials, pid: process.pid };
-  writeFileSync(runFile, JSON.stringify(run));
-  return {
-    ...run,
-    owned: true,
-    release: async () => {
-      rmSync(runFile, { force: true });
-      await server.stop();
-    },
-  };
 }

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { openLedger, type ControlLedger } from '@datamaster/control-ledger';
 import type { LakeHome } from '@datamaster/lake-home';
 import { openObjectStore, type ObjectStore } from '@datamaster/storage';
-import { acquireLedgerService, type LedgerEndpoint } from './ledger-service.js';
+import type { LedgerEndpoint } from './ledger-endpoint.js';
+import { acquireLedgerService, type LedgerServiceOptions } from './ledger-service.js';
 
 export interface LocalPlatform {
   readonly home: LakeHome;
@@ -16,9 +17,9 @@ export interface LocalPlatform {
   close(): Promise<void>;
 }
 
-export async function openLocalPlatform(home: LakeHome): Promise<LocalPlatform> {
+export async function openLocalPlatform(home: LakeHome, ledgerOptions: LedgerServiceOptions = {}): Promise<LocalPlatform> {
   const maskingKey = Buffer.from(readFileSync(home.maskingKeyFile, 'utf8').trim(), 'base64');
-  const service = await acquireLedgerService(home.root, home.ledgerDir);
+  const service = await acquireLedgerService(home.root, home.ledgerDir, ledgerOptions);
   try {
     const ledger = await openLedger({ ...service, tableName: home.config.ledger.tableName });
     const store = openObjectStore(home.storageUri);

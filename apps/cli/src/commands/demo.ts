@@ -4,14 +4,14 @@ import { ChangeSimulator, LocalDeliveryStream, type DmsDataRecord } from '@datam
 import { putBatchExtract } from '@datamaster/ingestion';
 import { lakeManifest } from '@datamaster/lake-manifest';
 import { embeddedEngine } from '@datamaster/lakehouse';
-import type { LocalLakehouse } from '@datamaster/local-platform';
+import type { LocalLakehouse, LocalPlatform } from '@datamaster/local-platform';
 import { runProcessing, tableStatuses } from '@datamaster/processing';
-import type { LocalPlatform } from '@datamaster/local-platform';
 import { SEED_TABLES } from '@datamaster/seed-data';
 import type { CommandContext } from '../context.js';
 import { goldTopTens } from '../demo/gold-top-tens.js';
 import { formatTable } from '../io.js';
 import { withLakehouse } from '../lakehouse.js';
+import { inTurn } from '../lake-writes.js';
 import { printOutcome } from '../ledger-output.js';
 import { localIngestion } from '../platform.js';
 import { printHome } from './init.js';
@@ -48,8 +48,8 @@ async function deliver(platform: LocalPlatform, produce: (delivery: LocalDeliver
   return `changes ${stats.recordsIn.toLocaleString('en-US')}, routed ${stats.routed.toLocaleString('en-US')}, failed ${stats.failed}, raw objects ${stats.objectsWritten}`;
 }
 
-async function processAll(ctx: CommandContext, lakehouse: LocalLakehouse): Promise<void> {
-  const run = await runProcessing(lakehouse.processing, embeddedEngine(lakehouse), { layers: 'all', onJobDone: (result) => printJobResult(ctx, result) });
+async function processAll(ctx: CommandContext, lakehouse: LocalLakehouse, platform: LocalPlatform): Promise<void> {
+  const run = await inTurn(ctx, platform, () => runProcessing(lakehouse.processing, embeddedEngine(lakehouse), { layers: 'all', onJobDone: (result) => printJobResult(ctx, result) }));
   if (run.failures.length > 0) throw new ProcessingFailedError(run);
 }
 
@@ -99,7 +99,7 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
         ctx.output.line(streamed);
 
         heading('5. silver MERGE → review_flat → gold (processing state machine, embedded engine)');
-        await timed(timings, 'silver + review_flat + gold', () => processAll(ctx, lakehouse));
+        await timed(timings, 'silver + review_flat + gold', () => processAll(ctx, lakehouse, platform));
 
         heading(`6. second wave: ${options.wave.toLocaleString('en-US')} updates and deletes → bronze → incremental silver and gold`);
         const wave = localIngestion(ctx, platform);
@@ -114,7 +114,7 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
             return summary;
           }),
         );
-        await timed(timings, 'incremental silver + gold', () => processAll(ctx, lakehouse));
+        await timed(timings, 'incremental silver + gold', () => processAll(ctx, lakehouse, platform));
 
         heading('7. the lake');
         const statuses = await tableStatuses(lakehouse.lake, lakehouse.processing.ledger);

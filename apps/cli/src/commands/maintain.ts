@@ -3,6 +3,7 @@ import { maintainTables } from '@datamaster/lakehouse';
 import type { CommandContext } from '../context.js';
 import { formatTable } from '../io.js';
 import { withLakehouse } from '../lakehouse.js';
+import { inTurn } from '../lake-writes.js';
 import { parseNumberOption } from './seed.js';
 
 interface MaintainOptions {
@@ -23,13 +24,15 @@ export function registerMaintain(program: Command, ctx: CommandContext): void {
     .option('--dry-run', 'only report the unreferenced files that would be deleted')
     .option('--json', 'print the results as JSON')
     .action(async (options: MaintainOptions, command: Command) => {
-      await withLakehouse(ctx, command, async (lakehouse) => {
-        const results = await maintainTables(lakehouse, {
-          snapshotRetentionMs: options.retainDays * 86_400_000,
-          retainLast: options.retainLast,
-          orphanMinAgeMs: options.orphanAgeHours * 3_600_000,
-          dryRun: options.dryRun ?? false,
-        });
+      await withLakehouse(ctx, command, async (lakehouse, platform) => {
+        const results = await inTurn(ctx, platform, () =>
+          maintainTables(lakehouse, {
+            snapshotRetentionMs: options.retainDays * 86_400_000,
+            retainLast: options.retainLast,
+            orphanMinAgeMs: options.orphanAgeHours * 3_600_000,
+            dryRun: options.dryRun ?? false,
+          }),
+        );
         if (options.json) {
           ctx.output.json(results);
           return;

@@ -4,6 +4,7 @@ import { embeddedEngine } from '@datamaster/lakehouse';
 import { PROCESSING_LAYERS, runProcessing, type ProcessingLayers, type ProcessingRun } from '@datamaster/processing';
 import type { CommandContext } from '../context.js';
 import { withLakehouse } from '../lakehouse.js';
+import { inTurn } from '../lake-writes.js';
 import { DEFAULT_SPARK_DIR, sparkJobServer, sparkLogFile } from '../spark-jobs.js';
 
 const ENGINES = ['embedded', 'spark'] as const;
@@ -65,7 +66,7 @@ export function registerProcess(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--engine <engine>', 'embedded: DuckDB in this process; spark: the EMR Serverless jobs on local Spark (one Spark application for the run)').choices(ENGINES).default('embedded'))
     .option('--json', 'print the run as JSON')
     .action(async (layers: ProcessingLayers, options: ProcessOptions, command: Command) => {
-      await withLakehouse(ctx, command, async (lakehouse, platform) => {
+      await withLakehouse(ctx, command, (lakehouse, platform) => inTurn(ctx, platform, async () => {
         const announce = () => {
           if (!options.json) ctx.output.line(ctx.output.colors.dim(`Starting local Spark for this run (the first results take a while); its log: ${sparkLogFile(platform)}`));
         };
@@ -80,6 +81,6 @@ export function registerProcess(program: Command, ctx: CommandContext): void {
         if (options.json) ctx.output.json(run);
         else for (const failure of run.failures) ctx.output.line(`${ctx.output.colors.red('✖')} ${failure.ref.padEnd(30)} ${failure.error}`);
         if (run.failures.length > 0) throw new ProcessingFailedError(run);
-      });
+      }));
     });
 }

@@ -5,6 +5,7 @@ import { embeddedEngine } from '@datamaster/lakehouse';
 import { runProcessing } from '@datamaster/processing';
 import type { CommandContext } from '../context.js';
 import { withLakehouse } from '../lakehouse.js';
+import { inTurn } from '../lake-writes.js';
 import { printOutcome } from '../ledger-output.js';
 import { localIngestion } from '../platform.js';
 import { printJobResult } from './process.js';
@@ -52,7 +53,7 @@ export function registerUp(program: Command, ctx: CommandContext): void {
             }
             await ingestion.drain();
             if (Date.now() >= nextProcessing) {
-              const run = await runProcessing(lakehouse.processing, embeddedEngine(lakehouse), { layers: 'all', onJobDone: (result) => result.status === 'committed' && printJobResult(ctx, result) });
+              const run = await inTurn(ctx, platform, () => runProcessing(lakehouse.processing, embeddedEngine(lakehouse), { layers: 'all', onJobDone: (result) => result.status === 'committed' && printJobResult(ctx, result) }));
               for (const failure of run.failures) ctx.output.line(`${colors.red('✖')} ${failure.ref.padEnd(30)} ${failure.error}`);
               nextProcessing = Date.now() + options.interval * 1000;
             }

@@ -32,9 +32,10 @@ export class SqliteCatalog implements Catalog {
     this.warehouse = options.warehouse.replace(/\/+$/, '');
     this.io = options.io ?? new LocalFileIO();
     this.db = new Database(options.path);
-    this.db.pragma('journal_mode = WAL');
-    // Another process may hold the write lock for a moment; wait rather than fail.
+    // Another process may hold the write lock for a moment; wait rather than fail. Set first: switching to WAL
+    // needs the lock too, and several commands may open a new catalog at once.
     this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('journal_mode = WAL');
     for (const ddl of SQLITE_CATALOG_DDL) this.db.exec(ddl);
     const columns = this.db.prepare('PRAGMA table_info(iceberg_tables)').all() as { name: string }[];
     if (!columns.some((c) => c.name === 'iceberg_type')) this.db.exec(SQLITE_CATALOG_V1_MIGRATION);
@@ -45,11 +46,16 @@ export class SqliteCatalog implements Catalog {
   }
 
   async createNamespace(namespace: string, properties: Readonly<Record<string, string>> = {}): Promise<void> {
-    if (this.namespaceExists(namespace)) throw new NamespaceAlreadyExistsError(namespace);
     // PyIceberg records a namespace without properties as {"exists": "true"}; keep that so it sees it.
     const entries = Object.entries(Object.keys(properties).length === 0 ? { exists: 'true' } : properties);
     const insert = this.db.prepare('INSERT INTO iceberg_namespace_properties (catalog_name, namespace, property_key, property_value) VALUES (?, ?, ?, ?)');
-    this.db.transaction(() => entries.forEach(([key, value]) => insert.run(this.name, namespace, key, value)))();
+    // Checked and created under the write lock (IMMEDIATE): of two processes creating it at once, the second finds it.
+    this.db
+      .transaction(() => {
+        if (this.namespaceExists(namespace)) throw new NamespaceAlreadyExistsError(namespace);
+        entries.forEach(([key, value]) => insert.run(this.name, namespace, key, value));
+      })
+      .immediate();
   }
 
   async listNamespaces(): Promise<string[]> {
