@@ -1,5 +1,6 @@
 """The TypeScript libraries themselves (libs/control-ledger, libs/lake-manifest) as the reference the Python ports
-are compared with: tests/node/ts-driver.ts, bundled once per test run with the repository's esbuild."""
+are compared with: tests/node/ts-driver.ts, bundled once per test run with the repository's esbuild (tools/esbuild.mjs:
+esbuild with the plugin that puts the lake manifest into the bundle)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any
 from datamaster_cli import REPO_ROOT
 
 SOURCE = Path(__file__).resolve().parent / "node" / "ts-driver.ts"
-ESBUILD = REPO_ROOT / "node_modules" / ".bin" / "esbuild"
+ESBUILD = REPO_ROOT / "tools" / "esbuild.mjs"
 # The bundle is ESM; the AWS SDK's CommonJS parts still call require().
 REQUIRE_SHIM = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);"
 
@@ -24,12 +25,12 @@ class TsDriver:
     def build(cls, out_dir: Path) -> TsDriver:
         bundle = out_dir / "ts-driver.mjs"
         command = [
+            "node",
             str(ESBUILD),
             str(SOURCE),
             "--bundle",
             "--platform=node",
             "--format=esm",
-            "--loader:.sql=text",
             f"--outfile={bundle}",
             "--log-level=warning",
             f"--banner:js={REQUIRE_SHIM}",
