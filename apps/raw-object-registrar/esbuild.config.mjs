@@ -1,4 +1,4 @@
-// esbuild options of `nx run processing-controller:build` beyond the executor's (project.json): a file, not
+// esbuild options of `nx run raw-object-registrar:build` beyond the executor's (project.json): a file, not
 // esbuildOptions, because the lake-manifest plugin is code.
 import { lakeManifestPlugin } from '@datamaster/lake-manifest/esbuild-plugin';
 
