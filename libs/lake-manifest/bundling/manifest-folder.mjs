@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 
 /** The folders of a manifest root, each with the one kind of file it holds. */
-export const MANIFEST_FOLDERS = Object.freeze({ tables: '.json', transforms: '.sql' });
+const MANIFEST_FOLDERS = Object.freeze({ tables: '.json', transforms: '.sql' });
 
 /**
  * One file of a manifest folder.

@@ -5,6 +5,4 @@
 import { fileURLToPath } from 'node:url';
 import { readManifestFolder, type ManifestFile } from '../bundling/manifest-folder.mjs';
 
-export type { ManifestFile };
-
 export const MANIFEST_FILES: readonly ManifestFile[] = readManifestFolder(fileURLToPath(new URL('..', import.meta.url)));

@@ -8,7 +8,7 @@ import { TRANSFORMS_FOLDER } from './transform-files.js';
 import type { ManifestFileSource } from './validate-file.js';
 
 const TABLES_FOLDER = 'tables/';
-export const LAKE_FILE = `${TABLES_FOLDER}lake.json`;
+const LAKE_FILE = `${TABLES_FOLDER}lake.json`;
 
 function parseJson(file: ManifestFile): ManifestFileSource | ManifestProblem {
   try {

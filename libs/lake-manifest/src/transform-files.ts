@@ -12,12 +12,12 @@ export function transformFile(ref: string): string {
 }
 
 /** The table a transform file builds: "transforms/gold/top_drinkers.sql" → "gold.top_drinkers". */
-export function transformTableRef(file: string): string {
+function transformTableRef(file: string): string {
   return file.slice(TRANSFORMS_FOLDER.length, -'.sql'.length).replace('/', '.');
 }
 
 /** A file under transforms/ that builds a table: every one but the MERGE template. */
-export function isTableTransform(file: string): boolean {
+function isTableTransform(file: string): boolean {
   return file.startsWith(TRANSFORMS_FOLDER) && file !== SILVER_MERGE_TEMPLATE_FILE;
 }
 
