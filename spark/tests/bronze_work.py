@@ -13,7 +13,7 @@ from datamaster_cli import REPO_ROOT
 from scenario import BronzeFile
 
 SOURCE = Path(__file__).resolve().parent / "node" / "register-bronze.ts"
-ESBUILD = REPO_ROOT / "node_modules" / ".bin" / "esbuild"
+ESBUILD = REPO_ROOT / "tools" / "esbuild.mjs"
 # Inside the repository, so the packages left external (native or data-file ones) resolve from its node_modules.
 BUNDLE = REPO_ROOT / "dist" / "spark-tests" / "register-bronze.mjs"
 EXTERNAL = ("dynalite", "@duckdb/node-api", "better-sqlite3")
@@ -23,12 +23,12 @@ REQUIRE_SHIM = "import { createRequire as __cr } from 'node:module'; const requi
 
 def build_registrar() -> Path:
     command = [
+        "node",
         str(ESBUILD),
         str(SOURCE),
         "--bundle",
         "--platform=node",
         "--format=esm",
-        "--loader:.sql=text",
         *[f"--external:{package}" for package in EXTERNAL],
         f"--banner:js={REQUIRE_SHIM}",
         f"--outfile={BUNDLE}",

@@ -11,19 +11,19 @@ from typing import Any
 from datamaster_cli import REPO_ROOT
 
 SOURCE = Path(__file__).resolve().parent / "node" / "ts-driver.ts"
-ESBUILD = REPO_ROOT / "node_modules" / ".bin" / "esbuild"
+ESBUILD = REPO_ROOT / "tools" / "esbuild.mjs"
 
 
 def typescript_manifest(out_dir: Path) -> dict[str, Any]:
     """The resolved manifest, the filled MERGE of each source table and every derived table's SQL."""
     bundle = out_dir / "ts-driver.mjs"
     command = [
+        "node",
         str(ESBUILD),
         str(SOURCE),
         "--bundle",
         "--platform=node",
         "--format=esm",
-        "--loader:.sql=text",
         f"--outfile={bundle}",
         "--log-level=warning",
     ]

@@ -1,6 +1,8 @@
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { lakeManifest, tablesInLayer, type LakeLayer } from '@datamaster/lake-manifest';
+import { FIXTURE_MANIFEST_ROOT } from '@datamaster/lake-manifest/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCapturing } from './testing/run-cli.js';
 
@@ -50,22 +52,31 @@ describe('datamaster CLI', () => {
   it('validates the built-in manifest', async () => {
     const result = await cli(['manifest', 'validate', '--json']);
     expect(result.code).toBe(0);
+    const lake = lakeManifest();
     expect(JSON.parse(result.stdout)).toEqual({
       valid: true,
-      tables: 18,
-      byLayer: { source: 4, bronze: 4, silver: 5, gold: 5 },
-      principals: ['data-engineer', 'analyst', 'demo'],
+      tables: lake.tables.length,
+      byLayer: Object.fromEntries(['source', 'bronze', 'silver', 'gold'].map((layer) => [layer, tablesInLayer(lake, layer as LakeLayer).length])),
+      principals: lake.principals.map((p) => p.name),
     });
   });
 
   it('fails validation of a broken manifest folder with the file and the field', async () => {
-    const dir = join(cwd, 'tables');
-    cpSync(new URL('../../../libs/lake-manifest/tables', import.meta.url).pathname, dir, { recursive: true });
-    writeFileSync(join(dir, 'gold', 'top_drinkers.json'), JSON.stringify({ kind: 'derived-table', layer: 'platinum' }));
-    const result = await cli(['manifest', 'validate', '--dir', 'tables']);
+    cpSync(FIXTURE_MANIFEST_ROOT, join(cwd, 'manifest'), { recursive: true });
+    writeFileSync(join(cwd, 'manifest', 'tables', 'gold', 'revenue_by_country.json'), JSON.stringify({ kind: 'derived-table', layer: 'platinum' }));
+    const result = await cli(['manifest', 'validate', '--dir', 'manifest']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^datamaster: error: The lake manifest is invalid/);
-    expect(result.stderr).toMatch(/tables\/gold\/top_drinkers.json at layer: Invalid option: expected one of "silver"\|"gold", got "platinum"/);
+    expect(result.stderr).toMatch(/tables\/gold\/revenue_by_country.json at layer: Invalid option: expected one of "silver"\|"gold", got "platinum"/);
+    expect((await cli(['manifest', 'validate', '--dir', FIXTURE_MANIFEST_ROOT])).code).toBe(0);
+  });
+
+  it('names the transform file a derived table is missing', async () => {
+    cpSync(FIXTURE_MANIFEST_ROOT, join(cwd, 'manifest'), { recursive: true });
+    rmSync(join(cwd, 'manifest', 'transforms', 'silver', 'purchase_flat.sql'));
+    const result = await cli(['manifest', 'validate', '--dir', 'manifest']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('tables/silver/purchase_flat.json: silver.purchase_flat is a derived table without its transform: add transforms/silver/purchase_flat.sql');
   });
 
   it('shows one table with its columns, PII classes and grants', async () => {

@@ -1,28 +1,29 @@
-import { getTable, lakeManifest, type LakeManifest, type LakeTable } from '@datamaster/lake-manifest';
+import { getTable, type LakeManifest, type LakeTable } from '@datamaster/lake-manifest';
+import { fixtureManifest } from '@datamaster/lake-manifest/testing';
 import { describe, expect, it } from 'vitest';
 import { sourceDdl } from './ddl.js';
 
 describe('sourceDdl', () => {
-  const manifest = lakeManifest();
+  const manifest = fixtureManifest();
 
   it('creates the schema, then one idempotent table per manifest source table', () => {
     const statements = sourceDdl(manifest);
     const sources = manifest.tables.filter((table) => table.layer === 'source');
-    expect(statements[0]).toBe('CREATE SCHEMA IF NOT EXISTS "dm_core"');
+    expect(statements[0]).toBe('CREATE SCHEMA IF NOT EXISTS "shop"');
     expect(statements).toHaveLength(1 + sources.length);
-    for (const table of sources) expect(statements).toContainEqual(expect.stringContaining(`CREATE TABLE IF NOT EXISTS "dm_core"."${table.name}" (`));
+    for (const table of sources) expect(statements).toContainEqual(expect.stringContaining(`CREATE TABLE IF NOT EXISTS "shop"."${table.name}" (`));
   });
 
   it("takes types from the column's pgType, nullability and the primary key from the manifest", () => {
-    const review = sourceDdl(manifest).find((statement) => statement.includes('"review"'));
-    expect(review).toContain('  "review_id" bigint NOT NULL,');
-    expect(review).toContain('  "review_overall" numeric,');
-    expect(review).toContain('  "review_time" bigint NOT NULL,');
-    expect(review).toContain('  PRIMARY KEY ("review_id")');
+    const purchase = sourceDdl(manifest).find((statement) => statement.includes('"purchase"'));
+    expect(purchase).toContain('  "purchase_id" bigint NOT NULL,');
+    expect(purchase).toContain('  "amount" numeric,');
+    expect(purchase).toContain('  "purchased_at" bigint NOT NULL,');
+    expect(purchase).toContain('  PRIMARY KEY ("purchase_id")');
   });
 
   it('maps every logical type and keeps the order of a composite key', () => {
-    const base = getTable(manifest, 'source.brewery');
+    const base = getTable(manifest, 'source.customer');
     const column = (id: number, name: string, type: LakeTable['columns'][number]['type']) => ({ ...base.columns[0]!, id, name, type });
     const table: LakeTable = {
       ...base,

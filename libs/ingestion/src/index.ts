@@ -16,4 +16,4 @@ export { LocalIngestion, type EcsTaskRunner, type LocalIngestionOptions } from '
 export { recordWorkerFailure, type WorkerFailurePayload } from './record-worker-failure.js';
 export { WorkerEnvironmentError, workerContextFromEnvironment } from './worker-environment.js';
 export { ingestionInput, startIngestionExecution } from './step-functions-dispatch.js';
-export { controllerFromEnvironment, handleObjectCreated, type ControllerOutcome, type ProcessingController } from './processing-controller.js';
+export { handleObjectCreated, registrarFromEnvironment, type RawObjectRegistrar, type RegistrationOutcome } from './raw-object-registration.js';

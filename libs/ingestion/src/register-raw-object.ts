@@ -1,4 +1,4 @@
-// The processing controller: a new raw object becomes one ledger record (idempotently), with its
+// Registering a raw object: it becomes one ledger record (idempotently), with its
 // declared format and an estimate of its size that decides where it is processed.
 import { createGunzip } from 'node:zlib';
 import type { ControlLedger } from '@datamaster/control-ledger';

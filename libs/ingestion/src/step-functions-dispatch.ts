@@ -1,4 +1,4 @@
-// On AWS the processing controller starts one ingestion execution per newly registered raw object.
+// On AWS the raw-object registrar starts one ingestion execution per newly registered raw object.
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { LedgerRecord } from '@datamaster/lake-contract';
 

@@ -29,14 +29,14 @@ export class UnknownTableError extends NotFoundError {
   }
 }
 
-/** A derived table without its transform file under transforms/. */
+/** A table's transform SQL is not in the manifest's transforms/ folder. */
 export class MissingTransformError extends NotFoundError {
   override readonly name = 'MissingTransformError';
   constructor(
     readonly ref: string,
-    known: readonly string[],
+    readonly file: string,
   ) {
-    super(`No transform SQL for "${ref}": add transforms/${ref.replace('.', '/')}.sql and list it in src/transforms.ts. Tables with transforms: ${known.join(', ')}`);
+    super(`No transform SQL for "${ref}": the lake manifest has no ${file}`);
   }
 }
 

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { lakeManifest } from './bundled.js';
 import { UnknownTableError } from './errors.js';
 import { durationMs, getTable, tablesInLayer } from './lookup.js';
+import { fixtureManifest } from './testing.js';
 
 describe('lookups', () => {
   it('finds tables by ref and layer, and names the known tables for an unknown ref', () => {
-    expect(getTable(lakeManifest(), 'gold.top_drinkers').owner).toBe('group:default/analytics');
-    expect(tablesInLayer(lakeManifest(), 'gold')).toHaveLength(5);
-    expect(() => getTable(lakeManifest(), 'gold.top_drinker')).toThrow(UnknownTableError);
-    expect(() => getTable(lakeManifest(), 'gold.top_drinker')).toThrow(/Unknown lake table "gold.top_drinker". Known tables: source.beer, .*gold.top_drinkers/);
+    expect(getTable(fixtureManifest(), 'gold.revenue_by_country').owner).toBe('group:default/analytics');
+    expect(tablesInLayer(fixtureManifest(), 'silver').map((t) => t.ref)).toEqual(['silver.customer', 'silver.purchase', 'silver.purchase_flat']);
+    expect(() => getTable(fixtureManifest(), 'gold.revenue')).toThrow(UnknownTableError);
+    expect(() => getTable(fixtureManifest(), 'gold.revenue')).toThrow(/Unknown lake table "gold.revenue". Known tables: source.customer, .*gold.revenue_by_country/);
   });
 
   it('converts freshness objectives to milliseconds', () => {

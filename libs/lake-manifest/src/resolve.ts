@@ -1,15 +1,18 @@
 // Builds the resolved lake from the validated files: projects each source table into bronze and
-// silver, resolves inherited columns of derived tables, and checks what zod cannot (ids, keys,
+// silver, resolves inherited columns of derived tables, and checks what zod cannot (ids, keys, transform files,
 // references between files). Every problem is collected, so one run reports all of them.
 import { ManifestError, type ManifestProblem } from './errors.js';
 import type { LakeColumn, LakeManifest, LakeTable, TableRef } from './model.js';
 import { lakeFileSchema, tableFileSchema, type DerivedTableFile, type SourceTableFile } from './schema.js';
 import { BRONZE_SYSTEM_COLUMNS, SILVER_LIFECYCLE_COLUMNS } from './system-columns.js';
+import { checkTransforms } from './transform-files.js';
 import { validateFile, type ManifestFileSource } from './validate-file.js';
 
 export interface ManifestSources {
   readonly lake: ManifestFileSource;
   readonly tables: readonly ManifestFileSource[];
+  /** The files under transforms/, by path relative to the manifest root: "transforms/gold/top_drinkers.sql". */
+  readonly transformFiles: readonly string[];
 }
 
 type Located<T> = { readonly file: string; readonly value: T };
@@ -44,6 +47,7 @@ export function buildManifest(sources: ManifestSources): LakeManifest {
     else tables.set(table.ref, table);
   };
 
+  problems.push(...checkTransforms(derivedFiles.map(({ file, value }) => ({ ref: `${value.layer}.${value.name}`, file })), sources.transformFiles));
   for (const located of sourceFiles) problems.push(...checkDeclaredColumns(located.file, located.value.columns, 'columns'));
   const projections = sourceFiles.map((located) => projectSourceTable(located));
   for (const layer of ['source', 'bronze', 'silver'] as const) for (const projection of projections) add(projection[layer]);

@@ -1,32 +1,24 @@
-// The transform SQL shared by both engines (DuckDB embedded, Spark on EMR): one file per derived
-// table plus the silver MERGE template, under transforms/. Engines register the inputs each file
+// The transform SQL shared by both engines (DuckDB embedded, Spark on EMR): one file per derived table plus the
+// silver MERGE template, under transforms/ (see transform-files.ts). Engines register the inputs each file
 // names as views and run it; only the MERGE template needs filling, from the table's manifest entry.
-import silverMerge from '../transforms/silver/merge.sql';
-import reviewFlat from '../transforms/silver/review_flat.sql';
-import stateByReviewVolume from '../transforms/gold/state_by_review_volume.sql';
-import topBeersByRating from '../transforms/gold/top_beers_by_rating.sql';
-import topBreweriesByRating from '../transforms/gold/top_breweries_by_rating.sql';
-import topDrinkers from '../transforms/gold/top_drinkers.sql';
-import topStylesByPopularity from '../transforms/gold/top_styles_by_popularity.sql';
 import { MissingTransformError, TransformTemplateError } from './errors.js';
+import { MANIFEST_FILES } from './manifest-files.js';
 import type { LakeTable, TableRef } from './model.js';
+import { SILVER_MERGE_TEMPLATE_FILE, TRANSFORMS_FOLDER, transformFile } from './transform-files.js';
 
-/** Derived table → its SELECT; the file it comes from is transforms/<layer>/<name>.sql. */
-export const DERIVED_TABLE_SQL: Readonly<Record<string, string>> = {
-  'silver.review_flat': reviewFlat,
-  'gold.top_beers_by_rating': topBeersByRating,
-  'gold.top_breweries_by_rating': topBreweriesByRating,
-  'gold.top_styles_by_popularity': topStylesByPopularity,
-  'gold.state_by_review_volume': stateByReviewVolume,
-  'gold.top_drinkers': topDrinkers,
-};
+const TRANSFORM_SQL = new Map(MANIFEST_FILES.filter((f) => f.path.startsWith(TRANSFORMS_FOLDER)).map((f) => [f.path, f.text]));
 
-export const SILVER_MERGE_TEMPLATE = silverMerge;
-
-export function derivedTableSql(ref: TableRef): string {
-  const sql = DERIVED_TABLE_SQL[ref];
-  if (sql === undefined) throw new MissingTransformError(ref, Object.keys(DERIVED_TABLE_SQL));
+function transformSql(ref: TableRef, file: string): string {
+  const sql = TRANSFORM_SQL.get(file);
+  if (sql === undefined) throw new MissingTransformError(ref, file);
   return sql;
+}
+
+/** The SELECT that builds a derived table: transforms/<layer>/<name>.sql. */
+export function derivedTableSql(ref: TableRef): string {
+  const file = transformFile(ref);
+  if (file === SILVER_MERGE_TEMPLATE_FILE) throw new MissingTransformError(ref, file);
+  return transformSql(ref, file);
 }
 
 const PLACEHOLDER = /\{\{([a-z_]+)((?::[a-z]+)*)\}\}/g;
@@ -35,7 +27,7 @@ const PLACEHOLDER = /\{\{([a-z_]+)((?::[a-z]+)*)\}\}/g;
 export function silverMergeSql(table: LakeTable): string {
   const declared = table.columns.filter((c) => c.origin === 'declared').map((c) => c.name);
   const computed = table.columns.filter((c) => c.origin === 'computed');
-  return SILVER_MERGE_TEMPLATE.replace(PLACEHOLDER, (placeholder, name: string, args: string) => {
+  return transformSql(table.ref, SILVER_MERGE_TEMPLATE_FILE).replace(PLACEHOLDER, (placeholder, name: string, args: string) => {
     const [a, b] = args.split(':').slice(1);
     switch (name) {
       case 'key':

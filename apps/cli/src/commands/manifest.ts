@@ -56,7 +56,7 @@ export function registerManifest(program: Command, ctx: CommandContext): void {
   manifest
     .command('validate')
     .description('Validate the lake manifest; lists every problem with its file and field.')
-    .option('--dir <dir>', 'validate the manifest files in this folder instead of the built-in manifest')
+    .option('--dir <dir>', 'validate the manifest in this folder (its tables/ and transforms/) instead of the built-in one')
     .option('--json', 'print the result as JSON')
     .action((options: { dir?: string; json?: boolean }) => {
       const loaded = options.dir ? loadManifestDir(resolve(ctx.streams.cwd, options.dir)) : lakeManifest();

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { BUNDLED_MANIFEST_SOURCES, buildManifest, type LakeManifest } from '@datamaster/lake-manifest';
+import { buildManifest, type LakeManifest } from '@datamaster/lake-manifest';
+import { FIXTURE_MANIFEST_SOURCES } from '@datamaster/lake-manifest/testing';
 import { convertToBronze, type BronzeConversionSummary, type ConvertToBronzeOptions } from '../convert.js';
 import type { QuarantineEntry } from '../quarantine.js';
 
@@ -85,10 +86,10 @@ export class ParquetProbe {
   }
 }
 
-/** The bundled manifest plus one source table declared by the test. */
+/** The fixture manifest plus one source table declared by the test. */
 export function manifestWith(table: Record<string, unknown>): LakeManifest {
   return buildManifest({
-    lake: BUNDLED_MANIFEST_SOURCES.lake,
-    tables: [...BUNDLED_MANIFEST_SOURCES.tables, { file: `tables/sources/${String(table.name)}.json`, data: { kind: 'source-table', domain: 'test', owner: 'group:default/data-platform', description: 'A test table.', bronze: { freshness: 'PT1H' }, silver: { freshness: 'P1D' }, ...table } }],
+    ...FIXTURE_MANIFEST_SOURCES,
+    tables: [...FIXTURE_MANIFEST_SOURCES.tables, { file: `tables/sources/${String(table.name)}.json`, data: { kind: 'source-table', domain: 'test', owner: 'group:default/data-platform', description: 'A test table.', bronze: { freshness: 'PT1H' }, silver: { freshness: 'P1D' }, ...table } }],
   });
 }

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { lakeManifest } from '../bundled.js';
 import { getTable } from '../lookup.js';
+import { fixtureManifest } from '../testing.js';
 import { columnarSchema } from './columnar.js';
 
 describe('Arrow/Parquet derivation', () => {
-  it('types bronze.review for the bronze writer, field ids included', () => {
-    const fields = columnarSchema(getTable(lakeManifest(), 'bronze.review'));
+  it('types bronze.purchase for the bronze writer, field ids included', () => {
+    const fields = columnarSchema(getTable(fixtureManifest(), 'bronze.purchase'));
     const byName = Object.fromEntries(fields.map((f) => [f.name, f]));
-    expect(byName['review_id']).toEqual({ name: 'review_id', fieldId: 1, nullable: false, arrow: { typeId: 'Int64' }, parquet: { physical: 'INT64' } });
-    expect(byName['review_overall']).toMatchObject({ nullable: true, arrow: { typeId: 'Float64' }, parquet: { physical: 'DOUBLE' } });
-    expect(byName['review_time']).toMatchObject({
+    expect(byName['purchase_id']).toEqual({ name: 'purchase_id', fieldId: 1, nullable: false, arrow: { typeId: 'Int64' }, parquet: { physical: 'INT64' } });
+    expect(byName['amount']).toMatchObject({ nullable: true, arrow: { typeId: 'Float64' }, parquet: { physical: 'DOUBLE' } });
+    expect(byName['purchased_at']).toMatchObject({
       arrow: { typeId: 'Timestamp', unit: 'MICROSECOND', timezone: 'UTC' },
       parquet: { physical: 'INT64', logical: 'TIMESTAMP_MICROS_UTC' },
     });
@@ -20,13 +20,13 @@ describe('Arrow/Parquet derivation', () => {
 
 describe('bronze nullability', () => {
   it('keeps the key required and lets other source columns be null (deletes carry only the key)', () => {
-    const bronze = columnarSchema(getTable(lakeManifest(), 'bronze.profile'));
-    const source = getTable(lakeManifest(), 'source.profile');
-    expect(bronze.filter((f) => ['profile_id', 'profile_name', 'email'].includes(f.name)).map((f) => [f.name, f.nullable])).toEqual([
-      ['profile_id', false],
-      ['profile_name', true],
-      ['email', true],
+    const bronze = columnarSchema(getTable(fixtureManifest(), 'bronze.customer'));
+    const source = getTable(fixtureManifest(), 'source.customer');
+    expect(bronze.filter((f) => ['customer_id', 'customer_name', 'country'].includes(f.name)).map((f) => [f.name, f.nullable])).toEqual([
+      ['customer_id', false],
+      ['customer_name', true],
+      ['country', true],
     ]);
-    expect(source.columns.find((c) => c.name === 'email')?.nullable).toBe(false);
+    expect(source.columns.find((c) => c.name === 'customer_name')?.nullable).toBe(false);
   });
 });

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { lakeManifest } from '../bundled.js';
 import { getTable } from '../lookup.js';
+import { fixtureManifest } from '../testing.js';
 import { duckdbCreateTable, quoteIdentifier } from './duckdb.js';
 
 describe('DuckDB derivation', () => {
-  it('writes the CREATE TABLE of silver.brewery', () => {
-    expect(duckdbCreateTable(getTable(lakeManifest(), 'silver.brewery'))).toBe(
+  it('writes the CREATE TABLE of silver.customer', () => {
+    expect(duckdbCreateTable(getTable(fixtureManifest(), 'silver.customer'))).toBe(
       [
-        'CREATE TABLE "silver"."brewery" (',
-        '  "brewery_id" BIGINT NOT NULL,',
-        '  "brewery_name" VARCHAR,',
+        'CREATE TABLE "silver"."customer" (',
+        '  "customer_id" BIGINT NOT NULL,',
+        '  "customer_name" VARCHAR,',
+        '  "country" VARCHAR,',
         '  "created_at" TIMESTAMPTZ NOT NULL,',
         '  "updated_at" TIMESTAMPTZ NOT NULL,',
         '  "deleted_at" TIMESTAMPTZ',
@@ -19,7 +20,7 @@ describe('DuckDB derivation', () => {
   });
 
   it('can target another schema and quotes identifiers safely', () => {
-    expect(duckdbCreateTable(getTable(lakeManifest(), 'gold.state_by_review_volume'), 'staging')).toMatch(/^CREATE TABLE "staging"."state_by_review_volume" \(\n {2}"state" VARCHAR NOT NULL,/);
+    expect(duckdbCreateTable(getTable(fixtureManifest(), 'gold.revenue_by_country'), 'staging')).toMatch(/^CREATE TABLE "staging"."revenue_by_country" \(\n {2}"purchase_year" INTEGER NOT NULL,/);
     expect(quoteIdentifier('we"ird')).toBe('"we""ird"');
   });
 });

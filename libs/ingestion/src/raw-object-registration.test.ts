@@ -7,7 +7,7 @@ import { openLedger, type ControlLedger } from '@datamaster/control-ledger';
 import { startEmbeddedDynamo, startEmbeddedS3, type EmbeddedS3Server, type EmbeddedServer } from '@datamaster/embedded-services';
 import { openObjectStore, type ObjectStore } from '@datamaster/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handleObjectCreated } from './processing-controller.js';
+import { handleObjectCreated } from './raw-object-registration.js';
 
 let dir: string;
 let dynamo: EmbeddedServer;
@@ -30,7 +30,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('the processing controller on S3 notifications', () => {
+describe('the raw-object registrar on S3 notifications', () => {
   it('registers each raw object once and starts one execution per new record, named after it', async () => {
     const started: StartExecutionCommand['input'][] = [];
     const stepFunctions = { send: async (command: StartExecutionCommand) => void started.push(command.input) } as never;

@@ -1,4 +1,4 @@
-// The processing controller on AWS: S3 ObjectCreated notifications for raw/ become ledger records,
+// The raw-object registrar on AWS: S3 ObjectCreated notifications for raw/ become ledger records,
 // and each new record starts one ingestion execution. The same registration runs locally in
 // LocalIngestion; only the dispatch differs (Step Functions here, the local runner there).
 import { SFNClient } from '@aws-sdk/client-sfn';
@@ -10,25 +10,25 @@ import { registerRawObject } from './register-raw-object.js';
 import { startIngestionExecution } from './step-functions-dispatch.js';
 import { WorkerEnvironmentError } from './worker-environment.js';
 
-export interface ProcessingController {
+export interface RawObjectRegistrar {
   readonly store: ObjectStore;
   readonly ledger: ControlLedger;
   readonly stepFunctions: Pick<SFNClient, 'send'>;
   readonly stateMachineArn: string;
 }
 
-export interface ControllerOutcome {
+export interface RegistrationOutcome {
   readonly key: string;
   readonly recordId: string;
   readonly created: boolean;
   readonly executionStarted: boolean;
 }
 
-const controllerEnvironment = z.object({ LAKE_URI: z.string().min(1), LEDGER_TABLE: z.string().min(1), INGESTION_STATE_MACHINE_ARN: z.string().min(1) });
+const registrarEnvironment = z.object({ LAKE_URI: z.string().min(1), LEDGER_TABLE: z.string().min(1), INGESTION_STATE_MACHINE_ARN: z.string().min(1) });
 
-export function controllerFromEnvironment(environment: NodeJS.ProcessEnv = process.env): ProcessingController {
-  const parsed = controllerEnvironment.safeParse(environment);
-  if (!parsed.success) throw new WorkerEnvironmentError(`The processing controller's environment is incomplete: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`);
+export function registrarFromEnvironment(environment: NodeJS.ProcessEnv = process.env): RawObjectRegistrar {
+  const parsed = registrarEnvironment.safeParse(environment);
+  if (!parsed.success) throw new WorkerEnvironmentError(`The raw-object registrar's environment is incomplete: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`);
   return {
     store: openObjectStore(parsed.data.LAKE_URI),
     ledger: new ControlLedger({ client: {}, tableName: parsed.data.LEDGER_TABLE }),
@@ -38,12 +38,12 @@ export function controllerFromEnvironment(environment: NodeJS.ProcessEnv = proce
 }
 
 /** Registers every raw object of the notification and starts an execution for the new ones. */
-export async function handleObjectCreated(controller: ProcessingController, notification: unknown): Promise<ControllerOutcome[]> {
-  const outcomes: ControllerOutcome[] = [];
-  for (const event of parseS3EventNotification(notification, controller.store.uri)) {
+export async function handleObjectCreated(registrar: RawObjectRegistrar, notification: unknown): Promise<RegistrationOutcome[]> {
+  const outcomes: RegistrationOutcome[] = [];
+  for (const event of parseS3EventNotification(notification, registrar.store.uri)) {
     if (!tableOfRawKey(event.key)) continue;
-    const { record, created } = await registerRawObject(controller.store, controller.ledger, event.key);
-    const { started } = record.status === 'pending' ? await startIngestionExecution(controller.stepFunctions as SFNClient, controller.stateMachineArn, record) : { started: false };
+    const { record, created } = await registerRawObject(registrar.store, registrar.ledger, event.key);
+    const { started } = record.status === 'pending' ? await startIngestionExecution(registrar.stepFunctions as SFNClient, registrar.stateMachineArn, record) : { started: false };
     outcomes.push({ key: event.key, recordId: record.recordId, created, executionStarted: started });
   }
   return outcomes;

@@ -1,0 +1,12 @@
+// The raw-object registrar Lambda: S3 ObjectCreated notifications for the lake bucket's raw/
+// prefix → one ledger record per object version → one ingestion execution per new record.
+import { handleObjectCreated, registrarFromEnvironment, type RawObjectRegistrar } from '@datamaster/ingestion';
+
+let registrar: RawObjectRegistrar | undefined;
+
+export async function handler(event: unknown) {
+  registrar ??= registrarFromEnvironment();
+  const outcomes = await handleObjectCreated(registrar, event);
+  console.log(JSON.stringify({ level: 'info', outcomes }));
+  return outcomes;
+}
