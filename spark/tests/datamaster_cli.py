@@ -15,11 +15,14 @@ CLI_BUNDLE = REPO_ROOT / "apps" / "cli" / "dist" / "datamaster.js"
 class DatamasterCli:
     """The `datamaster` CLI (the embedded DuckDB engine) on one lake home."""
 
-    def __init__(self, home: Path) -> None:
+    def __init__(self, home: Path, manifest: Path | None = None) -> None:
         self.home = home
+        # Another lake manifest folder than the bundled one (`datamaster --manifest`).
+        self.manifest = manifest
 
     def attempt(self, *args: str) -> subprocess.CompletedProcess[str]:
-        command = ["node", str(CLI_BUNDLE), "--home", str(self.home), *args]
+        manifest = [] if self.manifest is None else ["--manifest", str(self.manifest)]
+        command = ["node", str(CLI_BUNDLE), "--home", str(self.home), *manifest, *args]
         return subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
 
     def run(self, *args: str) -> str:

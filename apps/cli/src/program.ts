@@ -16,6 +16,7 @@ import { registerInit } from './commands/init.js';
 import { registerManifest } from './commands/manifest.js';
 import { registerSeed } from './commands/seed.js';
 import { createContext } from './context.js';
+import { useChosenManifest } from './manifest-choice.js';
 import { Output, type CliStreams } from './io.js';
 import { exitCodeFor } from './errors.js';
 
@@ -26,11 +27,13 @@ function buildProgram(streams: CliStreams, output: Output, workerCommand?: reado
     .description('Datamaster: a governed Medallion lakehouse (raw → bronze → silver → gold), local or on AWS.')
     .version(VERSION)
     .option('--home <dir>', 'local lake home (default: $DATAMASTER_HOME, else ./.datamaster)')
+    .option('--manifest <dir>', 'a lake manifest folder (tables/ and transforms/) to run instead of the bundled one (default: $DATAMASTER_MANIFEST)')
     .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (text) => streams.stdout.write(text), writeErr: (text) => streams.stderr.write(text) });
   const ctx = createContext(streams, output, workerCommand);
+  program.hook('preAction', (_program, action) => useChosenManifest(action, streams));
   registerInit(program, ctx);
   registerSeed(program, ctx);
   registerManifest(program, ctx);

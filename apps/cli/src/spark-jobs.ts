@@ -4,11 +4,13 @@
 // One job server (`python -m datamaster_spark.serve`) per run holds one JVM for all jobs: starting a Spark
 // application per job cost ~20 s each and a JVM each when four ran side by side.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { JobCommit } from '@datamaster/lake-contract';
+import { contractDocument, serializeContractDocument } from '@datamaster/lake-contract/export';
 import type { JobRequest, ProcessingEngine } from '@datamaster/processing';
 
 /** The repository's spark/ folder: three levels up from this file, in the sources and in the bundle alike. */
@@ -61,6 +63,21 @@ export function sparkLogFile(platform: SparkJobTarget): string {
 }
 
 /**
+ * The contract of the manifest this process runs, where the job server reads it: the home's run folder, named
+ * by its content, so overlapping commands with different manifests never overwrite each other's.
+ */
+function writeContract(platform: SparkJobTarget): string {
+  const text = serializeContractDocument(contractDocument());
+  const file = join(platform.home.root, 'run', `contract-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.json`);
+  if (existsSync(file)) return file;
+  mkdirSync(dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, text);
+  renameSync(temp, file);
+  return file;
+}
+
+/**
  * A job server for this lake home, started on the first job (a run with nothing due starts no Python);
  * `onStart` is told when it starts. Its stderr goes to sparkLogFile, its last lines into job errors.
  */
@@ -85,7 +102,8 @@ export function sparkJobServer(platform: SparkJobTarget, sparkDir: string, env: 
     const server = spawn(python, ['-m', 'datamaster_spark.serve', '--catalog', 'sqlite', '--lake-home', platform.home.root], {
       cwd: sparkDir,
       // PATH and JAVA_HOME come from this process even when a test hands the CLI a bare environment.
-      env: { ...process.env, ...env },
+      // The jobs read the contract of the manifest this command runs (the bundled one, or --manifest's).
+      env: { ...process.env, ...env, DATAMASTER_CONTRACT: writeContract(platform) },
     });
     const logFile = sparkLogFile(platform);
     mkdirSync(dirname(logFile), { recursive: true });

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { lakeManifestPlugin } from '../bundling/esbuild-plugin.mjs';
 import { readManifestFolder } from '../bundling/manifest-folder.mjs';
-import { lakeManifest } from './bundled.js';
+import { lakeManifest } from './active-manifest.js';
 import { MANIFEST_FILES } from './manifest-files.js';
 import { loadManifestDir } from './node.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConflictError, DatamasterError, InvalidInputError, NotFoundError } from './error-kinds.js';
 import { ManifestError, UnknownTableError } from './errors.js';
 import { getTable } from './lookup.js';
-import { lakeManifest } from './bundled.js';
+import { lakeManifest } from './active-manifest.js';
 
 describe('error kinds', () => {
   it('lets a caller answer by kind without knowing the class', () => {

@@ -1,4 +1,4 @@
-export { lakeManifest, BUNDLED_MANIFEST_SOURCES } from './bundled.js';
+export { lakeManifest } from './active-manifest.js';
 export { buildManifest, type ManifestSources } from './resolve.js';
 export { ManifestError, UnknownTableError, type ManifestProblem } from './errors.js';
 export type { ManifestFileSource } from './validate-file.js';

@@ -1,6 +1,7 @@
 // Loads a manifest folder from disk (for `datamaster manifest validate --dir` and for tooling that edits the
 // manifest). Node-only, hence its own entry point.
 import { readManifestFolder } from '../bundling/manifest-folder.mjs';
+import { useBundledManifest, useManifestFiles } from './active-manifest.js';
 import { manifestSources } from './manifest-sources.js';
 import type { LakeManifest } from './model.js';
 import { buildManifest } from './resolve.js';
@@ -12,3 +13,13 @@ import { buildManifest } from './resolve.js';
 export function loadManifestDir(root: string): LakeManifest {
   return buildManifest(manifestSources(readManifestFolder(root)));
 }
+
+/**
+ * Makes the manifest whose root is `root` this process's manifest (what lakeManifest() and the transform SQL
+ * give from now on), after validating it: `datamaster --manifest <dir>` runs every command on it.
+ */
+export function useManifestDir(root: string): LakeManifest {
+  return useManifestFiles(readManifestFolder(root));
+}
+
+export { useBundledManifest };

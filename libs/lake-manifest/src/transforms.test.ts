@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lakeManifest } from './bundled.js';
+import { lakeManifest } from './active-manifest.js';
 import { MissingTransformError } from './errors.js';
 import { getTable } from './lookup.js';
 import { fixtureManifest } from './testing.js';

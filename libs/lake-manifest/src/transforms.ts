@@ -2,14 +2,12 @@
 // silver MERGE template, under transforms/ (see transform-files.ts). Engines register the inputs each file
 // names as views and run it; only the MERGE template needs filling, from the table's manifest entry.
 import { MissingTransformError, TransformTemplateError } from './errors.js';
-import { MANIFEST_FILES } from './manifest-files.js';
+import { activeTransformFiles } from './active-manifest.js';
 import type { LakeTable, TableRef } from './model.js';
-import { SILVER_MERGE_TEMPLATE_FILE, TRANSFORMS_FOLDER, transformFile } from './transform-files.js';
-
-const TRANSFORM_SQL = new Map(MANIFEST_FILES.filter((f) => f.path.startsWith(TRANSFORMS_FOLDER)).map((f) => [f.path, f.text]));
+import { SILVER_MERGE_TEMPLATE_FILE, transformFile } from './transform-files.js';
 
 function transformSql(ref: TableRef, file: string): string {
-  const sql = TRANSFORM_SQL.get(file);
+  const sql = activeTransformFiles().get(file);
   if (sql === undefined) throw new MissingTransformError(ref, file);
   return sql;
 }
