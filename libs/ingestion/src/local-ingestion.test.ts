@@ -144,10 +144,10 @@ describe('local ingestion', () => {
     const ingestion = new LocalIngestion({ store, ledger, maskingKey, holder: thisProcess(), holderGone });
     const again = await ingestion.ingestKey('raw/profile/orphaned.csv.gz');
     expect(again).toMatchObject({ status: 'succeeded', rowsOut: 5, attempts: 2, lastError: { message: expect.stringContaining('lease holder gone') } });
-    // A live holder's lease is left alone.
+    // A live holder's lease is left alone: its outcome is awaited (here until its short lease runs out).
     await store.put('raw/profile/held.csv.gz', profiles(3), { metadata: batch });
     const held = (await registerRawObject(store, ledger, 'raw/profile/held.csv.gz')).record;
-    await ledger.claim(held.recordId, { owner: 'live-execution', leaseMs: 300_000, holder: thisProcess() });
+    await ledger.claim(held.recordId, { owner: 'live-execution', leaseMs: 1_500, holder: thisProcess() });
     expect(await ingestion.ingestKey('raw/profile/held.csv.gz')).toMatchObject({ status: 'running', leaseOwner: 'live-execution' });
   });
 });
