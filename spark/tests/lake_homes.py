@@ -71,8 +71,10 @@ class ScenarioHome:
             pyiceberg.engine.dispose()
 
     def silver_records(self) -> list[dict[str, Any]]:
-        """The silver layer's ledger records, as `datamaster status --json` (the TypeScript ledger) reads them."""
-        return json.loads(self.cli.run("status", "--json", "--layer", "silver", "--limit", "1000"))["records"]
+        """The silver MERGE's ledger records (one per bronze file; review_flat's work aside), as `datamaster status
+        --json` (the TypeScript ledger) reads them."""
+        records = json.loads(self.cli.run("status", "--json", "--layer", "silver", "--limit", "1000"))["records"]
+        return [r for r in records if r["format"] == "parquet"]
 
 
 def create_homes(spark: SparkSession | None, names: list[str], prefix: str) -> dict[str, ScenarioHome]:
