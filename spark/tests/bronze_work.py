@@ -9,11 +9,10 @@ import subprocess
 from pathlib import Path
 
 from bronze_files import write_bronze
-from datamaster_cli import REPO_ROOT
+from datamaster_cli import REPO_ROOT, bundle_for_node
 from scenario import BronzeFile
 
 SOURCE = Path(__file__).resolve().parent / "node" / "register-bronze.ts"
-ESBUILD = REPO_ROOT / "tools" / "esbuild.mjs"
 # Inside the repository, so the packages left external (native or data-file ones) resolve from its node_modules.
 BUNDLE = REPO_ROOT / "dist" / "spark-tests" / "register-bronze.mjs"
 EXTERNAL = ("dynalite", "@duckdb/node-api", "better-sqlite3")
@@ -22,20 +21,8 @@ REQUIRE_SHIM = "import { createRequire as __cr } from 'node:module'; const requi
 
 
 def build_registrar() -> Path:
-    command = [
-        "node",
-        str(ESBUILD),
-        str(SOURCE),
-        "--bundle",
-        "--platform=node",
-        "--format=esm",
-        *[f"--external:{package}" for package in EXTERNAL],
-        f"--banner:js={REQUIRE_SHIM}",
-        f"--outfile={BUNDLE}",
-        "--log-level=warning",
-    ]
-    subprocess.run(command, cwd=REPO_ROOT, check=True, capture_output=True, text=True, timeout=120)
-    return BUNDLE
+    externals = [f"--external:{package}" for package in EXTERNAL]
+    return bundle_for_node(SOURCE, BUNDLE, *externals, f"--banner:js={REQUIRE_SHIM}")
 
 
 def land(home: Path, lake_dir: Path, files: list[BronzeFile]) -> list[str]:

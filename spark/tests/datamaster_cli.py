@@ -10,6 +10,16 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CLI_BUNDLE = REPO_ROOT / "apps" / "cli" / "dist" / "datamaster.js"
+# esbuild's command line with the plugin that inlines the lake manifest, as every bundle of the platform is built.
+ESBUILD = REPO_ROOT / "tools" / "esbuild.mjs"
+
+
+def bundle_for_node(source: Path, bundle: Path, *flags: str) -> Path:
+    """Bundles a TypeScript entry point of the tests (tests/node/) into one ESM file node runs."""
+    command = ["node", str(ESBUILD), str(source), "--bundle", "--platform=node", "--format=esm", *flags]
+    command += [f"--outfile={bundle}", "--log-level=warning"]
+    subprocess.run(command, cwd=REPO_ROOT, check=True, capture_output=True, text=True, timeout=120)
+    return bundle
 
 
 class DatamasterCli:

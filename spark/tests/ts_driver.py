@@ -8,25 +8,13 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from datamaster_cli import REPO_ROOT
+from datamaster_cli import bundle_for_node
 
 SOURCE = Path(__file__).resolve().parent / "node" / "ts-driver.ts"
-ESBUILD = REPO_ROOT / "tools" / "esbuild.mjs"
 
 
 def typescript_manifest(out_dir: Path) -> dict[str, Any]:
     """The resolved manifest, the filled MERGE of each source table and every derived table's SQL."""
-    bundle = out_dir / "ts-driver.mjs"
-    command = [
-        "node",
-        str(ESBUILD),
-        str(SOURCE),
-        "--bundle",
-        "--platform=node",
-        "--format=esm",
-        f"--outfile={bundle}",
-        "--log-level=warning",
-    ]
-    subprocess.run(command, cwd=REPO_ROOT, check=True, capture_output=True, text=True, timeout=120)
+    bundle = bundle_for_node(SOURCE, out_dir / "ts-driver.mjs")
     done = subprocess.run(["node", str(bundle)], capture_output=True, text=True, timeout=120, check=True)
     return json.loads(done.stdout)

@@ -2,7 +2,7 @@
 // libs/lake-manifest itself resolves and fills, printed as JSON on stdout, for comparison with what the Spark
 // side reads from the exported contract document.
 import { lakeManifest } from '@datamaster/lake-manifest';
-import { DERIVED_TABLE_SQL, silverMergeSql } from '@datamaster/lake-manifest/transforms';
+import { derivedTableSql, silverMergeSql } from '@datamaster/lake-manifest/transforms';
 
 const lake = lakeManifest();
 process.stdout.write(
@@ -19,6 +19,6 @@ process.stdout.write(
       isSource: t.source !== undefined,
     })),
     silverMerge: Object.fromEntries(lake.tables.filter((t) => t.layer === 'silver' && t.source !== undefined).map((t) => [t.ref, silverMergeSql(t)])),
-    derived: DERIVED_TABLE_SQL,
+    derived: Object.fromEntries(lake.tables.filter((t) => t.source === undefined && t.upstream.length > 0).map((t) => [t.ref, derivedTableSql(t.ref)])),
   }),
 );
