@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -30,10 +31,11 @@ class DatamasterCli:
         # Another lake manifest folder than the bundled one (`datamaster --manifest`).
         self.manifest = manifest
 
-    def attempt(self, *args: str) -> subprocess.CompletedProcess[str]:
+    def attempt(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
         manifest = [] if self.manifest is None else ["--manifest", str(self.manifest)]
         command = ["node", str(CLI_BUNDLE), "--home", str(self.home), *manifest, *args]
-        return subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+        environment = None if env is None else {**os.environ, **env}
+        return subprocess.run(command, capture_output=True, text=True, timeout=600, check=False, env=environment)
 
     def run(self, *args: str) -> str:
         done = self.attempt(*args)
