@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ChangeSimulator, LocalDeliveryStream, type DmsDataRecord } from '@datamaster/cdc';
 import { putBatchExtract } from '@datamaster/ingestion';
+import { initLakeHome } from '@datamaster/lake-home';
 import { lakeManifest } from '@datamaster/lake-manifest';
 import { embeddedEngine } from '@datamaster/lakehouse';
 import type { LocalLakehouse, LocalPlatform } from '@datamaster/local-platform';
@@ -67,9 +68,11 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
       const heading = (text: string) => ctx.output.line(colors.bold(`\n${text}`));
       const started = Date.now();
       const timings: [string, number][] = [];
+      // Created here when missing, so that the first run says so (withLakehouse would find it existing).
+      const { created } = initLakeHome(ctx.homeDir(command));
       await withLakehouse(ctx, command, async (lakehouse, platform) => {
         heading('1. lake home');
-        printHome(ctx, platform.home, false);
+        printHome(ctx, platform.home, created);
         const manifest = lakeManifest();
         ctx.output.line(`${colors.green('✔')} lake manifest: ${manifest.tables.length} tables valid, ${manifest.principals.length} principals`);
 
