@@ -109,4 +109,11 @@ describe('datamaster CLI', () => {
     const document = JSON.parse((await cli(['contract', 'export'])).stdout) as { manifest: { tables: { ref: string }[] } };
     expect(document.manifest.tables.map((t) => t.ref)).toContain('gold.top_drinkers');
   });
+
+  it('answers as `npx datamaster` through the launcher npm links, which exists before the bundle is built', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const launcher = new URL('../bin/datamaster.mjs', import.meta.url).pathname;
+    const version = spawnSync(process.execPath, [launcher, '--version'], { encoding: 'utf8' });
+    expect([version.status, version.stdout.trim()]).toEqual([0, '0.1.0']);
+  });
 });
