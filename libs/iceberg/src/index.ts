@@ -56,5 +56,5 @@ export { InvalidMaintenanceOptionError, RecordCountChangedError } from './errors
 export { replaceDataFiles, type DataFileRewrite, type ReplaceResult } from './ops/replace-data-files.js';
 export { expireSnapshots, type ExpireSnapshotsOptions, type ExpireSnapshotsResult } from './maintenance/expire-snapshots.js';
 export { deleteOrphanFiles, type DeleteOrphanFilesOptions, type DeleteOrphanFilesResult } from './maintenance/delete-orphan-files.js';
-export { compactDataFiles, writeCompactedFiles, type CompactionOptions, type CompactionResult } from './maintenance/compact-data-files.js';
+export { compactDataFiles, planCompaction, writeCompactedFiles, type CompactionOptions, type CompactionResult } from './maintenance/compact-data-files.js';
 export { duckdbFieldIds, parquetDataFile, parquetDataFiles, type ParquetDataFileInput } from './stats/parquet-data-file.js';

@@ -21,7 +21,7 @@ export function registerMaintain(program: Command, ctx: CommandContext): void {
     .option('--retain-days <days>', 'expire snapshots older than this (time travel ends there)', parseNumberOption('--retain-days', false), 7)
     .option('--retain-last <n>', 'always keep this many newest snapshots', parseNumberOption('--retain-last', true), 5)
     .option('--orphan-age-hours <hours>', 'spare unreferenced files younger than this (a write may be in flight)', parseNumberOption('--orphan-age-hours', false), 24)
-    .option('--dry-run', 'only report the unreferenced files that would be deleted')
+    .option('--dry-run', 'report what a real run would compact, expire and delete, and change nothing')
     .option('--json', 'print the results as JSON')
     .action(async (options: MaintainOptions, command: Command) => {
       await withLakehouse(ctx, command, async (lakehouse, platform) => {
@@ -39,7 +39,9 @@ export function registerMaintain(program: Command, ctx: CommandContext): void {
         }
         ctx.output.line(
           formatTable(
-            ['table', 'files compacted', 'files added', 'snapshots expired', options.dryRun ? 'orphans (would delete)' : 'orphans deleted', 'orphans too young'],
+            options.dryRun
+              ? ['table', 'would compact', 'would add', 'would expire', 'would delete', 'orphans too young']
+              : ['table', 'files compacted', 'files added', 'snapshots expired', 'orphans deleted', 'orphans too young'],
             results.map((r) => [r.ref, String(r.filesCompacted), String(r.filesAdded), String(r.snapshotsExpired), String(r.orphansDeleted), String(r.orphansKept)]),
           ),
         );

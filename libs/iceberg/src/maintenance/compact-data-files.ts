@@ -32,16 +32,26 @@ const DEFAULT_TARGET_FILE_SIZE_BYTES = 128 * 1024 * 1024;
  * replaceDataFiles a caller can re-apply the same rewrites after a commit conflict instead of rewriting.
  */
 export async function writeCompactedFiles(table: IcebergTable, connection: DuckDBConnection, options: CompactionOptions = {}): Promise<DataFileRewrite[]> {
+  const layout = { schema: currentSchema(table.metadata), spec: defaultSpec(table.metadata) };
+  const rewrites: DataFileRewrite[] = [];
+  for (const group of await groupsToCompact(table, options)) {
+    rewrites.push({ replaced: group.files, added: [await writeCompactedFile(table, connection, layout, group)] });
+  }
+  return rewrites;
+}
+
+async function groupsToCompact(table: IcebergTable, options: CompactionOptions) {
   const limits = {
     targetFileSizeBytes: checkCount('targetFileSizeBytes', options.targetFileSizeBytes ?? DEFAULT_TARGET_FILE_SIZE_BYTES, 1),
     minInputFiles: checkCount('minInputFiles', options.minInputFiles ?? 2, 2),
   };
-  const layout = { schema: currentSchema(table.metadata), spec: defaultSpec(table.metadata) };
-  const rewrites: DataFileRewrite[] = [];
-  for (const group of compactionGroups(layout.spec, await currentDataFiles(table), limits)) {
-    rewrites.push({ replaced: group.files, added: [await writeCompactedFile(table, connection, layout, group)] });
-  }
-  return rewrites;
+  return compactionGroups(defaultSpec(table.metadata), await currentDataFiles(table), limits);
+}
+
+/** What compactDataFiles would do, without writing anything: the files it would rewrite and the files it would add. */
+export async function planCompaction(table: IcebergTable, options: CompactionOptions = {}): Promise<{ readonly rewritten: number; readonly added: number }> {
+  const groups = await groupsToCompact(table, options);
+  return { rewritten: groups.reduce((n, g) => n + g.files.length, 0), added: groups.length };
 }
 
 /** Stages the compaction of `table`; undefined when no partition needs it. The caller commits. */

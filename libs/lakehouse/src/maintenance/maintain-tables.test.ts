@@ -24,12 +24,16 @@ describe('table maintenance', () => {
     }
     expect(expiredFiles).toHaveLength(4);
 
-    const dry = await maintainTables(lake.ctx, { now: later, retainLast: 2, dryRun: true });
-    expect(dry.find((r) => r.ref === 'silver.brewery')).toMatchObject({ snapshotsExpired: 0, orphansDeleted: 0 });
+    // A dry run reports what the real run then does, and changes nothing.
+    const dry = (await maintainTables(lake.ctx, { now: later, retainLast: 2, dryRun: true })).find((r) => r.ref === 'silver.brewery');
+    expect(dry).toMatchObject({ snapshotsExpired: 2, orphansDeleted: 6 });
+    expect((await lake.ctx.lake.load(lake.ctx.lake.table('silver.brewery'))).metadataLocation).toBe(before.metadataLocation);
+    for (const path of expiredFiles) expect(existsSync(fileURLToPath(path))).toBe(true);
 
     const [result] = (await maintainTables(lake.ctx, { now: later, retainLast: 2 })).filter((r) => r.ref === 'silver.brewery');
     // Each expired snapshot leaves its data file, its manifest and its manifest list behind.
     expect(result).toMatchObject({ snapshotsExpired: 2, orphansDeleted: 6 });
+    expect(result).toEqual(dry);
     for (const path of expiredFiles) expect(existsSync(fileURLToPath(path))).toBe(false);
     const after = await lake.ctx.lake.load(lake.ctx.lake.table('silver.brewery'));
     expect(after.metadata.snapshots.map((s) => s['snapshot-id'])).toEqual(before.metadata.snapshots.slice(2).map((s) => s['snapshot-id']));

@@ -1,7 +1,8 @@
 // Table upkeep for every silver and gold table, in the order that keeps each step safe: compact small
 // files (a replace snapshot), expire old snapshots, then delete the files nothing references any more
 // and that are older than any write still in flight.
-import { commitWithRetry, compactDataFiles, deleteOrphanFiles, expireSnapshots, type Catalog, type IcebergTable, type SnapshotId, type TableIdentifier, type TableMetadata } from '@datamaster/iceberg';
+import { commitWithRetry, compactDataFiles, deleteOrphanFiles, expireSnapshots, planCompaction, type Catalog, type IcebergTable, type SnapshotId, type TableIdentifier, type TableMetadata } from '@datamaster/iceberg';
+import type { LakeTable } from '@datamaster/lake-manifest';
 import type { LakehouseContext } from '../engine/context.js';
 
 export interface MaintenanceOptions {
@@ -13,7 +14,7 @@ export interface MaintenanceOptions {
   readonly orphanMinAgeMs?: number;
   /** Partitions with at least this many files smaller than the target are compacted. Default 10. */
   readonly compactMinFiles?: number;
-  /** Report what would be deleted, change nothing. */
+  /** Report what a real run would compact, expire and delete; change nothing. */
   readonly dryRun?: boolean;
   readonly now?: Date;
 }
@@ -45,6 +46,21 @@ async function commitIfChanged(catalog: Catalog, identifier: TableIdentifier, bu
   }
 }
 
+const snapshotCutoff = (options: MaintenanceOptions, now: Date) => new Date(now.getTime() - (options.snapshotRetentionMs ?? 7 * DAY_MS));
+const orphanCutoff = (options: MaintenanceOptions, now: Date) => new Date(now.getTime() - (options.orphanMinAgeMs ?? DAY_MS));
+
+/**
+ * What a real run would do to one table, computed without writing: the compaction plan, the snapshots expiry
+ * would drop, and the files unreferenced once they are gone (the expired metadata is never committed).
+ */
+async function planUpkeep(ctx: LakehouseContext, table: LakeTable, options: MaintenanceOptions, now: Date): Promise<TableMaintenance> {
+  const current = await ctx.lake.load(table);
+  const compaction = await planCompaction(current, { minInputFiles: options.compactMinFiles ?? 10 });
+  const expiry = await expireSnapshots(current, { olderThan: snapshotCutoff(options, now), retainLast: options.retainLast ?? 5 });
+  const orphans = await deleteOrphanFiles({ ...current, metadata: expiry.metadata }, { olderThan: orphanCutoff(options, now), dryRun: true });
+  return { ref: table.ref, filesCompacted: compaction.rewritten, filesAdded: compaction.added, snapshotsExpired: expiry.expired.length, orphansDeleted: orphans.deleted.length, orphansKept: orphans.kept };
+}
+
 export async function maintainTables(ctx: LakehouseContext, options: MaintenanceOptions = {}): Promise<TableMaintenance[]> {
   const now = options.now ?? new Date();
   const { lake } = ctx;
@@ -52,22 +68,24 @@ export async function maintainTables(ctx: LakehouseContext, options: Maintenance
   try {
     const results: TableMaintenance[] = [];
     for (const table of lake.tables) {
+      if (options.dryRun) {
+        results.push(await planUpkeep(ctx, table, options, now));
+        continue;
+      }
       const identifier = lake.identifier(table);
       let compacted = { rewritten: 0, added: 0 };
       let expired: SnapshotId[] = [];
-      if (!options.dryRun) {
-        await commitIfChanged(lake.catalog, identifier, async (current) => {
-          const result = await compactDataFiles(current, connection, { minInputFiles: options.compactMinFiles ?? 10 });
-          compacted = { rewritten: result?.rewritten ?? 0, added: result?.added ?? 0 };
-          return result?.metadata;
-        });
-        await commitIfChanged(lake.catalog, identifier, async (current) => {
-          const result = await expireSnapshots(current, { olderThan: new Date(now.getTime() - (options.snapshotRetentionMs ?? 7 * DAY_MS)), retainLast: options.retainLast ?? 5 });
-          expired = result.expired;
-          return result.expired.length === 0 ? undefined : result.metadata;
-        });
-      }
-      const orphans = await deleteOrphanFiles(await lake.load(table), { olderThan: new Date(now.getTime() - (options.orphanMinAgeMs ?? DAY_MS)), dryRun: options.dryRun ?? false });
+      await commitIfChanged(lake.catalog, identifier, async (current) => {
+        const result = await compactDataFiles(current, connection, { minInputFiles: options.compactMinFiles ?? 10 });
+        compacted = { rewritten: result?.rewritten ?? 0, added: result?.added ?? 0 };
+        return result?.metadata;
+      });
+      await commitIfChanged(lake.catalog, identifier, async (current) => {
+        const result = await expireSnapshots(current, { olderThan: snapshotCutoff(options, now), retainLast: options.retainLast ?? 5 });
+        expired = result.expired;
+        return result.expired.length === 0 ? undefined : result.metadata;
+      });
+      const orphans = await deleteOrphanFiles(await lake.load(table), { olderThan: orphanCutoff(options, now) });
       results.push({ ref: table.ref, filesCompacted: compacted.rewritten, filesAdded: compacted.added, snapshotsExpired: expired.length, orphansDeleted: orphans.deleted.length, orphansKept: orphans.kept });
     }
     return results;
