@@ -3,5 +3,5 @@
 export { ControlLedger, type ControlLedgerOptions } from './control-ledger.js';
 export { openLedger, type OpenLedgerOptions } from './open-ledger.js';
 export { ensureLedgerTable } from './ledger-table.js';
-export { holderGone, thisProcess } from './lease-holder.js';
+export { abandonedLeaseOwner, holderGone, thisProcess } from './lease-holder.js';
 export { LedgerInputError, LedgerRecordNotFoundError, LedgerTableMismatchError } from './errors.js';

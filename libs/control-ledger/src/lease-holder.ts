@@ -3,7 +3,7 @@
 // blocking its work until the lease expires. On AWS leases only expire: a Lambda's process says nothing.
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import type { LeaseHolder } from '@datamaster/lake-contract';
+import type { LeaseHolder, LedgerRecord } from '@datamaster/lake-contract';
 
 /** The start time of a process as Linux counts it (clock ticks since boot), or "" where /proc is absent. */
 function processStart(pid: number): string {
@@ -34,4 +34,10 @@ export function holderGone(holder: LeaseHolder): boolean {
   if (holder.host !== hostname()) return false;
   if (!isRunning(holder.pid)) return true;
   return holder.started !== '' && processStart(holder.pid) !== holder.started;
+}
+
+/** The owner of a running record whose holder process is gone, whose lease may be taken over now; else undefined. */
+export function abandonedLeaseOwner(record: LedgerRecord, gone: ((holder: LeaseHolder) => boolean) | undefined): string | undefined {
+  if (record.status !== 'running' || record.leaseHolder === undefined || gone === undefined) return undefined;
+  return gone(record.leaseHolder) ? record.leaseOwner : undefined;
 }

@@ -3,7 +3,7 @@
 // deterministic key), hand the result to silver, and record the outcome.
 import { PassThrough } from 'node:stream';
 import { convertToBronze, type BronzeConversionSummary } from '@datamaster/bronze';
-import type { ControlLedger } from '@datamaster/control-ledger';
+import { abandonedLeaseOwner, type ControlLedger } from '@datamaster/control-ledger';
 import type { LedgerRecord } from '@datamaster/lake-contract';
 import type { ObjectStore } from '@datamaster/storage';
 import { INGESTION_LEASE_MS, bronzeObjectKey, quarantineObjectKey, type LeaseHolder } from '@datamaster/lake-contract';
@@ -23,7 +23,7 @@ export interface BronzeWorkerContext {
 
 /** A running record whose process is gone: its work may be taken over now, not after the lease. */
 export function abandonedRecord(ctx: Pick<BronzeWorkerContext, 'holderGone'>, record: LedgerRecord): boolean {
-  return record.status === 'running' && record.leaseHolder !== undefined && ctx.holderGone?.(record.leaseHolder) === true;
+  return abandonedLeaseOwner(record, ctx.holderGone) !== undefined;
 }
 
 export interface BronzeWorkRequest {
@@ -84,7 +84,8 @@ async function convert(ctx: BronzeWorkerContext, record: LedgerRecord): Promise<
 export async function processRawObject(ctx: BronzeWorkerContext, request: BronzeWorkRequest): Promise<LedgerRecord> {
   const leaseMs = ctx.leaseMs ?? INGESTION_LEASE_MS;
   const current = await ctx.ledger.get(request.recordId);
-  const takeOver = current !== undefined && abandonedRecord(ctx, current) && current.leaseOwner !== undefined ? { takeOverFrom: current.leaseOwner } : {};
+  const abandonedBy = current === undefined ? undefined : abandonedLeaseOwner(current, ctx.holderGone);
+  const takeOver = abandonedBy === undefined ? {} : { takeOverFrom: abandonedBy };
   const record = await ctx.ledger.claim(request.recordId, {
     owner: request.owner,
     leaseMs,

@@ -18,6 +18,7 @@ import {
   type ProcessingJobLayer,
   type ProcessingWork,
 } from '@datamaster/lake-contract';
+import { abandonedLeaseOwner } from '@datamaster/control-ledger';
 import type { CatalogLayer, LakeTable } from '@datamaster/lake-manifest';
 import { committedWork } from './committed-work.js';
 import { leaseOwner, type ProcessingContext } from './context.js';
@@ -34,6 +35,8 @@ export interface ClaimRequest {
 
 const WORK_ID_ATTRIBUTE = 'workId';
 
+const takeOver = (owner: string | undefined) => (owner === undefined ? {} : { takeOverFrom: owner });
+
 async function openRecords(ctx: ProcessingContext, table: LakeTable): Promise<LedgerRecord[]> {
   const records: LedgerRecord[] = [];
   for (const status of ['pending', 'failed', 'running'] satisfies LedgerStatus[]) {
@@ -47,14 +50,10 @@ async function openRecords(ctx: ProcessingContext, table: LakeTable): Promise<Le
   return records;
 }
 
-function isDue(ctx: ProcessingContext, record: LedgerRecord, now: Date): boolean {
+function isDue(record: LedgerRecord, abandonedBy: string | undefined, now: Date): boolean {
   if (record.status === 'pending') return true;
   if (record.status === 'failed') return record.nextAttemptAt !== undefined && record.nextAttemptAt <= now.toISOString();
-  return leaseExpired(record, now) || abandoned(ctx, record);
-}
-
-function abandoned(ctx: ProcessingContext, record: LedgerRecord): boolean {
-  return record.status === 'running' && record.leaseHolder !== undefined && ctx.holderGone?.(record.leaseHolder) === true;
+  return leaseExpired(record, now) || abandonedBy !== undefined;
 }
 
 function processable(ctx: ProcessingContext, request: ClaimRequest): LakeTable {
@@ -68,8 +67,10 @@ export async function claimWork(ctx: ProcessingContext, request: ClaimRequest): 
   const table = processable(ctx, request);
   const now = ctx.clock?.() ?? new Date();
   const open = await openRecords(ctx, table);
+  // Whose lease each record's dead holder left (checked once: it reads the process table).
+  const abandonedBy = new Map(open.map((r) => [r.recordId, abandonedLeaseOwner(r, ctx.holderGone)]));
   const due = open
-    .filter((r) => isDue(ctx, r, now))
+    .filter((r) => isDue(r, abandonedBy.get(r.recordId), now))
     // Oldest first, so a capped run takes the changes in arrival order.
     .sort((a, b) => a.registeredAt.localeCompare(b.registeredAt))
     .slice(0, ctx.maxRecordsPerJob ?? MAX_RECORDS_PER_JOB);
@@ -85,7 +86,7 @@ export async function claimWork(ctx: ProcessingContext, request: ClaimRequest): 
         now,
         executionId: request.executionId,
         ...(ctx.holder === undefined ? {} : { holder: ctx.holder }),
-        ...(abandoned(ctx, record) && record.leaseOwner !== undefined ? { takeOverFrom: record.leaseOwner } : {}),
+        ...takeOver(abandonedBy.get(record.recordId)),
         attributes: { [WORK_ID_ATTRIBUTE]: workId },
       });
       const previousWorkId = record.attributes[WORK_ID_ATTRIBUTE];
