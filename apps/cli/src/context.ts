@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { resolveLakeHome } from '@datamaster/lake-home';
+import { resolveLakeHome } from '@datamaster/lake-home/location';
 import type { CliStreams, Output } from './io.js';
 
 /** What every command handler receives: its streams, its output helper and the resolved lake home. */

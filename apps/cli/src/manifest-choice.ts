@@ -3,7 +3,6 @@
 // the same manifest through the environment.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { useBundledManifest, useManifestDir } from '@datamaster/lake-manifest/node';
 import type { CliStreams } from './io.js';
 
 export const MANIFEST_ENV = 'DATAMASTER_MANIFEST';
@@ -14,8 +13,9 @@ export function chosenManifestDir(command: Command, streams: CliStreams): string
   return dir === undefined || dir === '' ? undefined : resolve(streams.cwd, dir);
 }
 
-export function useChosenManifest(command: Command, streams: CliStreams): void {
+export async function useChosenManifest(command: Command, streams: CliStreams): Promise<void> {
   const dir = chosenManifestDir(command, streams);
+  const { useBundledManifest, useManifestDir } = await import('@datamaster/lake-manifest/node');
   if (dir === undefined) {
     useBundledManifest();
     return;

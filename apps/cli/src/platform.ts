@@ -1,14 +1,13 @@
 // Opening the embedded local platform for a command, and the local ingestion on top of it.
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
-import { holderGone, thisProcess } from '@datamaster/control-ledger';
-import { LocalIngestion, type EcsTaskRunner } from '@datamaster/ingestion';
-import { initLakeHome } from '@datamaster/lake-home';
-import { openLocalPlatform, type LocalPlatform } from '@datamaster/local-platform';
+import type { EcsTaskRunner, LocalIngestion } from '@datamaster/ingestion';
+import type { LocalPlatform } from '@datamaster/local-platform';
 import type { CommandContext } from './context.js';
 
 /** Runs `work` with the lake home's platform open (creating the home on first use), closing it after. */
 export async function withPlatform<T>(ctx: CommandContext, command: Command, work: (platform: LocalPlatform) => Promise<T>): Promise<T> {
+  const [{ initLakeHome }, { openLocalPlatform }] = await Promise.all([import('@datamaster/lake-home'), import('@datamaster/local-platform')]);
   const { home } = initLakeHome(ctx.homeDir(command));
   const platform = await openLocalPlatform(home);
   try {
@@ -36,7 +35,8 @@ function childProcessEcsTask(ctx: CommandContext, platform: LocalPlatform, cli: 
     });
 }
 
-export function localIngestion(ctx: CommandContext, platform: LocalPlatform): LocalIngestion {
+export async function localIngestion(ctx: CommandContext, platform: LocalPlatform): Promise<LocalIngestion> {
+  const [{ holderGone, thisProcess }, { LocalIngestion }] = await Promise.all([import('@datamaster/control-ledger'), import('@datamaster/ingestion')]);
   return new LocalIngestion({
     store: platform.store,
     ledger: platform.ledger,

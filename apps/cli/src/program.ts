@@ -33,7 +33,7 @@ function buildProgram(streams: CliStreams, output: Output, workerCommand?: reado
     .exitOverride()
     .configureOutput({ writeOut: (text) => streams.stdout.write(text), writeErr: (text) => streams.stderr.write(text) });
   const ctx = createContext(streams, output, workerCommand);
-  program.hook('preAction', (_program, action) => useChosenManifest(action, streams));
+  program.hook('preAction', async (_program, action) => useChosenManifest(action, streams));
   registerInit(program, ctx);
   registerSeed(program, ctx);
   registerManifest(program, ctx);

@@ -1,14 +1,11 @@
 export { ESTIMATE_SAMPLE_BYTES, estimateRecords, type RecordEstimate } from './estimate-records.js';
 export { putBatchExtract, type PutBatchExtractOptions, type PutBatchExtractResult } from './put-batch-extract.js';
 export {
-  RAW_FORMATS,
-  RAW_METADATA,
   UnknownRawFormatError,
   UnknownSourceTableError,
   assertSourceTable,
   formatFromFileName,
   sourceTableNames,
-  type RawFormat,
 } from './raw-objects.js';
 export { NotARawObjectError, registerRawObject, type RegisterRawObjectResult } from './register-raw-object.js';
 export { BronzeWorkFailedError, processRawObject, type BronzeWorkRequest, type BronzeWorkerContext } from './process-raw-object.js';

@@ -6,8 +6,8 @@ import { convertToBronze, type BronzeConversionSummary } from '@datamaster/bronz
 import { abandonedLeaseOwner, type ControlLedger } from '@datamaster/control-ledger';
 import type { LedgerRecord } from '@datamaster/lake-contract';
 import type { ObjectStore } from '@datamaster/storage';
-import { INGESTION_LEASE_MS, bronzeObjectKey, quarantineObjectKey, type LeaseHolder } from '@datamaster/lake-contract';
-import { RAW_METADATA, assertSourceTable } from './raw-objects.js';
+import { INGESTION_LEASE_MS, RAW_METADATA, bronzeObjectKey, quarantineObjectKey, type LeaseHolder } from '@datamaster/lake-contract';
+import { assertSourceTable } from './raw-objects.js';
 
 export interface BronzeWorkerContext {
   readonly store: ObjectStore;

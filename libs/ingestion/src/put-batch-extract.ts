@@ -4,8 +4,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ObjectStore } from '@datamaster/storage';
-import { batchObjectKey } from '@datamaster/lake-contract';
-import { RAW_METADATA, UnknownRawFormatError, assertSourceTable, formatFromFileName, type RawFormat } from './raw-objects.js';
+import { RAW_METADATA, batchObjectKey, type RawFormat } from '@datamaster/lake-contract';
+import { UnknownRawFormatError, assertSourceTable, formatFromFileName } from './raw-objects.js';
 
 export interface PutBatchExtractOptions {
   readonly store: ObjectStore;

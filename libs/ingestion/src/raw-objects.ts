@@ -1,19 +1,7 @@
 // How raw objects are named and described. The format travels with the object (metadata, then
 // the ledger record), so nothing is ever guessed from a file-name substring.
+import { RAW_FORMATS, type RawFormat } from '@datamaster/lake-contract';
 import { lakeManifest, tablesInLayer } from '@datamaster/lake-manifest';
-
-export const RAW_FORMATS = ['csv', 'ndjson'] as const;
-export type RawFormat = (typeof RAW_FORMATS)[number];
-
-/** User metadata on every raw object (S3 user metadata keys: lower case). */
-export const RAW_METADATA = {
-  format: 'format',
-  table: 'table',
-  /** 'batch' for extracts, 'cdc' for the delivery stream. */
-  source: 'source',
-  /** ISO time the batch extract was taken: the change_ts of its rows. */
-  extractedAt: 'extracted-at',
-} as const;
 
 export class UnknownRawFormatError extends Error {
   override readonly name = 'UnknownRawFormatError';

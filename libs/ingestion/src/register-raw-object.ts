@@ -6,8 +6,8 @@ import type { LedgerRecord } from '@datamaster/lake-contract';
 import type { ObjectStore } from '@datamaster/storage';
 import { sniffFormat } from '@datamaster/bronze';
 import { estimateRecords } from './estimate-records.js';
-import { tableOfRawKey } from '@datamaster/lake-contract';
-import { RAW_FORMATS, RAW_METADATA, formatFromFileName, type RawFormat } from './raw-objects.js';
+import { RAW_FORMATS, RAW_METADATA, tableOfRawKey, type RawFormat } from '@datamaster/lake-contract';
+import { formatFromFileName } from './raw-objects.js';
 
 export interface RegisterRawObjectResult {
   readonly record: LedgerRecord;

@@ -3,6 +3,7 @@
 export * from './defaults.js';
 export * from './layout.js';
 export * from './iceberg.js';
+export * from './raw-objects.js';
 export * from './ledger/model.js';
 export * from './ledger/errors.js';
 export * from './ledger/table.js';

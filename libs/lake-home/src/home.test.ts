@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LakeHomeError } from './errors.js';
-import { initLakeHome, openLakeHome, resolveLakeHome } from './home.js';
+import { resolveLakeHome } from './home-location.js';
+import { initLakeHome, openLakeHome } from './home.js';
 
 let dir: string;
 beforeEach(() => void (dir = mkdtempSync(join(tmpdir(), 'lake-home-'))));

@@ -3,17 +3,10 @@
 // create the same home at once.
 import { randomBytes } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { defaultLakeConfig, LAKE_CONFIG_FILE, lakeConfigSchema, type LakeConfig } from './config.js';
 import { LakeHomeError } from './errors.js';
 
-export const DEFAULT_LAKE_HOME = '.datamaster';
-export const LAKE_HOME_ENV = 'DATAMASTER_HOME';
-
-/** `--home` wins, then $DATAMASTER_HOME, then `.datamaster/` in the current folder. */
-export function resolveLakeHome(option: string | undefined, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
-  return resolve(cwd, option || env[LAKE_HOME_ENV] || DEFAULT_LAKE_HOME);
-}
 
 /** A lake home with its config loaded and every path made absolute. */
 export interface LakeHome {

@@ -3,17 +3,8 @@ export { buildManifest, type ManifestSources } from './resolve.js';
 export { ManifestError, UnknownTableError, type ManifestProblem } from './errors.js';
 export type { ManifestFileSource } from './validate-file.js';
 export type { LakeColumn, LakeManifest, LakeTable, PartitionField, Principal, TableRef } from './model.js';
-export {
-  CATALOG_LAYERS,
-  LAKE_LAYERS,
-  LOGICAL_TYPES,
-  type CatalogLayer,
-  type Classification,
-  type LakeFormationPermission,
-  type LakeLayer,
-  type LogicalType,
-  type Masking,
-} from './schema.js';
+export { CATALOG_LAYERS, LAKE_LAYERS, LOGICAL_TYPES, type CatalogLayer, type LakeLayer, type LogicalType } from './vocabulary.js';
+export type { Classification, LakeFormationPermission, Masking } from './schema.js';
 export { BRONZE_SYSTEM_COLUMNS, SILVER_LIFECYCLE_COLUMNS } from './system-columns.js';
 export { durationMs, getTable, tablesInLayer } from './lookup.js';
 export { columnarSchema, type ArrowType, type ColumnarField, type ParquetType } from './derive/columnar.js';

@@ -1,6 +1,6 @@
 import { UnknownTableError } from './errors.js';
 import type { LakeManifest, LakeTable } from './model.js';
-import type { LakeLayer } from './schema.js';
+import type { LakeLayer } from './vocabulary.js';
 
 /** The table with this "<layer>.<name>" ref; throws UnknownTableError naming the known ones. */
 export function getTable(manifest: LakeManifest, ref: string): LakeTable {

@@ -1,6 +1,7 @@
 // The resolved lake: every table of every layer with its full column list. This is what
 // consumers read; the file formats in schema.ts are only how it is written down.
-import type { CatalogLayer, Classification, LakeFormationPermission, LakeLayer, LogicalType, Masking } from './schema.js';
+import type { Classification, LakeFormationPermission, Masking } from './schema.js';
+import type { CatalogLayer, LakeLayer, LogicalType } from './vocabulary.js';
 
 export type TableRef = `${LakeLayer}.${string}`;
 

@@ -1,16 +1,8 @@
 // The lake manifest's file formats, as zod schemas. Types are inferred from them, so the
 // validator and the TypeScript types can never disagree.
 import { z } from 'zod';
+import { CATALOG_LAYERS, LOGICAL_TYPES } from './vocabulary.js';
 
-export const LAKE_LAYERS = ['source', 'bronze', 'silver', 'gold'] as const;
-export type LakeLayer = (typeof LAKE_LAYERS)[number];
-/** Layers that hold lake tables (and so have a catalog database and grants). */
-export const CATALOG_LAYERS = ['bronze', 'silver', 'gold'] as const;
-export type CatalogLayer = (typeof CATALOG_LAYERS)[number];
-
-/** Logical column types, named as in the Iceberg spec; every engine maps from these. */
-export const LOGICAL_TYPES = ['boolean', 'int', 'long', 'double', 'string', 'date', 'timestamptz'] as const;
-export type LogicalType = (typeof LOGICAL_TYPES)[number];
 
 const identifier = z
   .string()

@@ -7,6 +7,6 @@ export { settleWork, type SettleRequest } from './settle-work.js';
 export { failWork, type FailRequest } from './fail-work.js';
 export { committedWork, snapshotOfWork } from './committed-work.js';
 export { readWorkFile, writeWorkFile } from './work-files.js';
-export { PROCESSING_LAYERS, jobRequestOf, runProcessing, type JobFailure, type ProcessingLayers, type ProcessingOptions, type ProcessingRun } from './run-processing.js';
+export { jobRequestOf, runProcessing, type JobFailure, type ProcessingOptions, type ProcessingRun } from './run-processing.js';
 export { InvalidJobArgumentsError, InvalidWorkFileError, NotProcessableTableError, ProcessingExecutionError, WorkNotCommittedError } from './errors.js';
 export { tableStatuses } from './table-statuses.js';

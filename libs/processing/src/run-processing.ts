@@ -2,7 +2,7 @@
 // settle and fail tasks run in this process, as the Lambdas would, and each job goes to the engine given,
 // with the --layer/--table/--execution-id/--work arguments EMR Serverless would pass.
 import { randomUUID } from 'node:crypto';
-import { PROCESSING_STATE_MACHINE, substituteDefinition, type ClaimOutcome, type JobCommit, type JobResult, type ProcessingJobLayer } from '@datamaster/lake-contract';
+import { PROCESSING_STATE_MACHINE, substituteDefinition, type ClaimOutcome, type JobCommit, type JobResult, type ProcessingJobLayer, type ProcessingLayers } from '@datamaster/lake-contract';
 import type { LakeTable } from '@datamaster/lake-manifest';
 import { runLocally, type JsonValue, type LocalTaskHandler } from '@datamaster/orchestration';
 import { claimWork } from './claim-work.js';
@@ -11,9 +11,6 @@ import type { JobRequest, ProcessingEngine } from './engine.js';
 import { InvalidJobArgumentsError, NotProcessableTableError, ProcessingExecutionError } from './errors.js';
 import { causeOf, failWork } from './fail-work.js';
 import { settleWork } from './settle-work.js';
-
-export const PROCESSING_LAYERS = ['silver', 'gold', 'all'] as const;
-export type ProcessingLayers = (typeof PROCESSING_LAYERS)[number];
 
 export interface ProcessingOptions {
   readonly layers: ProcessingLayers;

@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { contractDocument, serializeContractDocument } from '@datamaster/lake-contract/export';
 import type { CommandContext } from '../context.js';
 
 /** `datamaster contract export`: the language-neutral contract document (what spark/ and other non-TypeScript consumers read). */
@@ -11,7 +10,8 @@ export function registerContract(program: Command, ctx: CommandContext): void {
     .command('export')
     .description('Write the contract as one JSON document (to stdout, or --out <file>); the repository keeps it at libs/lake-contract/generated/lake-contract.json.')
     .option('--out <file>', 'write the document to this file instead of stdout')
-    .action((options: { out?: string }) => {
+    .action(async (options: { out?: string }) => {
+      const { contractDocument, serializeContractDocument } = await import('@datamaster/lake-contract/export');
       const text = serializeContractDocument(contractDocument());
       if (options.out === undefined) {
         ctx.streams.stdout.write(text);

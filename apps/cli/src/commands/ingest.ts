@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { RAW_FORMATS, putBatchExtract, registerRawObject, type RawFormat } from '@datamaster/ingestion';
+import { RAW_FORMATS, type RawFormat } from '@datamaster/lake-contract/vocabulary';
 import type { CommandContext } from '../context.js';
 import { printOutcome } from '../ledger-output.js';
 import { localIngestion, withPlatform } from '../platform.js';
@@ -22,6 +22,7 @@ export function registerIngest(program: Command, ctx: CommandContext): void {
     .option('--no-wait', 'only land the file in raw/ and register it (pending)')
     .option('--json', 'print the ledger record as JSON')
     .action(async (file: string, options: IngestOptions, command: Command) => {
+      const { putBatchExtract, registerRawObject } = await import('@datamaster/ingestion');
       const failed = await withPlatform(ctx, command, async (platform) => {
         const landed = await putBatchExtract({ store: platform.store, file: resolve(ctx.streams.cwd, file), table: options.table, format: options.format });
         if (!options.wait) {
@@ -32,7 +33,7 @@ export function registerIngest(program: Command, ctx: CommandContext): void {
           return false;
         }
         if (!landed.created && !options.json) ctx.output.line(`already in raw/ (same content): ${landed.key}`);
-        const record = await localIngestion(ctx, platform).ingestKey(landed.key);
+        const record = await (await localIngestion(ctx, platform)).ingestKey(landed.key);
         if (options.json) ctx.output.json(record);
         else printOutcome(ctx.output, record);
         return record.status !== 'succeeded';

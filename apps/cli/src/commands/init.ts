@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { initLakeHome, type LakeHome } from '@datamaster/lake-home';
+import type { LakeHome } from '@datamaster/lake-home';
 import type { CommandContext } from '../context.js';
 
 export function printHome(ctx: CommandContext, home: LakeHome, created: boolean): void {
@@ -16,7 +16,8 @@ export function registerInit(program: Command, ctx: CommandContext): void {
     .command('init')
     .description('Create the local lake home (lake folder, ledger, catalog, masking key, config). Safe to run again.')
     .option('--json', 'print the lake home as JSON')
-    .action((options: { json?: boolean }, command: Command) => {
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const { initLakeHome } = await import('@datamaster/lake-home');
       const { home, created } = initLakeHome(ctx.homeDir(command));
       if (options.json) ctx.output.json({ created, ...home });
       else printHome(ctx, home, created);

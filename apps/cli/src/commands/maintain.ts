@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { maintainTables } from '@datamaster/lakehouse';
 import type { CommandContext } from '../context.js';
 import { formatTable } from '../io.js';
 import { withLakehouse } from '../lakehouse.js';
@@ -24,6 +23,7 @@ export function registerMaintain(program: Command, ctx: CommandContext): void {
     .option('--dry-run', 'report what a real run would compact, expire and delete, and change nothing')
     .option('--json', 'print the results as JSON')
     .action(async (options: MaintainOptions, command: Command) => {
+      const { maintainTables } = await import('@datamaster/lakehouse');
       await withLakehouse(ctx, command, async (lakehouse, platform) => {
         const results = await inTurn(ctx, platform, () =>
           maintainTables(lakehouse, {

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { allGrants, getTable, lakeManifest, type LakeManifest, type LakeTable } from '@datamaster/lake-manifest';
-import { loadManifestDir } from '@datamaster/lake-manifest/node';
+import type { LakeFormationGrant, LakeManifest, LakeTable } from '@datamaster/lake-manifest';
 import type { CommandContext } from '../context.js';
 import { formatTable } from '../io.js';
 
@@ -23,7 +22,7 @@ function showLake(ctx: CommandContext, manifest: LakeManifest): void {
   ctx.output.line(formatTable(['table', 'owner', 'columns', 'primary key', 'partitioned by', 'freshness'], rows));
 }
 
-function showTable(ctx: CommandContext, manifest: LakeManifest, table: LakeTable): void {
+function showTable(ctx: CommandContext, table: LakeTable, grants: readonly LakeFormationGrant[]): void {
   const { colors } = ctx.output;
   ctx.output.line(`${colors.bold(table.ref)}  ${table.description}`);
   ctx.output.line(`owner ${table.owner} · domain ${table.domain} · declared in ${table.file}${table.freshness ? ` · freshness ${table.freshness}` : ''}`);
@@ -38,7 +37,6 @@ function showTable(ctx: CommandContext, manifest: LakeManifest, table: LakeTable
     c.description,
   ]);
   ctx.output.line(formatTable(['id', 'column', 'type', 'nullability', 'pii', 'description'], rows));
-  const grants = allGrants(manifest).filter((g) => g.tableRef === table.ref);
   if (grants.length > 0) {
     ctx.output.line();
     ctx.output.line(
@@ -58,7 +56,8 @@ export function registerManifest(program: Command, ctx: CommandContext): void {
     .description('Validate the lake manifest; lists every problem with its file and field.')
     .option('--dir <dir>', 'validate the manifest in this folder (its tables/ and transforms/) instead of the built-in one')
     .option('--json', 'print the result as JSON')
-    .action((options: { dir?: string; json?: boolean }) => {
+    .action(async (options: { dir?: string; json?: boolean }) => {
+      const [{ lakeManifest }, { loadManifestDir }] = await Promise.all([import('@datamaster/lake-manifest'), import('@datamaster/lake-manifest/node')]);
       const loaded = options.dir ? loadManifestDir(resolve(ctx.streams.cwd, options.dir)) : lakeManifest();
       const counts = Object.fromEntries(['source', 'bronze', 'silver', 'gold'].map((layer) => [layer, loaded.tables.filter((t) => t.layer === layer).length]));
       if (options.json) ctx.output.json({ valid: true, tables: loaded.tables.length, byLayer: counts, principals: loaded.principals.map((p) => p.name) });
@@ -75,7 +74,8 @@ export function registerManifest(program: Command, ctx: CommandContext): void {
     .description('List every table, or show one table: columns, PII classes, upstream tables and grants.')
     .argument('[table]', 'a table as <layer>.<name>, e.g. silver.review')
     .option('--json', 'print as JSON')
-    .action((ref: string | undefined, options: { json?: boolean }) => {
+    .action(async (ref: string | undefined, options: { json?: boolean }) => {
+      const { allGrants, getTable, lakeManifest } = await import('@datamaster/lake-manifest');
       const loaded = lakeManifest();
       if (!ref) {
         if (options.json) ctx.output.json(loaded.tables.map(tableSummary));
@@ -83,7 +83,8 @@ export function registerManifest(program: Command, ctx: CommandContext): void {
         return;
       }
       const table = getTable(loaded, ref);
-      if (options.json) ctx.output.json({ ...table, grants: allGrants(loaded).filter((g) => g.tableRef === table.ref) });
-      else showTable(ctx, loaded, table);
+      const grants = allGrants(loaded).filter((g) => g.tableRef === table.ref);
+      if (options.json) ctx.output.json({ ...table, grants });
+      else showTable(ctx, table, grants);
     });
 }

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { migrate } from '@datamaster/cdc-postgres';
 import type { CommandContext } from '../context.js';
 
 export function registerMigrate(program: Command, ctx: CommandContext): void {
@@ -9,6 +8,7 @@ export function registerMigrate(program: Command, ctx: CommandContext): void {
     .requiredOption('--db <postgres-url>', 'e.g. postgres://user@localhost:5432/dmdb')
     .option('--json', 'print the result as JSON')
     .action(async (options: { db: string; json?: boolean }) => {
+      const { migrate } = await import('@datamaster/cdc-postgres');
       const result = await migrate(options.db);
       if (options.json) ctx.output.json(result);
       else {

@@ -1,11 +1,10 @@
 import { Argument, Option, type Command } from 'commander';
 import type { JobCommit, JobResult } from '@datamaster/lake-contract';
-import { embeddedEngine } from '@datamaster/lakehouse';
-import { PROCESSING_LAYERS, runProcessing, type ProcessingLayers, type ProcessingRun } from '@datamaster/processing';
+import { PROCESSING_LAYERS, type ProcessingLayers } from '@datamaster/lake-contract/vocabulary';
+import type { ProcessingRun } from '@datamaster/processing';
 import type { CommandContext } from '../context.js';
 import { withLakehouse } from '../lakehouse.js';
 import { inTurn } from '../lake-writes.js';
-import { DEFAULT_SPARK_DIR, sparkJobServer, sparkLogFile } from '../spark-jobs.js';
 
 const ENGINES = ['embedded', 'spark'] as const;
 
@@ -66,6 +65,11 @@ export function registerProcess(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--engine <engine>', 'embedded: DuckDB in this process; spark: the EMR Serverless jobs on local Spark (one Spark application for the run)').choices(ENGINES).default('embedded'))
     .option('--json', 'print the run as JSON')
     .action(async (layers: ProcessingLayers, options: ProcessOptions, command: Command) => {
+      const [{ embeddedEngine }, { runProcessing }, { DEFAULT_SPARK_DIR, sparkJobServer, sparkLogFile }] = await Promise.all([
+        import('@datamaster/lakehouse'),
+        import('@datamaster/processing'),
+        import('../spark-jobs.js'),
+      ]);
       await withLakehouse(ctx, command, (lakehouse, platform) => inTurn(ctx, platform, async () => {
         const announce = () => {
           if (!options.json) ctx.output.line(ctx.output.colors.dim(`Starting local Spark for this run (the first results take a while); its log: ${sparkLogFile(platform)}`));

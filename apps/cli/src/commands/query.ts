@@ -1,6 +1,6 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
-import { InvalidSnapshotIdError, parseSnapshotId, type SnapshotId } from '@datamaster/iceberg';
-import { governedQuery, type QueryResult, type QueryValue } from '@datamaster/lakehouse';
+import { Option, type Command } from 'commander';
+import type { SnapshotId } from '@datamaster/iceberg';
+import type { QueryResult, QueryValue } from '@datamaster/lakehouse';
 import type { CommandContext } from '../context.js';
 import { formatTable } from '../io.js';
 import { withLakehouse } from '../lakehouse.js';
@@ -11,15 +11,20 @@ type Format = (typeof FORMATS)[number];
 interface QueryOptions {
   as: string;
   format: Format;
-  snapshot?: SnapshotId;
+  snapshot?: string;
 }
 
-/** Snapshot ids are longs up to 2^63 - 1 (Spark's are mostly beyond 2^53): kept as the digits given, never a number. */
-function parseSnapshotOption(value: string): SnapshotId {
+/**
+ * Snapshot ids are longs up to 2^63 - 1 (Spark's are mostly beyond 2^53): kept as the digits given, never a number.
+ * Read when the command runs, not while the options are parsed, so that `--help` needs no Iceberg library.
+ */
+async function snapshotOption(command: Command, value: string | undefined): Promise<SnapshotId | undefined> {
+  if (value === undefined) return undefined;
+  const { InvalidSnapshotIdError, parseSnapshotId } = await import('@datamaster/iceberg');
   try {
     return parseSnapshotId(value);
   } catch (error) {
-    if (error instanceof InvalidSnapshotIdError) throw new InvalidArgumentError(`${error.message}; \`datamaster tables\` lists each table's current snapshot.`);
+    if (error instanceof InvalidSnapshotIdError) command.error(`error: option '--snapshot <id>' argument '${value}' is invalid. ${error.message}; \`datamaster tables\` lists each table's current snapshot.`);
     throw error;
   }
 }
@@ -48,10 +53,12 @@ export function registerQuery(program: Command, ctx: CommandContext): void {
     .argument('<sql>', 'the SELECT to run')
     .requiredOption('--as <principal>', 'the principal whose grants apply (data-engineer, analyst, demo)')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
-    .option('--snapshot <id>', 'read the table that has this snapshot id at that snapshot (time travel)', parseSnapshotOption)
+    .option('--snapshot <id>', 'read the table that has this snapshot id at that snapshot (time travel)')
     .action(async (sql: string, options: QueryOptions, command: Command) => {
+      const snapshotId = await snapshotOption(command, options.snapshot);
+      const { governedQuery } = await import('@datamaster/lakehouse');
       await withLakehouse(ctx, command, async (lakehouse) => {
-        const result = await governedQuery(lakehouse, { sql, principal: options.as, ...(options.snapshot === undefined ? {} : { snapshotId: options.snapshot }) });
+        const result = await governedQuery(lakehouse, { sql, principal: options.as, ...(snapshotId === undefined ? {} : { snapshotId }) });
         printQueryResult(ctx, result, options.format);
       });
     });

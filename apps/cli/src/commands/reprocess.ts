@@ -28,7 +28,7 @@ export function registerReprocess(program: Command, ctx: CommandContext): void {
           redriven = 1;
         } else if (options.dead) redriven = await ledger.reprocessWhere({ status: 'dead', layer: 'bronze' });
         else redriven = await ledger.reprocessWhere({ table: options.table as string, layer: 'bronze' });
-        const outcomes = await localIngestion(ctx, platform).drain();
+        const outcomes = await (await localIngestion(ctx, platform)).drain();
         if (options.json) ctx.output.json({ redriven, outcomes });
         else {
           ctx.output.line(`re-driven: ${redriven} record(s)`);

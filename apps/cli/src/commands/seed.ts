@@ -2,8 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { seedPostgres } from '@datamaster/cdc-postgres';
-import { generateSeedDataset, type SeedDatasetSummary } from '@datamaster/seed-data';
+import type { SeedDatasetSummary } from '@datamaster/seed-data';
 import type { CommandContext } from '../context.js';
 import { formatBytes, formatTable } from '../io.js';
 
@@ -18,6 +17,7 @@ export function parseNumberOption(name: string, integer: boolean) {
 
 /** Generates the dataset with one progress bar per table. */
 export async function seedWithProgress(ctx: CommandContext, outDir: string, scale: number, seed: number): Promise<SeedDatasetSummary> {
+  const { generateSeedDataset } = await import('@datamaster/seed-data');
   let bar: { table: string; progress: ReturnType<CommandContext['output']['progress']> } | undefined;
   const summary = await generateSeedDataset({
     outDir,
@@ -63,7 +63,7 @@ export function registerSeed(program: Command, ctx: CommandContext): void {
       const outDir = options.out ? resolve(ctx.streams.cwd, options.out) : await mkdtemp(join(tmpdir(), 'datamaster-seed-'));
       try {
         const summary = await seedWithProgress(ctx, outDir, options.scale, options.seed);
-        const loaded = options.into ? await seedPostgres(options.into, { dir: outDir }) : undefined;
+        const loaded = options.into ? await (await import('@datamaster/cdc-postgres')).seedPostgres(options.into, { dir: outDir }) : undefined;
         if (options.json) ctx.output.json({ ...summary, ...(loaded ? { loaded } : {}) });
         else {
           if (options.out) printSeedSummary(ctx, summary);

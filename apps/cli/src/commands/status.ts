@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
-import { CONTROL_PREFIX, LEDGER_STATUSES, heldWork, type LedgerRecord, type LedgerStatus } from '@datamaster/lake-contract';
-import { CATALOG_LAYERS, lakeManifest, tablesInLayer, type CatalogLayer } from '@datamaster/lake-manifest';
+import type { LedgerRecord } from '@datamaster/lake-contract';
+import { CATALOG_LAYERS, LEDGER_STATUSES, type CatalogLayer, type LedgerStatus } from '@datamaster/lake-contract/vocabulary';
 import type { CommandContext } from '../context.js';
 import { printRecordTable } from '../ledger-output.js';
 import { withPlatform } from '../platform.js';
@@ -23,6 +23,7 @@ export function registerStatus(program: Command, ctx: CommandContext): void {
     .option('--limit <n>', 'records to list at most', (v) => Number.parseInt(v, 10), 50)
     .option('--json', 'print counts and records as JSON')
     .action(async (options: StatusOptions, command: Command) => {
+      const [{ CONTROL_PREFIX, heldWork }, { lakeManifest, tablesInLayer }] = await Promise.all([import('@datamaster/lake-contract'), import('@datamaster/lake-manifest')]);
       await withPlatform(ctx, command, async ({ ledger, store }) => {
         const counts = await ledger.counts({ layer: options.layer });
         const tables = options.table ? [options.table] : tablesInLayer(lakeManifest(), options.layer).map((t) => t.name);

@@ -1,7 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { ChangeSimulator, LocalDeliveryStream, jsonFileSequenceStore, readReplayFile, type DeliveryStats } from '@datamaster/cdc';
-import { PostgresCdcSource, filePositionStore } from '@datamaster/cdc-postgres';
+import type { DeliveryStats, LocalDeliveryStream } from '@datamaster/cdc';
 import type { LedgerRecord } from '@datamaster/lake-contract';
 import type { CommandContext } from '../context.js';
 import { parseDuration } from '../duration.js';
@@ -53,9 +52,10 @@ export function registerStream(program: Command, ctx: CommandContext): void {
     .action(async (options: StreamOptions, command: Command) => {
       const sources = [options.source, options.simulate, options.replay].filter((s) => s !== undefined && s !== false);
       if (sources.length !== 1) throw new Error('stream needs exactly one of --source <postgres-url>, --simulate, --replay <file>');
+      const { ChangeSimulator, LocalDeliveryStream, jsonFileSequenceStore, readReplayFile } = await import('@datamaster/cdc');
       const startedAt = new Date().toISOString();
       await withPlatform(ctx, command, async (platform) => {
-        const ingestion = localIngestion(ctx, platform);
+        const ingestion = await localIngestion(ctx, platform);
         if (options.ingest) ingestion.start();
         const expected = options.simulate ? Math.round((options.rps * (options.duration ?? 10_000)) / 1000) : 0;
         const progress = ctx.output.progress('stream', expected);
@@ -103,6 +103,7 @@ export function registerStream(program: Command, ctx: CommandContext): void {
 }
 
 async function streamFromPostgres(connectionString: string, homeRoot: string, delivery: LocalDeliveryStream, signal: AbortSignal): Promise<void> {
+  const { PostgresCdcSource, filePositionStore } = await import('@datamaster/cdc-postgres');
   let failure: Error | undefined;
   const source = new PostgresCdcSource({
     connectionString,

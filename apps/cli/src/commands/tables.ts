@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { TableStatus } from '@datamaster/lake-contract';
-import { tableStatuses } from '@datamaster/processing';
 import type { CommandContext } from '../context.js';
 import { formatBytes, formatTable } from '../io.js';
 import { withLakehouse } from '../lakehouse.js';
@@ -22,6 +21,7 @@ export function registerTables(program: Command, ctx: CommandContext): void {
     .description('List every lake table: current snapshot, rows, files, size, last ledger run, waiting work and freshness against its objective.')
     .option('--json', 'print the statuses as JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
+      const { tableStatuses } = await import('@datamaster/processing');
       await withLakehouse(ctx, command, async (lakehouse) => {
         const statuses = await tableStatuses(lakehouse.lake, lakehouse.processing.ledger);
         if (options.json) {

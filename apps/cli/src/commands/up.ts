@@ -1,8 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
-import { RAW_PREFIX, tableOfRawKey } from '@datamaster/lake-contract';
-import { embeddedEngine } from '@datamaster/lakehouse';
-import { runProcessing } from '@datamaster/processing';
 import type { CommandContext } from '../context.js';
 import { withLakehouse } from '../lakehouse.js';
 import { inTurn } from '../lake-writes.js';
@@ -33,11 +30,16 @@ export function registerUp(program: Command, ctx: CommandContext): void {
       process.once('SIGTERM', onSignal);
       if (options.duration !== undefined) setTimeout(onSignal, options.duration * 1000).unref();
       try {
+        const [{ RAW_PREFIX, tableOfRawKey }, { embeddedEngine }, { runProcessing }] = await Promise.all([
+          import('@datamaster/lake-contract'),
+          import('@datamaster/lakehouse'),
+          import('@datamaster/processing'),
+        ]);
         await withLakehouse(ctx, command, async (lakehouse, platform) => {
           const { colors } = ctx.output;
           ctx.output.line(`${colors.green('●')} platform up: lake home ${platform.home.root}, ledger at ${platform.ledgerEndpoint.endpoint}`);
           ctx.output.line(`  ingesting new raw objects (scan every ${options.scan} s), silver → review_flat → gold every ${options.interval} s. Ctrl-C to stop.`);
-          const ingestion = localIngestion(ctx, platform);
+          const ingestion = await localIngestion(ctx, platform);
           ingestion.start();
           const seen = new Set<string>();
           const startedAt = new Date().toISOString();

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { holderGone, thisProcess } from '@datamaster/control-ledger';
-import { processRawObject } from '@datamaster/ingestion';
 import type { CommandContext } from '../context.js';
 import { withPlatform } from '../platform.js';
 
@@ -13,6 +11,7 @@ export function registerWorker(program: Command, ctx: CommandContext): void {
     .requiredOption('--record-id <id>', 'the ledger record')
     .requiredOption('--execution-id <id>', 'the state machine execution (the lease owner)')
     .action(async (options: { recordId: string; executionId: string }, command: Command) => {
+      const [{ holderGone, thisProcess }, { processRawObject }] = await Promise.all([import('@datamaster/control-ledger'), import('@datamaster/ingestion')]);
       await withPlatform(ctx, command, async ({ store, ledger, maskingKey }) => {
         await processRawObject({ store, ledger, maskingKey, holder: thisProcess(), holderGone }, { recordId: options.recordId, owner: options.executionId, computeTarget: 'ecs', executionId: options.executionId });
       });

@@ -12,7 +12,7 @@ import type { ParquetSettings } from './parquet-settings.js';
 /** Enough queued batches to keep the worker busy while parsing runs ahead a little. */
 const MAX_IN_FLIGHT = 4;
 
-/** The worker entry, next to this module in source and next to the caller's bundle once bundled. */
+/** The worker entry, next to this module in source, and next to the bundle file that holds this module once bundled. */
 const WORKER_URL = new URL('./encode-worker.mjs', import.meta.url);
 
 type WorkerMessage = { type: 'taken' } | { type: 'chunk'; bytes: Uint8Array } | { type: 'done' } | { type: 'error'; message: string };

@@ -10,6 +10,9 @@ export type PartitionValues = Readonly<Record<string, PartitionValue>>;
 
 export const PROCESSING_JOB_LAYERS = ['silver', 'gold'] as const;
 export type ProcessingJobLayer = (typeof PROCESSING_JOB_LAYERS)[number];
+/** What one processing run is asked for: a layer's jobs, or silver then gold. */
+export const PROCESSING_LAYERS = [...PROCESSING_JOB_LAYERS, 'all'] as const;
+export type ProcessingLayers = (typeof PROCESSING_LAYERS)[number];
 
 /** One bronze object a silver job merges (a ledger record of layer silver). */
 export interface WorkInput {

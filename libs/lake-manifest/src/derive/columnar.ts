@@ -1,7 +1,7 @@
 // Arrow and Parquet types of a table's columns, as plain descriptors: the manifest library stays
 // free of Arrow/Parquet dependencies, and the writers map these one-to-one onto their own classes.
 import type { LakeTable } from '../model.js';
-import type { LogicalType } from '../schema.js';
+import type { LogicalType } from '../vocabulary.js';
 
 export type ArrowType =
   | { readonly typeId: 'Bool' | 'Int32' | 'Int64' | 'Float64' | 'Utf8' }

@@ -1,6 +1,6 @@
 // DuckDB DDL for a table, used by the embedded engine for staging and scratch tables.
 import type { LakeTable } from '../model.js';
-import type { LogicalType } from '../schema.js';
+import type { LogicalType } from '../vocabulary.js';
 
 const DUCKDB_TYPES: Record<LogicalType, string> = {
   boolean: 'BOOLEAN',

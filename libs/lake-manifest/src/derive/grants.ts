@@ -2,7 +2,8 @@
 // PII class. The shape follows Lake Formation's GrantPermissions: a table resource, either with
 // every column or with a column wildcard that excludes the PII columns.
 import type { LakeManifest, LakeTable, TableRef } from '../model.js';
-import type { CatalogLayer, LakeFormationPermission } from '../schema.js';
+import type { LakeFormationPermission } from '../schema.js';
+import type { CatalogLayer } from '../vocabulary.js';
 
 export interface LakeFormationGrant {
   readonly principal: string;

@@ -1,6 +1,6 @@
 // Iceberg schema and partition spec of a table, in the JSON shape of the table-metadata spec.
 import type { LakeTable } from '../model.js';
-import type { LogicalType } from '../schema.js';
+import type { LogicalType } from '../vocabulary.js';
 
 export interface IcebergField {
   readonly id: number;
