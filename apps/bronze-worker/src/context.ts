@@ -1,4 +1,5 @@
-import { workerContextFromEnvironment, type BronzeWorkerContext } from '@datamaster/ingestion';
+import type { BronzeWorkerContext } from '@datamaster/ingestion';
+import { workerContextFromEnvironment } from '@datamaster/ingestion/aws';
 
 let context: Promise<BronzeWorkerContext> | undefined;
 

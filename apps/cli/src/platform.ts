@@ -1,7 +1,7 @@
 // Opening the embedded local platform for a command, and the local ingestion on top of it.
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
-import type { EcsTaskRunner, LocalIngestion } from '@datamaster/ingestion';
+import type { EcsTaskRunner, LocalIngestion } from '@datamaster/ingestion/local';
 import type { LocalPlatform } from '@datamaster/local-platform';
 import type { CommandContext } from './context.js';
 
@@ -36,7 +36,7 @@ function childProcessEcsTask(ctx: CommandContext, platform: LocalPlatform, cli: 
 }
 
 export async function localIngestion(ctx: CommandContext, platform: LocalPlatform): Promise<LocalIngestion> {
-  const [{ holderGone, thisProcess }, { LocalIngestion }] = await Promise.all([import('@datamaster/control-ledger'), import('@datamaster/ingestion')]);
+  const [{ holderGone, thisProcess }, { LocalIngestion }] = await Promise.all([import('@datamaster/control-ledger'), import('@datamaster/ingestion/local')]);
   return new LocalIngestion({
     store: platform.store,
     ledger: platform.ledger,

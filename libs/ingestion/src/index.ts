@@ -9,8 +9,4 @@ export {
 } from './raw-objects.js';
 export { NotARawObjectError, registerRawObject, type RegisterRawObjectResult } from './register-raw-object.js';
 export { BronzeWorkFailedError, processRawObject, type BronzeWorkRequest, type BronzeWorkerContext } from './process-raw-object.js';
-export { LocalIngestion, type EcsTaskRunner, type LocalIngestionOptions } from './local-ingestion.js';
 export { recordWorkerFailure, type WorkerFailurePayload } from './record-worker-failure.js';
-export { WorkerEnvironmentError, workerContextFromEnvironment } from './worker-environment.js';
-export { ingestionInput, startIngestionExecution } from './step-functions-dispatch.js';
-export { handleObjectCreated, registrarFromEnvironment, type RawObjectRegistrar, type RegistrationOutcome } from './raw-object-registration.js';

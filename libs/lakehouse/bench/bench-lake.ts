@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import type { ControlLedger } from '@datamaster/control-ledger';
 import type { LedgerRecord } from '@datamaster/lake-contract';
 import { initLakeHome } from '@datamaster/lake-home';
-import type { LocalLakehouse } from '@datamaster/local-platform';
-import { openLocalLakehouse, openLocalPlatform, type LocalPlatform } from '@datamaster/local-platform';
+import { openLocalPlatform, type LocalPlatform } from '@datamaster/local-platform';
+import { openLocalLakehouse, type LocalLakehouse } from '@datamaster/local-platform/lakehouse';
 
 export interface BenchLake {
   readonly platform: LocalPlatform;

@@ -3,7 +3,8 @@
 import { join } from 'node:path';
 import { ChangeSimulator, type DmsDataRecord } from '@datamaster/cdc';
 import type { ControlLedger } from '@datamaster/control-ledger';
-import { LocalIngestion, putBatchExtract } from '@datamaster/ingestion';
+import { putBatchExtract } from '@datamaster/ingestion';
+import { LocalIngestion } from '@datamaster/ingestion/local';
 import { generateSeedDataset, SEED_TABLES, seedRowCounts } from '@datamaster/seed-data';
 import { bronzeRecordsSince, openBenchPlatform, readState, writeState } from './bench-lake.js';
 import { deliverToBronze, type ChangeCounts } from './deliver.js';

@@ -5,7 +5,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CatalogLayer } from '@datamaster/lake-manifest';
 import { quoteIdentifier } from '@datamaster/lake-manifest';
 import { createTableView } from '@datamaster/lakehouse';
-import type { LocalLakehouse } from '@datamaster/local-platform';
+import type { LocalLakehouse } from '@datamaster/local-platform/lakehouse';
 import type { ProcessingRun } from '@datamaster/processing';
 import type { BenchState } from './bench-lake.js';
 

@@ -3,7 +3,7 @@
 // raw object ingested as it lands.
 import { join } from 'node:path';
 import { LocalDeliveryStream, jsonFileSequenceStore, type DmsDataRecord } from '@datamaster/cdc';
-import { LocalIngestion } from '@datamaster/ingestion';
+import { LocalIngestion } from '@datamaster/ingestion/local';
 import { lakeManifest } from '@datamaster/lake-manifest';
 import type { LocalPlatform } from '@datamaster/local-platform';
 

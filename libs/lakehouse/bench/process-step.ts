@@ -4,7 +4,7 @@
 // gives the fixed floor every run pays.
 import type { JobResult } from '@datamaster/lake-contract';
 import { embeddedEngine } from '@datamaster/lakehouse';
-import type { LocalLakehouse } from '@datamaster/local-platform';
+import type { LocalLakehouse } from '@datamaster/local-platform/lakehouse';
 import { runProcessing, type JobFailure, type ProcessingRun } from '@datamaster/processing';
 import { openBenchLake, readState, type BenchState } from './bench-lake.js';
 import { checkLake, type Check } from './checks.js';

@@ -3,4 +3,3 @@ export { acquireLakeWrites } from './lake-writes.js';
 export type { LedgerEndpoint } from './ledger-endpoint.js';
 export { acquireLedgerService, type LedgerService, type LedgerServiceOptions } from './ledger-service.js';
 export { openLocalPlatform, type LocalPlatform } from './local-platform.js';
-export { openLocalLakehouse, type LocalLakehouse } from './local-lakehouse.js';

@@ -1,1 +1,1 @@
-export { MissingLocalHandlerError, runLocally, type JsonValue, type LocalExecution, type LocalRunOptions, type LocalTaskHandler } from './local-runner.js';
+export { InvalidStateMachineError, MissingLocalHandlerError, runLocally, validateDefinition, type JsonValue, type LocalExecution, type LocalRunOptions, type LocalTaskHandler } from './local-runner.js';

@@ -1,6 +1,6 @@
 import { PROCESSING_STATE_MACHINE, definitionPlaceholders, substituteDefinition } from '@datamaster/lake-contract';
 import { describe, expect, it } from 'vitest';
-import { MissingLocalHandlerError, runLocally, type JsonValue, type LocalTaskHandler } from './local-runner.js';
+import { MissingLocalHandlerError, runLocally, validateDefinition, type JsonValue, type LocalTaskHandler } from './local-runner.js';
 
 const LOCAL_VALUES = {
   ProcessingApplicationId: 'local-processing',
@@ -34,6 +34,10 @@ const claimed = (request: JsonValue) => {
 describe('processing state machine', () => {
   it('declares the deployment placeholders it needs', () => {
     expect(definitionPlaceholders(PROCESSING_STATE_MACHINE)).toEqual(Object.keys(LOCAL_VALUES).sort());
+  });
+
+  it('is valid ASL as substituted', () => {
+    expect(() => validateDefinition(definition)).not.toThrow();
   });
 
   it('per table claims, runs the job with the work file, then settles; silver in parallel, then review_flat, then gold', async () => {

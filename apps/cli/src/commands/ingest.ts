@@ -22,9 +22,19 @@ export function registerIngest(program: Command, ctx: CommandContext): void {
     .option('--no-wait', 'only land the file in raw/ and register it (pending)')
     .option('--json', 'print the ledger record as JSON')
     .action(async (file: string, options: IngestOptions, command: Command) => {
-      const { putBatchExtract, registerRawObject } = await import('@datamaster/ingestion');
+      const [{ putBatchExtract, registerRawObject }, { initLakeHome }, { openObjectStore }] = await Promise.all([
+        import('@datamaster/ingestion'),
+        import('@datamaster/lake-home'),
+        import('@datamaster/storage'),
+      ]);
+      // The extract is hashed and copied into raw/ while the platform opens (its ledger server may be starting, in a
+      // process of its own): landing needs only the object store. The ingestion runtime loads meanwhile too.
+      const store = openObjectStore(initLakeHome(ctx.homeDir(command)).home.storageUri);
+      const landing = putBatchExtract({ store, file: resolve(ctx.streams.cwd, file), table: options.table, format: options.format }).finally(() => store.close());
+      landing.catch(() => undefined); // awaited below, unless opening the platform fails first
+      if (options.wait) void import('@datamaster/ingestion/local');
       const failed = await withPlatform(ctx, command, async (platform) => {
-        const landed = await putBatchExtract({ store: platform.store, file: resolve(ctx.streams.cwd, file), table: options.table, format: options.format });
+        const landed = await landing;
         if (!options.wait) {
           // Registered as the object-created trigger would: pending work that the platform runs next.
           const { record } = await registerRawObject(platform.store, platform.ledger, landed.key);

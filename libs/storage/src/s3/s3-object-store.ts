@@ -1,15 +1,5 @@
 import { Readable } from 'node:stream';
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  NoSuchKey,
-  NotFound,
-  S3Client,
-  type S3ClientConfig,
-} from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import { BaseObjectStore } from '../base-object-store.js';
 import { adoptBody } from '../body.js';
 import { ObjectNotFoundError } from '../errors.js';
@@ -25,13 +15,22 @@ import type {
 } from '../object-store.js';
 import { keyPrefixOf, parseS3Uri, type S3Location } from './s3-uri.js';
 
+type S3Sdk = typeof import('./s3-sdk.js');
+
+/** The SDK loads on a store's first call, not with this module: a local lake on files never needs it. */
+let sdk: Promise<S3Sdk> | undefined;
+const loadSdk = () => (sdk ??= import('./s3-sdk.js'));
+
+/** A client given, or the config of one to create (S3ClientConfig has no send()). */
+const isClient = (s3: S3Client | S3ClientConfig): s3 is S3Client => typeof (s3 as Partial<S3Client>).send === 'function';
+
 /** Objects in an S3 bucket, under an optional prefix (the lake on AWS). */
 export class S3ObjectStore extends BaseObjectStore {
   readonly uri: string;
   private readonly location: S3Location;
   private readonly keyPrefix: string;
-  private readonly client: S3Client;
-  private readonly ownsClient: boolean;
+  private readonly s3: S3Client | S3ClientConfig;
+  private client: S3Client | undefined;
 
   /**
    * @param uri s3://bucket[/prefix]
@@ -43,18 +42,25 @@ export class S3ObjectStore extends BaseObjectStore {
     this.location = parseS3Uri(uri);
     this.keyPrefix = keyPrefixOf(this.location);
     this.uri = `s3://${this.location.bucket}${this.location.prefix === '' ? '' : `/${this.location.prefix}`}`;
-    this.ownsClient = !(s3 instanceof S3Client);
-    this.client = s3 instanceof S3Client ? s3 : new S3Client(s3);
+    this.s3 = s3;
+  }
+
+  /** The SDK, and the client: the one given, or one created on first use. */
+  private async connect(): Promise<{ sdk: S3Sdk; client: S3Client }> {
+    const loaded = await loadSdk();
+    this.client ??= isClient(this.s3) ? this.s3 : new loaded.S3Client(this.s3);
+    return { sdk: loaded, client: this.client };
   }
 
   async put(key: string, body: ObjectBody, options?: PutObjectOptions): Promise<ObjectInfo> {
     validateObjectKey(key);
     const { contentType, metadata } = resolvePutOptions(key, options);
     adoptBody(body);
+    const { sdk: { Upload }, client } = await this.connect();
     // Upload sends one PutObject for a body that fits in a part (5 MiB) and a multipart upload beyond, streaming a
     // part at a time, so a stream of unknown length is never held whole.
     const upload = new Upload({
-      client: this.client,
+      client,
       params: { ...this.address(key), Body: body, ContentType: contentType, Metadata: { ...metadata } },
     });
     try {
@@ -73,8 +79,9 @@ export class S3ObjectStore extends BaseObjectStore {
 
   async get(key: string): Promise<Readable> {
     validateObjectKey(key);
+    const { sdk: { GetObjectCommand, NoSuchKey }, client } = await this.connect();
     try {
-      const { Body } = await this.client.send(new GetObjectCommand(this.address(key)));
+      const { Body } = await client.send(new GetObjectCommand(this.address(key)));
       if (!(Body instanceof Readable)) {
         throw new TypeError(`Reading "${key}" from ${this.uri} gave no Node.js stream: S3ObjectStore needs the Node.js SDK runtime.`);
       }
@@ -87,8 +94,9 @@ export class S3ObjectStore extends BaseObjectStore {
 
   async head(key: string): Promise<ObjectInfo | undefined> {
     validateObjectKey(key);
+    const { sdk: { HeadObjectCommand, NotFound }, client } = await this.connect();
     try {
-      const object = await this.client.send(new HeadObjectCommand(this.address(key)));
+      const object = await client.send(new HeadObjectCommand(this.address(key)));
       return {
         key,
         size: object.ContentLength ?? 0,
@@ -105,7 +113,8 @@ export class S3ObjectStore extends BaseObjectStore {
 
   async list(prefix: string, options: ListObjectsOptions = {}): Promise<ObjectListPage> {
     validateListPrefix(prefix);
-    const page = await this.client.send(
+    const { sdk: { ListObjectsV2Command }, client } = await this.connect();
+    const page = await client.send(
       new ListObjectsV2Command({
         Bucket: this.location.bucket,
         Prefix: this.keyPrefix + prefix,
@@ -127,7 +136,8 @@ export class S3ObjectStore extends BaseObjectStore {
 
   async delete(key: string): Promise<void> {
     validateObjectKey(key);
-    await this.client.send(new DeleteObjectCommand(this.address(key)));
+    const { sdk: { DeleteObjectCommand }, client } = await this.connect();
+    await client.send(new DeleteObjectCommand(this.address(key)));
   }
 
   /**
@@ -140,7 +150,8 @@ export class S3ObjectStore extends BaseObjectStore {
   }
 
   async close(): Promise<void> {
-    if (this.ownsClient) this.client.destroy();
+    // A client created here is this store's to destroy; a client given stays its owner's.
+    if (this.client !== undefined && this.client !== this.s3) this.client.destroy();
   }
 
   private address(key: string): { Bucket: string; Key: string } {
