@@ -37,7 +37,9 @@ export { systemClock, type DeliveryClock } from './delivery/delivery-clock.js';
 export { InvalidSequenceFileError, jsonFileSequenceStore, memorySequenceStore, type SequenceStore } from './delivery/sequence-store.js';
 export {
   DeliveryStreamClosedError,
+  FAILURES_LISTED,
   InvalidDeliveryOptionError,
+  type DeliveryFailure,
   type DeliveryFlush,
   type DeliveryStats,
   type LocalDeliveryStreamOptions,

@@ -35,6 +35,6 @@ describe('LocalDeliveryStream on the file object store', () => {
     let lines = 0;
     for (const key of keys) lines += gunzipSync(await store.getBytes(key)).toString('utf8').split('\n').filter(Boolean).length;
     expect(lines).toBe(records.length);
-    expect(stream.stats).toEqual({ recordsIn: 200, routed: 200, failed: 0, objectsWritten: keys.length });
+    expect(stream.stats).toEqual({ recordsIn: 200, routed: 200, failed: 0, objectsWritten: keys.length, failures: [] });
   });
 });

@@ -59,7 +59,7 @@ export function registerStream(program: Command, ctx: CommandContext): void {
         if (options.ingest) ingestion.start();
         const expected = options.simulate ? Math.round((options.rps * (options.duration ?? 10_000)) / 1000) : 0;
         const progress = ctx.output.progress('stream', expected);
-        let totals: DeliveryStats = { recordsIn: 0, routed: 0, failed: 0, objectsWritten: 0 };
+        let totals: DeliveryStats = { recordsIn: 0, routed: 0, failed: 0, objectsWritten: 0, failures: [] };
         const delivery = await LocalDeliveryStream.open({
           sink: platform.store,
           sequence: jsonFileSequenceStore(join(platform.home.root, 'run', 'delivery-sequence.json')),
