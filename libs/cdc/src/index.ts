@@ -45,6 +45,14 @@ export {
   type LocalDeliveryStreamOptions,
 } from './delivery/delivery-options.js';
 export { LocalDeliveryStream } from './delivery/local-delivery-stream.js';
+export type { ObjectSource } from './delivery/object-source.js';
+export {
+  UnreadableErrorObjectError,
+  readDeliveryErrors,
+  type DeliveryErrorOutput,
+  type DeliveryErrorSummary,
+  type StoredDeliveryError,
+} from './delivery/delivery-errors.js';
 export {
   DEFAULT_CHANGE_MIX,
   InvalidSimulatorOptionError,
