@@ -37,12 +37,22 @@ export { systemClock, type DeliveryClock } from './delivery/delivery-clock.js';
 export { InvalidSequenceFileError, jsonFileSequenceStore, memorySequenceStore, type SequenceStore } from './delivery/sequence-store.js';
 export {
   DeliveryStreamClosedError,
+  FAILURES_LISTED,
   InvalidDeliveryOptionError,
+  type DeliveryFailure,
   type DeliveryFlush,
   type DeliveryStats,
   type LocalDeliveryStreamOptions,
 } from './delivery/delivery-options.js';
 export { LocalDeliveryStream } from './delivery/local-delivery-stream.js';
+export type { ObjectSource } from './delivery/object-source.js';
+export {
+  UnreadableErrorObjectError,
+  readDeliveryErrors,
+  type DeliveryErrorOutput,
+  type DeliveryErrorSummary,
+  type StoredDeliveryError,
+} from './delivery/delivery-errors.js';
 export {
   DEFAULT_CHANGE_MIX,
   InvalidSimulatorOptionError,

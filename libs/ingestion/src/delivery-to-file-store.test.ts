@@ -1,10 +1,10 @@
 // The real file object store of the lake home as the sink: proves @datamaster/storage's ObjectStore
-// satisfies ObjectSink as it is, and that what lands on disk is what bronze will read.
+// satisfies ObjectSink (and ObjectSource) as it is, and that what lands on disk is what bronze will read.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { ChangeSimulator, LocalDeliveryStream, type ObjectSink } from '@datamaster/cdc';
+import { ChangeSimulator, LocalDeliveryStream, LocatedRecord, readDeliveryErrors, type ObjectSink, type ObjectSource } from '@datamaster/cdc';
 import { openObjectStore, type ObjectStore } from '@datamaster/storage';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
@@ -35,6 +35,18 @@ describe('LocalDeliveryStream on the file object store', () => {
     let lines = 0;
     for (const key of keys) lines += gunzipSync(await store.getBytes(key)).toString('utf8').split('\n').filter(Boolean).length;
     expect(lines).toBe(records.length);
-    expect(stream.stats).toEqual({ recordsIn: 200, routed: 200, failed: 0, objectsWritten: keys.length });
+    expect(stream.stats).toEqual({ recordsIn: 200, routed: 200, failed: 0, objectsWritten: keys.length, failures: [] });
+  });
+
+  it('reads the failed changes back from the error objects on disk, with their reasons', async () => {
+    const source: ObjectSource = store;
+    const stream = await LocalDeliveryStream.open({ sink: store, streamId: 'file-test' });
+    await stream.put([new LocatedRecord('capture.jsonl line 4', '{"data": oops', 4)]);
+    const [key] = await stream.close();
+    expect(await readDeliveryErrors(source, { newest: 5 })).toMatchObject({
+      objects: 1,
+      records: 1,
+      newest: [{ objectKey: key, reason: expect.stringMatching(/^capture\.jsonl line 4: malformed JSON/) }],
+    });
   });
 });

@@ -7,8 +7,10 @@ export const RAW_PREFIX = 'raw/';
 /** The delivery stream's partition for schema-change (control) records: raw/_control/. */
 export const CONTROL_PARTITION = '_control';
 export const CONTROL_PREFIX = `${RAW_PREFIX}${CONTROL_PARTITION}/`;
+/** The delivery stream's error output: errors/<error kind>/…, as Firehose names it. */
+export const ERRORS_PREFIX = 'errors/';
 /** Where records the router could not route go, as Firehose's processing-failed error output. */
-export const PROCESSING_FAILED_PREFIX = 'errors/processing-failed/';
+export const PROCESSING_FAILED_PREFIX = `${ERRORS_PREFIX}processing-failed/`;
 export const BRONZE_PREFIX = 'bronze/';
 export const QUARANTINE_PREFIX = 'quarantine/';
 /** Processing work files: what a claimed job consumes (bronze objects or upstream snapshots). */

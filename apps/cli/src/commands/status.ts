@@ -2,8 +2,12 @@ import { Option, type Command } from 'commander';
 import type { LedgerRecord } from '@datamaster/lake-contract';
 import { CATALOG_LAYERS, LEDGER_STATUSES, type CatalogLayer, type LedgerStatus } from '@datamaster/lake-contract/vocabulary';
 import type { CommandContext } from '../context.js';
+import { printDeliveryErrors } from '../delivery-output.js';
 import { printRecordTable } from '../ledger-output.js';
 import { withPlatform } from '../platform.js';
+
+/** How many of the newest delivery errors status shows with their reasons. */
+const NEWEST_DELIVERY_ERRORS = 5;
 
 interface StatusOptions {
   table?: string;
@@ -16,14 +20,18 @@ interface StatusOptions {
 export function registerStatus(program: Command, ctx: CommandContext): void {
   program
     .command('status')
-    .description('Show the control ledger: records per status, then each record (newest first) with its counts and last error.')
+    .description('Show the control ledger: records per status, then each record (newest first) with its counts and last error; then the delivery errors under errors/.')
     .option('--table <table>', 'only this table')
     .addOption(new Option('--status <status>', 'only this status').choices(LEDGER_STATUSES))
     .addOption(new Option('--layer <layer>', 'the layer the work produces').choices(CATALOG_LAYERS).default('bronze'))
     .option('--limit <n>', 'records to list at most', (v) => Number.parseInt(v, 10), 50)
     .option('--json', 'print counts and records as JSON')
     .action(async (options: StatusOptions, command: Command) => {
-      const [{ CONTROL_PREFIX, heldWork }, { lakeManifest, tablesInLayer }] = await Promise.all([import('@datamaster/lake-contract'), import('@datamaster/lake-manifest')]);
+      const [{ CONTROL_PREFIX, heldWork }, { lakeManifest, tablesInLayer }, { readDeliveryErrors }] = await Promise.all([
+        import('@datamaster/lake-contract'),
+        import('@datamaster/lake-manifest'),
+        import('@datamaster/cdc'),
+      ]);
       await withPlatform(ctx, command, async ({ ledger, store }) => {
         const counts = await ledger.counts({ layer: options.layer });
         const tables = options.table ? [options.table] : tablesInLayer(lakeManifest(), options.layer).map((t) => t.name);
@@ -40,8 +48,9 @@ export function registerStatus(program: Command, ctx: CommandContext): void {
         const shown = records.slice(0, options.limit);
         const schemaChanges: string[] = [];
         for await (const object of store.listAll(CONTROL_PREFIX)) schemaChanges.push(object.key);
+        const deliveryErrors = await readDeliveryErrors(store, { newest: NEWEST_DELIVERY_ERRORS });
         if (options.json) {
-          ctx.output.json({ layer: options.layer, counts, waiting: counts.pending + counts.failed + counts.running, held: heldWork(records), records: shown, schemaChanges });
+          ctx.output.json({ layer: options.layer, counts, waiting: counts.pending + counts.failed + counts.running, held: heldWork(records), records: shown, schemaChanges, deliveryErrors });
           return;
         }
         ctx.output.line(`${options.layer} work: ${Object.entries(counts).map(([status, n]) => `${n} ${status}`).join(', ')}`);
@@ -53,6 +62,7 @@ export function registerStatus(program: Command, ctx: CommandContext): void {
           printRecordTable(ctx.output, shown);
         }
         if (schemaChanges.length > 0) ctx.output.line(`\nschema changes recorded from CDC control records: ${schemaChanges.length} object(s) under raw/_control/`);
+        printDeliveryErrors(ctx.output, deliveryErrors);
       });
     });
 }

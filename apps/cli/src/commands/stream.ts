@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { DeliveryStats, LocalDeliveryStream } from '@datamaster/cdc';
 import type { LedgerRecord } from '@datamaster/lake-contract';
 import type { CommandContext } from '../context.js';
+import { printDeliverySummary } from '../delivery-output.js';
 import { parseDuration } from '../duration.js';
 import { printRecordTable } from '../ledger-output.js';
 import { localIngestion, withPlatform } from '../platform.js';
@@ -52,14 +53,17 @@ export function registerStream(program: Command, ctx: CommandContext): void {
     .action(async (options: StreamOptions, command: Command) => {
       const sources = [options.source, options.simulate, options.replay].filter((s) => s !== undefined && s !== false);
       if (sources.length !== 1) throw new Error('stream needs exactly one of --source <postgres-url>, --simulate, --replay <file>');
-      const { ChangeSimulator, LocalDeliveryStream, jsonFileSequenceStore, readReplayFile } = await import('@datamaster/cdc');
+      const [{ ChangeSimulator, LocalDeliveryStream, jsonFileSequenceStore, readReplayFile }, { PROCESSING_FAILED_PREFIX }] = await Promise.all([
+        import('@datamaster/cdc'),
+        import('@datamaster/lake-contract'),
+      ]);
       const startedAt = new Date().toISOString();
       await withPlatform(ctx, command, async (platform) => {
         const ingestion = await localIngestion(ctx, platform);
         if (options.ingest) ingestion.start();
         const expected = options.simulate ? Math.round((options.rps * (options.duration ?? 10_000)) / 1000) : 0;
         const progress = ctx.output.progress('stream', expected);
-        let totals: DeliveryStats = { recordsIn: 0, routed: 0, failed: 0, objectsWritten: 0 };
+        let totals: DeliveryStats = { recordsIn: 0, routed: 0, failed: 0, objectsWritten: 0, failures: [] };
         const delivery = await LocalDeliveryStream.open({
           sink: platform.store,
           sequence: jsonFileSequenceStore(join(platform.home.root, 'run', 'delivery-sequence.json')),
@@ -95,7 +99,7 @@ export function registerStream(program: Command, ctx: CommandContext): void {
         if (options.ingest) for (const status of ['succeeded', 'failed', 'dead'] as const) ingested.push(...(await platform.ledger.listByLayer({ layer: 'bronze', status, limit: 1000 })).records.filter(ofThisRun));
         if (options.json) ctx.output.json({ delivery: totals, ingested });
         else {
-          ctx.output.line(`changes in ${totals.recordsIn}, routed ${totals.routed}, failed ${totals.failed} (kept under errors/), raw objects written ${totals.objectsWritten}`);
+          printDeliverySummary(ctx.output, totals, PROCESSING_FAILED_PREFIX);
           if (ingested.length > 0) printRecordTable(ctx.output, ingested.slice(0, 20));
         }
       });

@@ -23,8 +23,28 @@ export interface LocalDeliveryStreamOptions {
 export interface DeliveryStats {
   readonly recordsIn: number;
   readonly routed: number;
+  /** Every record that could not be routed; each is kept, with its reason, under the processing-failed prefix. */
   readonly failed: number;
   readonly objectsWritten: number;
+  /** The first FAILURES_LISTED failures, once their error object is written: enough to act on, bounded however many fail. */
+  readonly failures: readonly DeliveryFailure[];
+}
+
+/** How many failures DeliveryStats lists; `failed` counts the rest. */
+export const FAILURES_LISTED = 10;
+
+/** A record the router refused, and where it is kept. */
+export interface DeliveryFailure {
+  /** The record's line in the file it was read from, when it came from one. */
+  readonly line?: number;
+  /** The source table the record names (schema.table), when it names one. */
+  readonly table?: string;
+  /** What is wrong and how to fix it. */
+  readonly problem: string;
+  /** The problem prefixed with the record's origin when known, as the error object keeps it. */
+  readonly reason: string;
+  /** The error object holding the record and its reason. */
+  readonly objectKey: string;
 }
 
 export interface DeliveryFlush {

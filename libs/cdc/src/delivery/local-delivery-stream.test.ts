@@ -3,9 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { routeChange } from '../router/route-change.js';
+import { LocatedRecord } from '../router/located-record.js';
+import { failureLine, routeChange, type FailedChange } from '../router/route-change.js';
 import { ManualClock, MemorySink } from '../testing/doubles.js';
-import { DeliveryStreamClosedError, InvalidDeliveryOptionError, type DeliveryFlush, type LocalDeliveryStreamOptions } from './delivery-options.js';
+import { DeliveryStreamClosedError, FAILURES_LISTED, InvalidDeliveryOptionError, type DeliveryFlush, type LocalDeliveryStreamOptions } from './delivery-options.js';
 import { LocalDeliveryStream } from './local-delivery-stream.js';
 import { jsonFileSequenceStore } from './sequence-store.js';
 
@@ -39,7 +40,7 @@ describe('LocalDeliveryStream', () => {
     const stream = await open();
     expect(await stream.put([review(1), review(2), fullLoadBrewery(1)])).toEqual([]);
     expect(sink.objects.size).toBe(0);
-    expect(stream.stats).toEqual({ recordsIn: 3, routed: 3, failed: 0, objectsWritten: 0 });
+    expect(stream.stats).toEqual({ recordsIn: 3, routed: 3, failed: 0, objectsWritten: 0, failures: [] });
   });
 
   it('writes a table once its NDJSON reaches bufferBytes, records in arrival order', async () => {
@@ -117,9 +118,50 @@ describe('LocalDeliveryStream', () => {
     expect(sink.objects.get(failedKey)?.metadata).toEqual({ format: 'ndjson', source: 'cdc', error: 'processing-failed' });
     expect(sink.lines(failedKey)).toEqual([
       { reason: expect.stringMatching(/^malformed JSON/), record: '{"data":' },
-      { reason: expect.stringContaining('table dm_core.review_comment is not in the lake manifest'), record: unknownTable },
+      { reason: expect.stringContaining('table dm_core.review_comment is not in the lake manifest'), table: 'dm_core.review_comment', record: unknownTable },
     ]);
-    expect(stream.stats).toEqual({ recordsIn: 3, routed: 1, failed: 2, objectsWritten: 2 });
+    expect(stream.stats).toMatchObject({ recordsIn: 3, routed: 1, failed: 2, objectsWritten: 2 });
+    expect(stream.stats.failures).toEqual([
+      { problem: expect.stringMatching(/^malformed JSON/), reason: expect.stringMatching(/^malformed JSON/), objectKey: failedKey },
+      {
+        table: 'dm_core.review_comment',
+        problem: expect.stringMatching(/^table dm_core.review_comment is not in the lake manifest/),
+        reason: expect.stringMatching(/^table dm_core.review_comment is not in the lake manifest/),
+        objectKey: failedKey,
+      },
+    ]);
+  });
+
+  it(`lists the first ${FAILURES_LISTED} failures once written, and counts the rest`, async () => {
+    // Lines 10 to 22: failure lines of one size, so that the buffer fills after exactly 7.
+    const bad = Array.from({ length: FAILURES_LISTED + 3 }, (_, i) => new LocatedRecord(`bad.jsonl line ${i + 10}`, `bad ${i + 10}`, i + 10));
+    const stream = await open({ bufferBytes: 7 * Buffer.byteLength(failureLine(routeChange(bad[0], { fallbackSeq: 0n }) as FailedChange)) });
+    const [full, ...none] = await stream.put(bad);
+    expect(none).toEqual([]);
+    expect(stream.stats.failures.map((failure) => failure.line)).toEqual([10, 11, 12, 13, 14, 15, 16]);
+    const [rest] = await stream.close();
+    const { failed, failures } = stream.stats;
+    expect(failed).toBe(FAILURES_LISTED + 3);
+    expect(failures.map((failure) => failure.line)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+    expect(failures.map((failure) => failure.objectKey)).toEqual([...Array(7).fill(full), ...Array(3).fill(rest)]);
+    expect(failures[9]).toEqual({ line: 19, problem: expect.stringMatching(/^malformed JSON/), reason: expect.stringMatching(/^bad\.jsonl line 19: malformed JSON/), objectKey: rest });
+    expect(sink.lines(rest!)).toHaveLength(6);
+  });
+
+  it('lists a failure with the object it was finally written to, after a failed write', async () => {
+    const stream = await open();
+    await stream.put(['not json']);
+    sink.failures = 1;
+    await expect(stream.flush()).rejects.toThrow('sink unavailable');
+    expect(stream.stats.failures).toEqual([]);
+    clock.advance(5_000);
+    await stream.put(['still not json']);
+    const [key] = await stream.close();
+    expect(sink.lines(key!).map((line) => line.record)).toEqual(['not json', 'still not json']);
+    expect(stream.stats.failures.map((failure) => [failure.problem.slice(0, 14), failure.objectKey])).toEqual([
+      ['malformed JSON', key],
+      ['malformed JSON', key],
+    ]);
   });
 
   it('writes control records under raw/_control/', async () => {
@@ -176,8 +218,12 @@ describe('LocalDeliveryStream', () => {
     await stream.put([review(1), 'not json']);
     await stream.close();
     expect(flushes).toEqual([
-      { trigger: 'size', keys: [expect.stringMatching(/^raw\/review\//)], totals: { recordsIn: 2, routed: 1, failed: 1, objectsWritten: 1 } },
-      { trigger: 'flush', keys: [expect.stringMatching(/^errors\/processing-failed\//)], totals: { recordsIn: 2, routed: 1, failed: 1, objectsWritten: 2 } },
+      { trigger: 'size', keys: [expect.stringMatching(/^raw\/review\//)], totals: { recordsIn: 2, routed: 1, failed: 1, objectsWritten: 1, failures: [] } },
+      {
+        trigger: 'flush',
+        keys: [expect.stringMatching(/^errors\/processing-failed\//)],
+        totals: { recordsIn: 2, routed: 1, failed: 1, objectsWritten: 2, failures: [expect.objectContaining({ reason: expect.stringMatching(/^malformed JSON/) })] },
+      },
     ]);
   });
 

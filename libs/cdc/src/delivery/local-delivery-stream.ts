@@ -3,18 +3,31 @@
 // processing-failed error prefix instead of being dropped.
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { failureLine, routeChange } from '../router/route-change.js';
+import { failureLine, routeChange, type FailedChange } from '../router/route-change.js';
 import { systemClock, type DeliveryClock } from './delivery-clock.js';
-import { DeliveryStreamClosedError, validateDeliveryOptions, type DeliveryFlush, type DeliveryStats, type LocalDeliveryStreamOptions } from './delivery-options.js';
+import {
+  DeliveryStreamClosedError,
+  FAILURES_LISTED,
+  validateDeliveryOptions,
+  type DeliveryFailure,
+  type DeliveryFlush,
+  type DeliveryStats,
+  type LocalDeliveryStreamOptions,
+} from './delivery-options.js';
 import { PROCESSING_FAILED_PREFIX } from '@datamaster/lake-contract';
 import { failedObjectKey, rawObjectKey, streamTag } from './object-keys.js';
 import { memorySequenceStore, type SequenceStore } from './sequence-store.js';
 
 const gzipAsync = promisify(gzip);
 
+/** A listed failure whose error object is not written yet. */
+type UnwrittenFailure = Omit<DeliveryFailure, 'objectKey'>;
+
 interface PartitionBuffer {
   lines: string[];
   bytes: number;
+  /** Of the failures buffered here, those that stats will list. */
+  failures: UnwrittenFailure[];
   readonly openedAt: number;
   readonly firstSeq: number;
   timer: unknown;
@@ -31,6 +44,9 @@ const FAILED = PROCESSING_FAILED_PREFIX;
 export class LocalDeliveryStream {
   private readonly buffers = new Map<string, PartitionBuffer>();
   private readonly totals = { recordsIn: 0, routed: 0, failed: 0, objectsWritten: 0 };
+  private readonly failures: DeliveryFailure[] = [];
+  /** Failures picked for listing so far, written or still buffered. */
+  private failuresPicked = 0;
   private readonly tag: string;
   private readonly clock: DeliveryClock;
   private readonly bufferBytes: number;
@@ -58,7 +74,7 @@ export class LocalDeliveryStream {
   }
 
   get stats(): DeliveryStats {
-    return { ...this.totals };
+    return { ...this.totals, failures: [...this.failures] };
   }
 
   /**
@@ -82,6 +98,10 @@ export class LocalDeliveryStream {
       this.totals[outcome.result === 'Ok' ? 'routed' : 'failed']++;
       const partition = outcome.result === 'Ok' ? outcome.tableName : FAILED;
       const buffer = this.append(partition, outcome.result === 'Ok' ? outcome.line : failureLine(outcome), seq);
+      if (outcome.result === 'ProcessingFailed' && this.failuresPicked < FAILURES_LISTED) {
+        this.failuresPicked++;
+        buffer.failures.push(unwritten(outcome));
+      }
       if (buffer.bytes >= this.bufferBytes) full.push(this.detach(partition, buffer));
     }
     return this.write(full, 'size');
@@ -122,7 +142,7 @@ export class LocalDeliveryStream {
   private append(partition: string, line: string, seq: number): PartitionBuffer {
     let buffer = this.buffers.get(partition);
     if (!buffer) {
-      buffer = { lines: [], bytes: 0, openedAt: this.clock.now(), firstSeq: seq, timer: undefined };
+      buffer = { lines: [], bytes: 0, failures: [], openedAt: this.clock.now(), firstSeq: seq, timer: undefined };
       buffer.timer = this.startTimer(partition);
       this.buffers.set(partition, buffer);
     }
@@ -156,6 +176,7 @@ export class LocalDeliveryStream {
     const restored: PartitionBuffer = {
       lines: [...object.lines, ...(newer?.lines ?? [])],
       bytes: object.bytes + (newer?.bytes ?? 0),
+      failures: [...object.failures, ...(newer?.failures ?? [])],
       openedAt: object.openedAt,
       firstSeq: object.firstSeq,
       timer: newer?.timer ?? this.startTimer(object.partition),
@@ -176,6 +197,7 @@ export class LocalDeliveryStream {
           await this.options.sink.put(object.key, await gzipAsync(object.lines.join('')), objectOptions(object.partition));
           keys.push(object.key);
           this.totals.objectsWritten++;
+          for (const failure of object.failures) this.failures.push({ ...failure, objectKey: object.key });
         }
       } catch (error) {
         for (const object of objects.slice(keys.length).reverse()) this.restore(object);
@@ -194,4 +216,8 @@ function objectOptions(partition: string): { contentType: string; metadata: Reco
   const metadata: Record<string, string> =
     partition === FAILED ? { format: 'ndjson', source: 'cdc', error: 'processing-failed' } : { format: 'ndjson', table: partition, source: 'cdc' };
   return { contentType: 'application/x-ndjson', metadata };
+}
+
+function unwritten({ line, table, problem, reason }: FailedChange): UnwrittenFailure {
+  return { line, table, problem, reason };
 }

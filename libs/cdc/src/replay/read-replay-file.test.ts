@@ -31,9 +31,9 @@ describe('readReplayFile', () => {
     const kinesis = { SequenceNumber: '4965', ApproximateArrivalTimestamp: 1795662001.512, Data: Buffer.from(JSON.stringify(dms)).toString('base64'), PartitionKey: 'dm_core.brewery' };
     await writeFile(path, `${JSON.stringify(dms)}\n\n${JSON.stringify(kinesis)}\r\n{"data": oops\n`);
     expect(await collect(path)).toEqual([
-      new LocatedRecord('mixed.jsonl line 1', dms),
-      new LocatedRecord('mixed.jsonl line 3 (Kinesis sequence number 4965)', JSON.stringify(dms)),
-      new LocatedRecord('mixed.jsonl line 4', '{"data": oops'),
+      new LocatedRecord('mixed.jsonl line 1', dms, 1),
+      new LocatedRecord('mixed.jsonl line 3 (Kinesis sequence number 4965)', JSON.stringify(dms), 3),
+      new LocatedRecord('mixed.jsonl line 4', '{"data": oops', 4),
     ]);
   });
 
@@ -56,6 +56,17 @@ describe('readReplayFile', () => {
       expect.stringMatching(/^kinesis-capture\.jsonl line 6: malformed JSON/),
       expect.stringMatching(/^kinesis-capture\.jsonl line 8: table dm_core\.review_comment is not in the lake manifest/),
     ]);
-    expect(stream.stats).toEqual({ recordsIn: 8, routed: 6, failed: 2, objectsWritten: 5 });
+    expect(stream.stats).toMatchObject({ recordsIn: 8, routed: 6, failed: 2, objectsWritten: 5 });
+    const [failedKey] = sink.keysUnder('errors/processing-failed/');
+    expect(stream.stats.failures).toEqual([
+      { line: 6, problem: expect.stringMatching(/^malformed JSON/), reason: expect.stringMatching(/^kinesis-capture\.jsonl line 6: malformed JSON/), objectKey: failedKey },
+      {
+        line: 8,
+        table: 'dm_core.review_comment',
+        problem: expect.stringMatching(/^table dm_core\.review_comment is not in the lake manifest/),
+        reason: expect.stringMatching(/^kinesis-capture\.jsonl line 8: table dm_core\.review_comment/),
+        objectKey: failedKey,
+      },
+    ]);
   });
 });

@@ -33,13 +33,13 @@ export async function* readReplayFile(path: string): AsyncIterable<LocatedRecord
     try {
       value = JSON.parse(line);
     } catch {
-      yield new LocatedRecord(origin, line);
+      yield new LocatedRecord(origin, line, number);
       continue;
     }
     if (isCapturedKinesisRecord(value)) {
-      yield new LocatedRecord(`${origin} (Kinesis sequence number ${value.SequenceNumber})`, Buffer.from(value.Data, 'base64').toString('utf8'));
+      yield new LocatedRecord(`${origin} (Kinesis sequence number ${value.SequenceNumber})`, Buffer.from(value.Data, 'base64').toString('utf8'), number);
     } else {
-      yield new LocatedRecord(origin, value);
+      yield new LocatedRecord(origin, value, number);
     }
   }
 }

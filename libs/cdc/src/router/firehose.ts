@@ -78,7 +78,10 @@ export function routeFirehoseEvent(event: FirehoseTransformationEvent, options: 
       logFailure({ level: 'error', recordId: record.recordId, reason: failure.reason });
       return { recordId: record.recordId, result: 'ProcessingFailed', data: Buffer.from(failureLine(failure)).toString('base64') };
     };
-    if (typeof record.data !== 'string') return fail({ result: 'ProcessingFailed', reason: 'the record has no base64 data', record: record.data ?? null });
+    if (typeof record.data !== 'string') {
+      const problem = 'the record has no base64 data';
+      return fail({ result: 'ProcessingFailed', problem, reason: problem, record: record.data ?? null });
+    }
     const fallbackSeq = BigInt(Math.trunc(record.approximateArrivalTimestamp)) * 1000n + BigInt(index);
     const outcome = routeChange(Buffer.from(record.data, 'base64'), { fallbackSeq });
     if (outcome.result === 'ProcessingFailed') return fail(outcome);

@@ -126,10 +126,19 @@ describe('routeChange: bad input and control records', () => {
     expect(failed(routeChange({ data: {} }, context)).reason).toContain('metadata:');
   });
 
-  it('prefixes the reason with the origin of a located record', () => {
-    const outcome = failed(routeChange(new LocatedRecord('capture.jsonl line 6', 'not json'), context));
+  it('prefixes the reason with the origin of a located record, and keeps its line apart', () => {
+    const outcome = failed(routeChange(new LocatedRecord('capture.jsonl line 6', 'not json', 6), context));
     expect(outcome.reason).toMatch(/^capture\.jsonl line 6: malformed JSON: /);
+    expect(outcome.problem).toMatch(/^malformed JSON: /);
+    expect(outcome.line).toBe(6);
+    expect(outcome.table).toBeUndefined();
     expect(outcome.record).toBe('not json');
+  });
+
+  it('names the table a failed record names, even when the rest of its envelope is invalid', () => {
+    expect(failed(routeChange(reviewUpdate({ 'table-name': 'review_comment' }), context)).table).toBe('dm_core.review_comment');
+    expect(failed(routeChange(JSON.stringify(reviewUpdate({ operation: 'upsert' })), context)).table).toBe('dm_core.review');
+    expect(failed(routeChange({ data: {} }, context)).table).toBeUndefined();
   });
 
   it('routes a control record whole, plus change_ts, to the _control partition', () => {
@@ -147,9 +156,11 @@ describe('routeChange: bad input and control records', () => {
     expect(ok(routeChange(control, context)).tableName).toBe(CONTROL_PARTITION);
   });
 
-  it('writes a failure as one { reason, record } line', () => {
+  it('writes a failure as one { reason, table, record } line, table only when the record names one', () => {
     const line = failureLine(failed(routeChange('nope', context)));
     expect(line.endsWith('\n')).toBe(true);
-    expect(JSON.parse(line)).toMatchObject({ reason: expect.stringMatching(/^malformed JSON/), record: 'nope' });
+    expect(JSON.parse(line)).toEqual({ reason: expect.stringMatching(/^malformed JSON/), record: 'nope' });
+    const unknown = reviewUpdate({ 'table-name': 'review_comment' });
+    expect(JSON.parse(failureLine(failed(routeChange(unknown, context))))).toEqual({ reason: expect.stringContaining('review_comment'), table: 'dm_core.review_comment', record: unknown });
   });
 });

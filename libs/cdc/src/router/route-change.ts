@@ -31,8 +31,14 @@ export interface RoutedChange {
 
 export interface FailedChange {
   readonly result: 'ProcessingFailed';
-  /** What is wrong and how to fix it, prefixed with the record's origin when known. */
+  /** What is wrong and how to fix it. */
+  readonly problem: string;
+  /** The problem prefixed with the record's origin when known: what the error output keeps. */
   readonly reason: string;
+  /** The record's line in the file it was read from, when it came from one. */
+  readonly line?: number;
+  /** The source table the record names (schema.table), when it names one. */
+  readonly table?: string;
   /** The record as received (text stays text), so nothing about it is lost. */
   readonly record: unknown;
 }
@@ -49,21 +55,37 @@ class RouterRejection extends Error {
  * wrapped in a LocatedRecord. Never throws for bad input: it comes back as ProcessingFailed.
  */
 export function routeChange(input: unknown, context: RouteContext): RouterOutcome {
-  const origin = input instanceof LocatedRecord ? input.origin : undefined;
-  const raw = input instanceof LocatedRecord ? input.record : input;
+  const located = input instanceof LocatedRecord ? input : undefined;
+  const raw = located ? located.record : input;
   const received = raw instanceof Uint8Array ? Buffer.from(raw).toString('utf8') : raw;
+  let value: unknown;
   try {
-    const value = typeof received === 'string' ? parseJson(received) : received;
+    value = typeof received === 'string' ? parseJson(received) : received;
     return route(value, context);
   } catch (error) {
     if (!(error instanceof RouterRejection)) throw error;
-    return { result: 'ProcessingFailed', reason: origin === undefined ? error.message : `${origin}: ${error.message}`, record: received };
+    return {
+      result: 'ProcessingFailed',
+      problem: error.message,
+      reason: located ? `${located.origin}: ${error.message}` : error.message,
+      record: received,
+      line: located?.line,
+      table: namedTable(value),
+    };
   }
 }
 
-/** The error-object line for a failure: { reason, record }. */
+/** The error-object line for a failure: { reason, table, record } (table only when the record names one). */
 export function failureLine(failure: FailedChange): string {
-  return `${JSON.stringify({ reason: failure.reason, record: failure.record })}\n`;
+  return `${JSON.stringify({ reason: failure.reason, table: failure.table, record: failure.record })}\n`;
+}
+
+/** "schema.table" from a record's metadata, whether or not the rest of the record is valid. */
+function namedTable(value: unknown): string | undefined {
+  const metadata = (value as { metadata?: Record<string, unknown> } | null | undefined)?.metadata;
+  const schema = metadata?.['schema-name'];
+  const table = metadata?.['table-name'];
+  return typeof schema === 'string' && typeof table === 'string' ? `${schema}.${table}` : undefined;
 }
 
 function parseJson(text: string): unknown {

@@ -1,25 +1,42 @@
-// Test doubles at the edge of the delivery stream: an object sink in a Map and a clock moved by hand.
+// Test doubles at the edge of the delivery stream: an object sink (and source) in a Map and a clock moved by hand.
+import { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import type { DeliveryClock } from '../delivery/delivery-clock.js';
 import type { ObjectSink } from '../delivery/object-sink.js';
+import type { ObjectSource } from '../delivery/object-source.js';
 
 export interface StoredObject {
   readonly body: Buffer;
+  readonly lastModified: Date;
   readonly contentType?: string;
   readonly metadata?: Record<string, string>;
 }
 
-export class MemorySink implements ObjectSink {
+export class MemorySink implements ObjectSink, ObjectSource {
   readonly objects = new Map<string, StoredObject>();
   /** How many of the next puts fail, to exercise retries. */
   failures = 0;
+
+  /** `now` stamps each object's lastModified (ms since the epoch). */
+  constructor(private readonly now: () => number = Date.now) {}
 
   async put(key: string, body: Buffer, options: { contentType?: string; metadata?: Record<string, string> }): Promise<void> {
     if (this.failures > 0) {
       this.failures--;
       throw new Error(`sink unavailable for ${key}`);
     }
-    this.objects.set(key, { body, ...options });
+    this.objects.set(key, { body, lastModified: new Date(this.now()), ...options });
+  }
+
+  async *listAll(prefix: string): AsyncIterable<{ key: string; lastModified: Date }> {
+    const under = [...this.objects].filter(([key]) => key.startsWith(prefix)).sort(([a], [b]) => (a < b ? -1 : 1));
+    for (const [key, { lastModified }] of under) yield { key, lastModified };
+  }
+
+  async get(key: string): Promise<Readable> {
+    const object = this.objects.get(key);
+    if (!object) throw new Error(`no object ${key}`);
+    return Readable.from([object.body]);
   }
 
   /** The object's gzip NDJSON lines, parsed. */

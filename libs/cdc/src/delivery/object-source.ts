@@ -1,0 +1,10 @@
+import type { Readable } from 'node:stream';
+
+/**
+ * Where error objects are read back from. @datamaster/storage's ObjectStore satisfies it as it is;
+ * it is declared here so this domain library needs no storage adapter.
+ */
+export interface ObjectSource {
+  listAll(prefix: string): AsyncIterable<{ readonly key: string; readonly lastModified: Date }>;
+  get(key: string): Promise<Readable>;
+}
