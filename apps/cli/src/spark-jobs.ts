@@ -13,8 +13,17 @@ import type { JobCommit } from '@datamaster/lake-contract';
 import { contractDocument, serializeContractDocument } from '@datamaster/lake-contract/export';
 import type { JobRequest, ProcessingEngine } from '@datamaster/processing';
 
-/** The repository's spark/ folder: three levels up from this file, in the sources and in the bundle alike. */
-export const DEFAULT_SPARK_DIR = fileURLToPath(new URL('../../../spark', import.meta.url));
+/**
+ * The repository's spark/ folder: in the first folder up from this module that has one. This module lies at
+ * different depths in the sources (apps/cli/src) and in the bundle (apps/cli/dist/chunks).
+ */
+export function defaultSparkDir(from = fileURLToPath(new URL('.', import.meta.url))): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'spark');
+    if (existsSync(join(candidate, 'pyproject.toml'))) return candidate;
+    if (dirname(dir) === dir) return join(from, 'spark');
+  }
+}
 
 /** The key that marks the server's answers on stdout (a JVM may print other lines there). */
 const RESPONSE_KEY = 'datamasterJob';

@@ -65,7 +65,7 @@ export function registerProcess(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--engine <engine>', 'embedded: DuckDB in this process; spark: the EMR Serverless jobs on local Spark (one Spark application for the run)').choices(ENGINES).default('embedded'))
     .option('--json', 'print the run as JSON')
     .action(async (layers: ProcessingLayers, options: ProcessOptions, command: Command) => {
-      const [{ embeddedEngine }, { runProcessing }, { DEFAULT_SPARK_DIR, sparkJobServer, sparkLogFile }] = await Promise.all([
+      const [{ embeddedEngine }, { runProcessing }, { defaultSparkDir, sparkJobServer, sparkLogFile }] = await Promise.all([
         import('@datamaster/lakehouse'),
         import('@datamaster/processing'),
         import('../spark-jobs.js'),
@@ -74,7 +74,7 @@ export function registerProcess(program: Command, ctx: CommandContext): void {
         const announce = () => {
           if (!options.json) ctx.output.line(ctx.output.colors.dim(`Starting local Spark for this run (the first results take a while); its log: ${sparkLogFile(platform)}`));
         };
-        const spark = options.engine === 'spark' ? sparkJobServer(platform, ctx.streams.env['DATAMASTER_SPARK_DIR'] ?? DEFAULT_SPARK_DIR, ctx.streams.env, announce) : undefined;
+        const spark = options.engine === 'spark' ? sparkJobServer(platform, ctx.streams.env['DATAMASTER_SPARK_DIR'] ?? defaultSparkDir(), ctx.streams.env, announce) : undefined;
         const afterCommit = faultAfterCommit(ctx.streams.env);
         const run = await runProcessing(lakehouse.processing, spark ?? embeddedEngine(lakehouse), {
           layers,
