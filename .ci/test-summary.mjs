@@ -10,10 +10,17 @@ let failed = 0;
 let skipped = 0;
 for (const file of reports.sort()) {
   const report = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  // A test file whose beforeAll failed (e.g. a service it needs could not start) reports its tests as skipped:
+  // they did not run because something was missing, so they count as failed, not skipped. (spark's pytest
+  // report has counts only, and counts its setup errors as failed already.)
+  const notRun = (report.testResults ?? [])
+    .filter((result) => result.status === 'failed' && !result.assertionResults.some((test) => test.status === 'failed'))
+    .reduce((sum, result) => sum + result.assertionResults.filter((test) => test.status === 'skipped' || test.status === 'pending').length, 0);
+  const projectFailed = report.numFailedTests + notRun;
   passed += report.numPassedTests;
-  failed += report.numFailedTests;
-  skipped += report.numPendingTests + report.numTodoTests;
-  console.log(`  ${file.replace(/\.json$/, '').padEnd(24)} ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+  failed += projectFailed;
+  skipped += report.numPendingTests + report.numTodoTests - notRun;
+  console.log(`  ${file.replace(/\.json$/, '').padEnd(24)} ${report.numPassedTests} passed, ${projectFailed} failed`);
 }
 if (reports.length === 0) {
   console.error('No test reports found in dist/test-reports: no test ran.');

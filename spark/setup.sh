@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs the local Spark toolchain: Java 17+, a virtual environment spark/.venv with the pins of
-# pyproject.toml's `dev` extra, and the Iceberg/SQLite jars in spark/.jars (checked against Maven
-# Central's SHA-1 files and the pins below). Idempotent: a second run only checks, in about a second.
+# Installs the local Spark toolchain: a virtual environment spark/.venv with the pins of pyproject.toml's
+# `dev` extra, and the Iceberg/SQLite jars in spark/.jars (checked against Maven Central's SHA-1 files and the
+# pins below). Idempotent: a second run only checks, in about a second. What the system must provide (Java 17+,
+# Python 3.11/3.12 with venv) it only checks: a missing one stops it with the install command of README.md's
+# "Prerequisites", since installing system packages is the machine owner's call, not a test run's.
 set -euo pipefail
 
 SPARK_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -23,27 +25,20 @@ fail() { printf 'spark setup: error: %s\n' "$*" >&2; exit 1; }
 
 java_major() {
   command -v java >/dev/null || { echo 0; return; }
-  # `java -version` prints e.g. openjdk version "17.0.15" (or "1.8.0_392" for Java 8).
-  java -version 2>&1 | sed -n 's/.*version "\([0-9]*\)\.\{0,1\}\([0-9]*\).*/\1 \2/p' | head -1 |
+  # `java -version` prints e.g. openjdk version "17.0.15" (or "1.8.0_392" for Java 8). macOS's stub java
+  # exits 1 when no JDK is installed: that is "no version", not a reason to stop without a word.
+  { java -version 2>&1 || true; } | sed -n 's/.*version "\([0-9]*\)\.\{0,1\}\([0-9]*\).*/\1 \2/p' | head -1 |
     awk '{ print ($1 == 1 ? $2 : $1) }'
 }
 
 ensure_java() {
   local major
   major="$(java_major)"
-  if [ "${major:-0}" -ge 17 ]; then
-    say "java $major found ($(command -v java))"
-    return
-  fi
-  say "java 17+ missing (found: ${major:-none}); installing Debian's openjdk-17-jre-headless"
-  command -v apt-get >/dev/null || fail "no java 17+ and no apt-get: install a Java 17+ runtime and put java on PATH"
-  local sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq openjdk-17-jre-headless >/dev/null
-  major="$(java_major)"
-  [ "${major:-0}" -ge 17 ] || fail "installed openjdk-17-jre-headless but 'java -version' still reports ${major:-nothing}; put Java 17 first on PATH"
-  say "java $major installed"
+  [ "${major:-0}" -ge 17 ] || fail "Spark needs Java 17 or newer as \`java\` on PATH (found: ${major:-none}). Install it (README.md, \"Prerequisites\"):
+  Debian/Ubuntu: sudo apt-get install openjdk-17-jre-headless
+  Fedora:        sudo dnf install java-17-openjdk-headless
+  macOS:         brew install openjdk@17 && export PATH=\"\$(brew --prefix openjdk@17)/bin:\$PATH\""
+  say "java $major found ($(command -v java))"
 }
 
 pick_python() {
@@ -56,7 +51,10 @@ pick_python() {
       return
     fi
   done
-  fail "needs Python 3.11 or 3.12 (python3.11, python3.12 or python3 on PATH)"
+  fail "PySpark 3.5 needs Python 3.11 or 3.12 with venv (python3.11, python3.12 or python3 on PATH). Install it (README.md, \"Prerequisites\"):
+  Debian 12/Ubuntu 24.04: sudo apt-get install python3-venv
+  Fedora:                 sudo dnf install python3.12
+  macOS:                  brew install python@3.12"
 }
 
 dev_requirements() {
@@ -74,7 +72,11 @@ ensure_venv() {
   fi
   if [ ! -x "$VENV/bin/python" ]; then
     say "creating virtual environment $VENV with $("$python" --version)"
-    "$python" -m venv "$VENV"
+    # Debian splits venv's pip bootstrap (ensurepip) into python3-venv; without it a venv without pip is left.
+    if ! "$python" -m venv "$VENV"; then
+      rm -rf "$VENV"
+      fail "$python could not create a virtual environment (its venv or ensurepip module is missing). On Debian/Ubuntu: sudo apt-get install python3-venv"
+    fi
   fi
   say "installing $(echo "$requirements" | tr '\n' ' ')"
   # pyspark is an sdist: pip builds its wheel once and caches it.
@@ -83,7 +85,10 @@ ensure_venv() {
   echo "$requirements" >"$stamp"
 }
 
-sha1_of() { sha1sum "$1" | cut -d' ' -f1; }
+# macOS has shasum but no sha1sum.
+sha1_of() {
+  if command -v sha1sum >/dev/null; then sha1sum "$1"; else shasum -a 1 "$1"; fi | cut -d' ' -f1
+}
 
 ensure_jar() {
   local coordinate="$1" pinned="$2" group artifact version file url published

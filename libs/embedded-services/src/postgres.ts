@@ -6,7 +6,7 @@ import { closeSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { chown, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { stopOnce } from './embedded-server.js';
@@ -14,7 +14,10 @@ import { stopOnce } from './embedded-server.js';
 export interface LocalPostgresOptions {
   /** Cluster folder; a cluster already in it is reused and kept. When omitted, a temp folder (on tmpfs when there is one) that stop() removes. */
   readonly dataDir?: string;
-  /** Folder holding initdb and postgres; when omitted, `pg_config --bindir`, else the newest /usr/lib/postgresql/N/bin. */
+  /**
+   * Folder holding initdb and postgres; when omitted, the first that has both of: `pg_config --bindir`, the newest
+   * /usr/lib/postgresql/N/bin (Debian/Ubuntu), the newest Homebrew postgresql@N, the folders on PATH (Fedora's /usr/bin).
+   */
   readonly binDir?: string;
 }
 
@@ -90,13 +93,17 @@ async function makeRunDir(): Promise<string> {
 }
 
 async function findBinDir(explicit: string | undefined): Promise<string> {
-  const candidates = explicit === undefined ? [...(await pgConfigBinDir()), ...(await packagedBinDirs())] : [resolve(explicit)];
+  const candidates =
+    explicit === undefined
+      ? [...(await pgConfigBinDir()), ...(await debianBinDirs()), ...(await homebrewBinDirs()), ...pathDirs()]
+      : [resolve(explicit)];
   const found = candidates.find((dir) => ['initdb', 'postgres'].every((binary) => existsSync(join(dir, binary))));
   if (found !== undefined) return found;
-  const looked = candidates.length > 0 ? candidates.join(', ') : 'pg_config --bindir (not on PATH) and /usr/lib/postgresql/*/bin (none)';
+  const looked = explicit === undefined ? 'pg_config --bindir, /usr/lib/postgresql/*/bin, Homebrew\'s postgresql@*/bin and PATH' : candidates.join(', ');
   throw new LocalPostgresError(
-    `The PostgreSQL server binaries initdb and postgres were not found (looked in ${looked}). ` +
-      'Install them with "apt-get install postgresql" (Debian/Ubuntu) or your platform\'s PostgreSQL server package, or pass binDir.',
+    `The PostgreSQL server binaries initdb and postgres were not found (looked in ${looked}). Install a PostgreSQL server ` +
+      '(README.md, "Prerequisites"): "sudo apt-get install postgresql" (Debian/Ubuntu), "sudo dnf install postgresql-server" (Fedora), ' +
+      '"brew install postgresql@16" (macOS); or pass binDir.',
   );
 }
 
@@ -109,10 +116,28 @@ async function pgConfigBinDir(): Promise<string[]> {
 }
 
 /** Debian's layout, newest major version first. */
-async function packagedBinDirs(): Promise<string[]> {
+async function debianBinDirs(): Promise<string[]> {
   const root = '/usr/lib/postgresql';
   const versions = await readdir(root).catch(() => []);
   return versions.sort((a, b) => Number(b) - Number(a)).map((version) => join(root, version, 'bin'));
+}
+
+/** Homebrew's postgresql@N formulae are keg-only: nothing is linked onto PATH, so look in its opt folder. */
+async function homebrewBinDirs(): Promise<string[]> {
+  const prefixes = new Set([process.env['HOMEBREW_PREFIX'], '/opt/homebrew', '/usr/local'].filter((prefix) => prefix !== undefined));
+  const dirs: { version: number; bin: string }[] = [];
+  for (const prefix of prefixes) {
+    for (const name of await readdir(join(prefix, 'opt')).catch(() => [])) {
+      const version = /^postgresql@(\d+)$/.exec(name)?.[1];
+      if (version !== undefined) dirs.push({ version: Number(version), bin: join(prefix, 'opt', name, 'bin') });
+    }
+  }
+  return dirs.sort((a, b) => b.version - a.version).map((dir) => dir.bin);
+}
+
+/** Fedora installs the server binaries into /usr/bin, with no pg_config unless the -devel package is there. */
+function pathDirs(): string[] {
+  return (process.env['PATH'] ?? '').split(delimiter).filter((dir) => dir !== '');
 }
 
 interface Owner {

@@ -1,9 +1,7 @@
 // PyIceberg reads what we write: the catalog layout, metadata, manifests and manifest lists, with snapshot
-// ids beyond 2^53 as Iceberg Java writes them. Optional: runs only where PyIceberg (with SQLAlchemy) is
-// importable: PYICEBERG_PYTHON, else the Spark toolchain's venv (spark/setup.sh installs PyIceberg there),
-// else python3. Not part of CI's required environment.
+// ids beyond 2^53 as Iceberg Java writes them. Runs PyIceberg (with SQLAlchemy) from PYICEBERG_PYTHON, else
+// spark/.venv (spark:setup installs it there), and fails, rather than skips, without it.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,14 +12,9 @@ import { overwritePartitions } from '../ops/overwrite-partitions.js';
 import { replaceDataFiles } from '../ops/replace-data-files.js';
 import { currentDataFiles } from '../scan/current-data-files.js';
 import { catalogFixture, createPartitionedTable, writeDataFile, type CatalogFixture } from '../testing/catalog-fixture.js';
+import { SPARK_SETUP_COMMAND, SPARK_VENV_PYTHON } from '../testing/spark-venv.js';
 
-const sparkVenvPython = fileURLToPath(new URL('../../../../spark/.venv/bin/python', import.meta.url));
-const python = process.env['PYICEBERG_PYTHON'] ?? (existsSync(sparkVenvPython) ? sparkVenvPython : 'python3');
-const probe = spawnSync(python, ['-c', 'import pyiceberg.catalog.sql'], { encoding: 'utf8' });
-const available = probe.status === 0;
-if (!available) {
-  console.warn(`SKIPPED pyiceberg compatibility: "${python} -c 'import pyiceberg.catalog.sql'" failed; run spark/setup.sh, or pip install "pyiceberg[sql-sqlite]" and set PYICEBERG_PYTHON`);
-}
+const python = process.env['PYICEBERG_PYTHON'] ?? SPARK_VENV_PYTHON;
 
 let fx: CatalogFixture;
 beforeAll(async () => {
@@ -31,9 +24,12 @@ afterAll(async () => {
   await fx.dispose();
 });
 
-describe.skipIf(!available)('PyIceberg compatibility', () => {
+describe('PyIceberg compatibility', () => {
   // Python starts, imports pyarrow and reads every file: seconds on a busy machine.
   it('lists, loads and plans every snapshot of a table we wrote, seeing the files and the snapshot ids we see', async () => {
+    const probe = spawnSync(python, ['-c', 'import pyiceberg.catalog.sql'], { encoding: 'utf8' });
+    const unavailable = probe.error?.message ?? probe.stderr.trim();
+    expect(probe.status, `PyIceberg cannot run (${python}): ${unavailable}. Set it up with \`${SPARK_SETUP_COMMAND}\`, or set PYICEBERG_PYTHON`).toBe(0);
     let table = await createPartitionedTable(fx.catalog);
     const jan = { review_year: 2024, review_month: 1 };
     const feb = { review_year: 2024, review_month: 2 };

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { MOTO_INSTALL, MotoUnavailableError, startMotoServer } from './moto-server.js';
+import { MotoUnavailableError, motoPython, startMotoServer } from './moto-server.js';
 
 const isAlive = (pid: number) => {
   try {
@@ -33,7 +33,12 @@ describe('startMotoServer', () => {
     }
   }, 60_000);
 
-  it('fails with the pip command when the Python it runs has no moto', async () => {
+  it('runs spark/.venv\'s Python unless MOTO_PYTHON names another', () => {
+    expect(motoPython({})).toBe(join(process.cwd(), '..', '..', 'spark', '.venv', 'bin', 'python'));
+    expect(motoPython({ MOTO_PYTHON: '/opt/moto/bin/python' })).toBe('/opt/moto/bin/python');
+  });
+
+  it('fails with the setup command when the Python it runs has no moto', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'iceberg-no-moto-'));
     try {
       // A fresh virtual environment: its Python sees none of the packages installed on this machine.
@@ -42,16 +47,18 @@ describe('startMotoServer', () => {
       const error = await startMotoServer({ python }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(MotoUnavailableError);
       expect((error as Error).message).toContain("No module named 'moto'");
-      expect((error as Error).message).toContain(MOTO_INSTALL);
-      expect(MOTO_INSTALL).toBe("pip install 'moto[server]==5.2.1'");
+      expect((error as Error).message).toContain('Set it up with `npx nx run spark:setup`, or set MOTO_PYTHON');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   }, 60_000);
 
-  it('fails with the pip command when there is no such Python', async () => {
+  it('fails with the setup command when there is no such Python (spark/.venv not made yet)', async () => {
     const error = await startMotoServer({ python: '/nonexistent/python3' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MotoUnavailableError);
-    expect((error as Error).message).toContain(`(/nonexistent/python3 -m moto.server): spawn /nonexistent/python3 ENOENT. Install it with ${MOTO_INSTALL}`);
+    expect((error as Error).message).toBe(
+      "moto's server cannot run (/nonexistent/python3 -m moto.server): /nonexistent/python3 does not exist. " +
+        'Set it up with `npx nx run spark:setup`, or set MOTO_PYTHON to a Python that has moto[server]',
+    );
   });
 });

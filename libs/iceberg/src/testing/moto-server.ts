@@ -1,14 +1,13 @@
 // Test helper: moto's server (a Python emulator of AWS APIs, Glue and S3 among them) on a random loopback port,
-// in a child process. CI needs the Python package: see MOTO_INSTALL.
+// in a child process. spark/pyproject.toml pins moto (5.2.1, which ignores UpdateTable's VersionId: see
+// glue-version-guard.ts) and spark:setup installs it into spark/.venv.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-
-/** The moto these tests were written against; 5.2.1 ignores UpdateTable's VersionId (see glue-version-guard.ts). */
-export const MOTO_INSTALL = "pip install 'moto[server]==5.2.1'";
+import { SPARK_SETUP_COMMAND, SPARK_VENV_PYTHON } from './spark-venv.js';
 
 export class MotoUnavailableError extends Error {
   constructor(readonly command: string, readonly reason: string) {
-    super(`moto's server cannot run (${command}): ${reason}. Install it with ${MOTO_INSTALL}, or set MOTO_PYTHON to a Python that has it`);
+    super(`moto's server cannot run (${command}): ${reason}. Set it up with \`${SPARK_SETUP_COMMAND}\`, or set MOTO_PYTHON to a Python that has moto[server]`);
     this.name = 'MotoUnavailableError';
   }
 }
@@ -25,10 +24,7 @@ export interface MotoServer {
 }
 
 export interface MotoServerOptions {
-  /**
-   * A Python to run `-m moto.server` with. Defaults to $MOTO_PYTHON, else the moto_server script pip installs with
-   * moto (found on PATH even where npm puts another python3 first, e.g. node's /usr/bin).
-   */
+  /** A Python to run `-m moto.server` with. Defaults to motoPython(). */
   readonly python?: string;
 }
 
@@ -36,13 +32,17 @@ const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 5_000;
 const STDERR_TAIL_CHARS = 4_000;
 
+/** $MOTO_PYTHON, else spark/.venv's Python: never whatever moto happens to be on PATH, so the pinned one is tested. */
+export function motoPython(env: NodeJS.ProcessEnv = process.env): string {
+  return env['MOTO_PYTHON'] ?? SPARK_VENV_PYTHON;
+}
+
 export async function startMotoServer(options: MotoServerOptions = {}): Promise<MotoServer> {
-  const python = options.python ?? process.env['MOTO_PYTHON'];
-  const command = python ?? 'moto_server';
-  const args = python === undefined ? [] : ['-m', 'moto.server'];
-  const commandLine = [command, ...args].join(' ');
+  const python = options.python ?? motoPython();
+  const args = ['-m', 'moto.server'];
+  const commandLine = [python, ...args].join(' ');
   // Port 0: the OS picks a free port, and werkzeug reports it on stderr ("Running on http://127.0.0.1:<port>").
-  const child = spawn(command, [...args, '--host', '127.0.0.1', '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(python, [...args, '--host', '127.0.0.1', '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
   const killOnExit = (): void => void child.kill('SIGKILL');
   process.on('exit', killOnExit);
   // moto logs every request to stderr: keep reading it, or a full pipe would stall the server.
@@ -53,7 +53,9 @@ export async function startMotoServer(options: MotoServerOptions = {}): Promise<
       const listening = /Running on http:\/\/127\.0\.0\.1:(\d+)/.exec(stderrTail);
       if (listening?.[1] !== undefined) resolve(Number(listening[1]));
     });
-    child.once('error', (error) => reject(new MotoUnavailableError(commandLine, error.message)));
+    child.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new MotoUnavailableError(commandLine, error.code === 'ENOENT' ? `${python} does not exist` : error.message)),
+    );
     child.once('exit', (code, signal) => {
       const missing = /No module named '?(moto|flask|werkzeug)[^\n]*/.exec(stderrTail);
       if (missing !== null) reject(new MotoUnavailableError(commandLine, missing[0]));
