@@ -2,7 +2,7 @@ import { startEmbeddedDynamo, type EmbeddedServer } from '@datamaster/embedded-s
 import { appendFiles, type SnapshotId } from '@datamaster/iceberg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lakeFixture, type Change, type LakeFixture } from '../testing/lake-fixture.js';
-import { governedQuery } from './governed-query.js';
+import { governedQuery, withGovernedQuery } from './governed-query.js';
 import { ColumnAccessDeniedError, QueryRefusedError, TableAccessDeniedError, UnknownPrincipalError } from './query-errors.js';
 
 let server: EmbeddedServer;
@@ -45,6 +45,12 @@ describe('governed queries', () => {
     const star = await query('analyst', 'SELECT * FROM silver.profile');
     expect(star.columns.map((c) => c.name)).toEqual(['profile_id', 'state', 'created_at', 'updated_at', 'deleted_at']);
     expect(JSON.stringify(star.rows)).not.toContain('tok-');
+    const exported = await withGovernedQuery({ lake: lake.ctx.lake, store: lake.ctx.store }, { principal: 'analyst', sql: 'SELECT * FROM silver.profile' }, async (result) => {
+      const lines: string[] = [];
+      for await (const batch of result.lines('json')) lines.push(...batch);
+      return lines;
+    });
+    expect(exported.map((line) => Object.keys(JSON.parse(line) as object))).toEqual([['profile_id', 'state', 'created_at', 'updated_at', 'deleted_at']]);
   });
 
   it('gives data-engineer everything, bronze included, with timestamps as ISO strings', async () => {
@@ -69,6 +75,7 @@ describe('governed queries', () => {
     await expect(query('data-engineer', "SELECT * FROM '/etc/hostname'")).rejects.toThrow(QueryRefusedError);
     await expect(query('analyst', 'SELECT * FROM top_drinkers')).rejects.toThrow(/address tables as <layer>\.<table>/);
     await expect(query('data-engineer', 'DELETE FROM silver.profile')).rejects.toThrow(/only SELECT queries/);
+    await expect(query('analyst', 'SELECT state FROM silver.profile; SELECT 1')).rejects.toThrow(/a query is one SELECT statement; this one holds 2/);
     await expect(query('intern', 'SELECT 1')).rejects.toThrow(UnknownPrincipalError);
     const cte = await query('analyst', 'WITH p AS (SELECT state FROM silver.profile) SELECT count(*) AS n FROM p');
     expect(cte.rows).toEqual([{ n: 1 }]);

@@ -2,7 +2,7 @@
 // the manifest's Lake Formation grants. Every table and column the query names is checked before it
 // runs; the views it can see hold only the columns the grant allows (as Lake Formation's column
 // filtering does for SELECT *); and DuckDB is locked to the lake's folder, so no file outside the
-// granted tables can be read.
+// granted tables can be read. The result streams: a result of any size is read a chunk at a time.
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { LakeTables, SnapshotId } from '@datamaster/iceberg';
@@ -14,7 +14,8 @@ import { localPath, quoteIdentifier, sqlList } from '../engine/sql.js';
 import { liveFiles, parquetSelect } from '../engine/table-view.js';
 import { ColumnAccessDeniedError, QueryRefusedError, TableAccessDeniedError, UnknownPrincipalError } from './query-errors.js';
 import { queryReferences } from './query-references.js';
-import { toQueryResult, type QueryResult } from './query-result.js';
+import type { QueryResult, QueryRow } from './query-result.js';
+import { openQueryStream, type QueryStream } from './query-stream.js';
 
 export interface GovernedQueryDeps {
   readonly lake: LakeTables;
@@ -34,7 +35,11 @@ interface ResolvedTable {
   readonly grant: LakeFormationGrant;
 }
 
-export async function governedQuery(deps: GovernedQueryDeps, options: GovernedQueryOptions): Promise<QueryResult> {
+/**
+ * Checks the query against the principal's grants, then hands its result, unread, to `read`; the query's
+ * DuckDB (views, locks) lives until `read` is done.
+ */
+export async function withGovernedQuery<T>(deps: GovernedQueryDeps, options: GovernedQueryOptions, read: (result: QueryStream) => Promise<T>): Promise<T> {
   const manifest = deps.lake.manifest;
   if (!manifest.principals.some((p) => p.name === options.principal)) throw new UnknownPrincipalError(options.principal, manifest.principals.map((p) => p.name));
   // A DuckDB of its own: views of one principal never outlive its query or meet another's.
@@ -42,6 +47,7 @@ export async function governedQuery(deps: GovernedQueryDeps, options: GovernedQu
   try {
     const connection = await session.connect();
     const references = await queryReferences(connection, options.sql);
+    if (references.statements !== 1) throw new QueryRefusedError(`a query is one SELECT statement; this one holds ${references.statements}`);
     const [tableFunction] = references.tableFunctions;
     if (tableFunction !== undefined) throw new QueryRefusedError(`${tableFunction}() reads files directly, outside the grants; query the lake's tables as <layer>.<table>`);
     const grants = grantsFor(manifest, options.principal);
@@ -58,10 +64,19 @@ export async function governedQuery(deps: GovernedQueryDeps, options: GovernedQu
     }
     if (!snapshotUsed) throw new QueryRefusedError(`no table of the query has snapshot ${options.snapshotId}; see \`datamaster tables\` for snapshot ids`);
     await lockToLake(connection, localPath(deps.store.uri));
-    return toQueryResult(await connection.runAndReadAll(options.sql));
+    return await read(await openQueryStream(connection, options.sql));
   } finally {
     session.close();
   }
+}
+
+/** The whole result in memory: for results known to be small (a LIMIT, an aggregate). */
+export function governedQuery(deps: GovernedQueryDeps, options: GovernedQueryOptions): Promise<QueryResult> {
+  return withGovernedQuery(deps, options, async (result) => {
+    const rows: QueryRow[] = [];
+    for await (const batch of result.rows()) rows.push(...batch);
+    return { columns: result.columns, rows };
+  });
 }
 
 function uniqueTables(tables: readonly { schema: string; name: string }[]): { schema: string; name: string }[] {

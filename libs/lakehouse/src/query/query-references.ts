@@ -5,6 +5,8 @@ import { QueryRefusedError } from './query-errors.js';
 import { sqlString } from '../engine/sql.js';
 
 export interface QueryReferences {
+  /** How many statements the text holds (a query runs one). */
+  readonly statements: number;
   /** "<layer>.<table>" as written (CTE names excluded). */
   readonly tables: readonly { readonly schema: string; readonly name: string }[];
   /** Column names as referenced (the last part of a qualified name). */
@@ -18,7 +20,7 @@ interface AstNode {
 
 export async function queryReferences(connection: DuckDBConnection, sql: string): Promise<QueryReferences> {
   const [row] = (await connection.runAndReadAll(`SELECT json_serialize_sql(${sqlString(sql)}) AS ast`)).getRowObjectsJson() as { ast: string }[];
-  const ast = JSON.parse(row?.ast ?? '{}') as AstNode & { error?: boolean; error_message?: string };
+  const ast = JSON.parse(row?.ast ?? '{}') as AstNode & { error?: boolean; error_message?: string; statements?: unknown[] };
   if (ast.error === true) throw new QueryRefusedError(`the query could not be parsed as a SELECT: ${ast.error_message ?? 'unknown error'} (only SELECT queries run here)`);
   const tables: { schema: string; name: string }[] = [];
   const columns = new Set<string>();
@@ -41,6 +43,7 @@ export async function queryReferences(connection: DuckDBConnection, sql: string)
   };
   walk(ast);
   return {
+    statements: ast.statements?.length ?? 0,
     tables: tables.filter((t) => !(t.schema === '' && cteNames.has(t.name))),
     columns: [...columns],
     tableFunctions: [...tableFunctions],

@@ -1,11 +1,18 @@
 // Query results as plain JSON values: BIGINTs as numbers when exact (else strings), timestamps as ISO-8601.
-import type { DuckDBResultReader } from '@duckdb/node-api';
+import { JSDuckDBValueConverter, type DuckDBDataChunk } from '@duckdb/node-api';
 
 export type QueryValue = string | number | boolean | null;
 
+export interface QueryColumn {
+  readonly name: string;
+  readonly type: string;
+}
+
+export type QueryRow = Record<string, QueryValue>;
+
 export interface QueryResult {
-  readonly columns: readonly { readonly name: string; readonly type: string }[];
-  readonly rows: readonly Record<string, QueryValue>[];
+  readonly columns: readonly QueryColumn[];
+  readonly rows: readonly QueryRow[];
 }
 
 function toValue(value: unknown): QueryValue {
@@ -16,11 +23,7 @@ function toValue(value: unknown): QueryValue {
   return String(value);
 }
 
-export function toQueryResult(result: DuckDBResultReader): QueryResult {
-  const names = result.columnNames();
-  const types = result.columnTypes().map((t) => t.toString());
-  return {
-    columns: names.map((name, i) => ({ name, type: types[i] ?? 'UNKNOWN' })),
-    rows: result.getRowObjectsJS().map((row) => Object.fromEntries(names.map((name) => [name, toValue(row[name])]))),
-  };
+/** One chunk's rows as objects keyed by column name. */
+export function chunkRows(chunk: DuckDBDataChunk, names: readonly string[]): QueryRow[] {
+  return chunk.convertRows(JSDuckDBValueConverter).map((row) => Object.fromEntries(names.map((name, i) => [name, toValue(row[i])])));
 }
