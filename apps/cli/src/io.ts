@@ -1,10 +1,12 @@
 // Everything a command writes goes through here, so tests can run the CLI in-process and the
 // terminal-only niceties (colour, progress bars) switch off by themselves when output is piped.
+import { once } from 'node:events';
 import { Presets, SingleBar } from 'cli-progress';
 import { createColors } from 'picocolors';
 
 export interface CliStreams {
-  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  /** `rows`: the terminal's height, when stdout is one. */
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean; rows?: number };
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
@@ -24,8 +26,18 @@ export class Output {
     this.colors = createColors(Boolean(streams.stdout.isTTY) && !streams.env['NO_COLOR']);
   }
 
+  /** The terminal's height in lines when stdout is a terminal; undefined when it is a pipe or a file. */
+  get terminalRows(): number | undefined {
+    return this.streams.stdout.isTTY ? this.streams.stdout.rows : undefined;
+  }
+
   line(text = ''): void {
     this.streams.stdout.write(`${text}\n`);
+  }
+
+  /** Output of any size: waits while stdout's buffer is full, so a slow reader (a pipe, a terminal) holds the writer back. */
+  async write(text: string): Promise<void> {
+    if (!this.streams.stdout.write(text)) await once(this.streams.stdout, 'drain');
   }
 
   json(value: unknown): void {

@@ -7,6 +7,7 @@ import { LakeTables, appendFiles, currentDataFiles, localLocation, overwritePart
 import { openLakeHome } from '@datamaster/lake-home';
 import { lakeManifest } from '@datamaster/lake-manifest';
 import { independentGold } from './demo/independent-gold.js';
+import { TABLE_ROWS } from './query-table.js';
 import { CATALOG_NAME } from '@datamaster/lake-contract';
 import { runCapturing, type CliRun } from './testing/run-cli.js';
 
@@ -61,6 +62,40 @@ describe('datamaster demo, process, query, tables', () => {
     expect(pii.stderr).toContain('may not read column email of silver.profile');
     const csv = await cli('query', 'SELECT profile_id, state FROM silver.profile ORDER BY profile_id LIMIT 2', '--as', 'analyst', '--format', 'csv');
     expect(csv.stdout.split('\n')[0]).toBe('profile_id,state');
+  });
+
+  it('shows a large result as its first rows, then how many more there are and how to get them all', async () => {
+    const [counted] = await json<{ n: number; first: number }[]>('query', 'SELECT count(*) AS n, min(review_id) AS first FROM silver.review', '--as', 'data-engineer', '--format', 'json');
+    const total = counted?.n ?? 0;
+    expect(total).toBeGreaterThan(TABLE_ROWS);
+    const table = await cli('query', 'SELECT review_id, review_year FROM silver.review ORDER BY review_id', '--as', 'data-engineer');
+    expect(table.stderr).toBe('');
+    const lines = table.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(2 + TABLE_ROWS + 1);
+    expect(lines[0]).toMatch(/^review_id +review_year$/);
+    expect(lines[2]?.split(/ +/)[0]).toBe(String(counted?.first));
+    expect(lines.at(-1)).toBe(`… ${(total - TABLE_ROWS).toLocaleString('en-US')} more rows (${total.toLocaleString('en-US')} in all): --format csv or --format json prints every row; a LIMIT narrows the query`);
+  });
+
+  it('writes every row of a many-row result as CSV lines and as one JSON array', async () => {
+    const [counted] = await json<{ n: number }[]>('query', 'SELECT count(*) AS n FROM silver.review', '--as', 'data-engineer', '--format', 'json');
+    const ends = async (order: string) => (await json<Record<string, unknown>[]>('query', `SELECT * FROM silver.review ORDER BY review_id ${order} LIMIT 1`, '--as', 'data-engineer', '--format', 'json'))[0] ?? {};
+    const [first, last] = [await ends('ASC'), await ends('DESC')];
+    const sql = 'SELECT * FROM silver.review ORDER BY review_id';
+
+    const rows = await json<Record<string, unknown>[]>('query', sql, '--as', 'data-engineer', '--format', 'json');
+    expect(rows).toHaveLength(counted?.n ?? -1);
+    expect([rows[0], rows.at(-1)]).toEqual([first, last]);
+
+    const csv = await cli('query', sql, '--as', 'data-engineer', '--format', 'csv');
+    const lines = csv.stdout.split('\n');
+    expect(lines.at(-1)).toBe('');
+    expect(lines).toHaveLength((counted?.n ?? 0) + 2);
+    expect(lines[0]).toBe(Object.keys(first).join(','));
+    // silver.review holds numbers and timestamps only: no field is quoted, a NULL is an empty field.
+    const fields = (row: Record<string, unknown>) => Object.values(row).map((v) => (v === null ? '' : String(v)));
+    const parsed = (line: string | undefined) => (line ?? '').split(',').map((f) => (f !== '' && !Number.isNaN(Number(f)) ? String(Number(f)) : f));
+    expect([parsed(lines[1]), parsed(lines.at(-2))]).toEqual([fields(first), fields(last)]);
   });
 
   it('lists every table with its snapshot, rows and freshness; a second process run has nothing to do', async () => {

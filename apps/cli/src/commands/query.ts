@@ -1,9 +1,10 @@
 import { Option, type Command } from 'commander';
 import type { SnapshotId } from '@datamaster/iceberg';
-import type { QueryResult, QueryValue } from '@datamaster/lakehouse';
+import type { QueryStream } from '@datamaster/lakehouse';
 import type { CommandContext } from '../context.js';
-import { formatTable } from '../io.js';
 import { withLakehouse } from '../lakehouse.js';
+import { writeQueryCsv, writeQueryJson } from '../query-export.js';
+import { printQueryWindow } from '../query-table.js';
 
 const FORMATS = ['table', 'csv', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -29,21 +30,10 @@ async function snapshotOption(command: Command, value: string | undefined): Prom
   }
 }
 
-const text = (value: QueryValue) => (value === null ? '' : String(value));
-
-function csvField(value: QueryValue): string {
-  const raw = text(value);
-  return /[",\n\r]/.test(raw) ? `"${raw.replaceAll('"', '""')}"` : raw;
-}
-
-export function printQueryResult(ctx: CommandContext, result: QueryResult, format: Format): void {
-  const names = result.columns.map((c) => c.name);
-  if (format === 'json') ctx.output.json(result.rows);
-  else if (format === 'csv') [names.map(csvField).join(','), ...result.rows.map((row) => names.map((n) => csvField(row[n] ?? null)).join(','))].forEach((l) => ctx.output.line(l));
-  else {
-    ctx.output.line(formatTable(names, result.rows.map((row) => names.map((n) => (row[n] === null ? 'NULL' : text(row[n] ?? null))))));
-    ctx.output.line(ctx.output.colors.dim(`(${result.rows.length} row${result.rows.length === 1 ? '' : 's'})`));
-  }
+function printQueryResult(ctx: CommandContext, result: QueryStream, format: Format): Promise<void> {
+  if (format === 'csv') return writeQueryCsv(ctx, result);
+  if (format === 'json') return writeQueryJson(ctx, result);
+  return printQueryWindow(ctx, result);
 }
 
 export function registerQuery(program: Command, ctx: CommandContext): void {
@@ -56,10 +46,10 @@ export function registerQuery(program: Command, ctx: CommandContext): void {
     .option('--snapshot <id>', 'read the table that has this snapshot id at that snapshot (time travel)')
     .action(async (sql: string, options: QueryOptions, command: Command) => {
       const snapshotId = await snapshotOption(command, options.snapshot);
-      const { governedQuery } = await import('@datamaster/lakehouse');
+      const { withGovernedQuery } = await import('@datamaster/lakehouse');
       await withLakehouse(ctx, command, async (lakehouse) => {
-        const result = await governedQuery(lakehouse, { sql, principal: options.as, ...(snapshotId === undefined ? {} : { snapshotId }) });
-        printQueryResult(ctx, result, options.format);
+        const query = { sql, principal: options.as, ...(snapshotId === undefined ? {} : { snapshotId }) };
+        await withGovernedQuery(lakehouse, query, (result) => printQueryResult(ctx, result, options.format));
       });
     });
 }

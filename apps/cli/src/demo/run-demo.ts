@@ -12,6 +12,7 @@ import { runProcessing, tableStatuses } from '@datamaster/processing';
 import { SEED_TABLES } from '@datamaster/seed-data';
 import type { CommandContext } from '../context.js';
 import { goldTopTens } from './gold-top-tens.js';
+import { printQueryTable } from '../query-table.js';
 import { formatTable } from '../io.js';
 import { withLakehouse } from '../lakehouse.js';
 import { inTurn } from '../lake-writes.js';
@@ -20,7 +21,6 @@ import { localIngestion } from '../platform.js';
 import { printHome } from '../commands/init.js';
 import { printSeedSummary, seedWithProgress } from '../commands/seed.js';
 import { printJobResult, ProcessingFailedError } from '../commands/process.js';
-import { printQueryResult } from '../commands/query.js';
 import type { DemoOptions } from '../commands/demo.js';
 
 const DEMO_CHANGES_PER_SECOND = 500;
@@ -116,7 +116,7 @@ export async function runDemo(ctx: CommandContext, options: DemoOptions, command
     heading(`8. gold top-10s for ${top.month ?? '(no data)'}, the busiest month, queried as principal "demo"`);
     for (const table of top.tables) {
       ctx.output.line(colors.bold(`\n${table.title}`));
-      printQueryResult(ctx, table.result, 'table');
+      printQueryTable(ctx, table.result);
     }
   });
   ctx.output.line(colors.green(`\ndemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s`));
