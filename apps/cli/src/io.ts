@@ -36,8 +36,8 @@ export class Output {
   }
 
   /** Output of any size: waits while stdout's buffer is full, so a slow reader (a pipe, a terminal) holds the writer back. */
-  async write(text: string): Promise<void> {
-    if (!this.streams.stdout.write(text)) await once(this.streams.stdout, 'drain');
+  async write(data: string | Uint8Array): Promise<void> {
+    if (!this.streams.stdout.write(data)) await once(this.streams.stdout, 'drain');
   }
 
   json(value: unknown): void {

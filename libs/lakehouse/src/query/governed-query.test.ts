@@ -47,7 +47,7 @@ describe('governed queries', () => {
     expect(JSON.stringify(star.rows)).not.toContain('tok-');
     const exported = await withGovernedQuery({ lake: lake.ctx.lake, store: lake.ctx.store }, { principal: 'analyst', sql: 'SELECT * FROM silver.profile' }, async (result) => {
       const lines: string[] = [];
-      for await (const batch of result.lines('json')) lines.push(...batch);
+      for await (const batch of result.lines('json')) lines.push(...batch.map((line) => Buffer.from(line).toString('utf8')));
       return lines;
     });
     expect(exported.map((line) => Object.keys(JSON.parse(line) as object))).toEqual([['profile_id', 'state', 'created_at', 'updated_at', 'deleted_at']]);

@@ -22,6 +22,8 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   return all;
 }
 
+const text = async (lines: AsyncIterable<readonly Uint8Array[]>) => (await collect(lines)).flat().map((line) => Buffer.from(line).toString('utf8'));
+
 describe('query streams', () => {
   it('reads a many-row result a chunk of rows at a time, in order', async () => {
     const stream = await openQueryStream(connection, MANY);
@@ -47,29 +49,29 @@ describe('query streams', () => {
   it('renders every row as a CSV line and as a JSON object, in order, with the values the typed rows have', async () => {
     const stream = await openQueryStream(connection, MANY);
     const typed = (await collect(stream.rows())).flat();
-    const csv = (await collect(stream.lines('csv'))).flat();
+    const csv = await text(stream.lines('csv'));
     expect(csv).toHaveLength(ROWS);
     const fields = (row: Record<string, unknown>) => [row['id'], row['name'], row['score'], row['at']].map((v) => (typeof v === 'number' ? v : String(v)));
     const parsed = (line: string | undefined) => (line ?? '').split(',').map((f, i) => (i === 0 || i === 2 ? Number(f) : f));
     expect([parsed(csv[0]), parsed(csv.at(-1))]).toEqual([fields(typed[0] ?? {}), fields(typed.at(-1) ?? {})]);
-    const json = JSON.parse(`[${(await collect(stream.lines('json'))).flat().join(',')}]`) as unknown[];
+    const json = JSON.parse(`[${(await text(stream.lines('json'))).join(',')}]`) as unknown[];
     expect(json).toHaveLength(ROWS);
     expect([json[0], json.at(-1), json[ROWS / 2]]).toEqual([typed[0], typed.at(-1), typed[ROWS / 2]]);
   });
 
-  it('quotes what CSV must quote, keeps JSON valid for every kind of value, and renames no column', async () => {
+  it('quotes what CSV must quote, keeps JSON valid for every kind of value, keeps UTF-8 and renames no column', async () => {
     const stream = await openQueryStream(
       connection,
       `SELECT * FROM (VALUES
-        ('plain', NULL::VARCHAR, 9007199254740991::BIGINT, 9007199254740993::HUGEINT, 'nan'::DOUBLE, 1.5::DOUBLE, DATE '2024-02-29', [1, 2], true),
+        ('plain ü€', NULL::VARCHAR, 9007199254740991::BIGINT, 9007199254740993::HUGEINT, 'nan'::DOUBLE, 1.5::DOUBLE, DATE '2024-02-29', [1, 2], true),
         ('a "quoted", two-line' || chr(10) || 'text', '', -1::BIGINT, NULL, 'inf'::DOUBLE, NULL, NULL, NULL, NULL)
       ) AS t("text", "odd ""name""", safe, wide, nan, num, day, list, flag)`,
     );
-    const csv = (await collect(stream.lines('csv'))).flat();
-    expect(csv).toEqual(['plain,,9007199254740991,9007199254740993,nan,1.5,2024-02-29T00:00:00.000Z,"[1, 2]",true', '"a ""quoted"", two-line\ntext",,-1,,inf,,,,']);
-    const json = (await collect(stream.lines('json'))).flat().map((line) => JSON.parse(line) as unknown);
+    const csv = await text(stream.lines('csv'));
+    expect(csv).toEqual(['plain ü€,,9007199254740991,9007199254740993,nan,1.5,2024-02-29T00:00:00.000Z,"[1, 2]",true', '"a ""quoted"", two-line\ntext",,-1,,inf,,,,']);
+    const json = (await text(stream.lines('json'))).map((line) => JSON.parse(line) as unknown);
     expect(json).toEqual([
-      { text: 'plain', 'odd "name"': null, safe: 9007199254740991, wide: '9007199254740993', nan: null, num: 1.5, day: '2024-02-29T00:00:00.000Z', list: [1, 2], flag: true },
+      { text: 'plain ü€', 'odd "name"': null, safe: 9007199254740991, wide: '9007199254740993', nan: null, num: 1.5, day: '2024-02-29T00:00:00.000Z', list: [1, 2], flag: true },
       { text: 'a "quoted", two-line\ntext', 'odd "name"': '', safe: -1, wide: null, nan: null, num: null, day: null, list: null, flag: null },
     ]);
   });

@@ -1,6 +1,6 @@
 // A query's result read through DuckDB's streaming API, one chunk (up to 2,048 rows) at a time: what is held
 // in memory stays the same whatever the size of the result. Each read runs the query anew.
-import type { DuckDBConnection, DuckDBDataChunk, DuckDBResult } from '@duckdb/node-api';
+import type { DuckDBBlobVector, DuckDBConnection, DuckDBDataChunk, DuckDBResult } from '@duckdb/node-api';
 import { chunkRows, type QueryColumn, type QueryRow } from './query-result.js';
 import { querySource } from './query-source.js';
 import { rowTextSql, type QueryTextFormat, type TypedColumn } from './query-text.js';
@@ -17,8 +17,8 @@ export interface QueryStream {
   rows(): AsyncIterable<readonly QueryRow[]>;
   /** The first `count` rows, and how many rows the whole result has (counted by DuckDB, never held). */
   head(count: number): Promise<QueryHead>;
-  /** The rows in result order as CSV lines or JSON objects (see query-text.ts), a chunk's lines at a time. */
-  lines(format: QueryTextFormat): AsyncIterable<readonly string[]>;
+  /** The rows in result order as CSV lines or JSON objects in UTF-8 (see query-text.ts), a chunk's lines at a time. */
+  lines(format: QueryTextFormat): AsyncIterable<readonly Uint8Array[]>;
 }
 
 async function* fetchChunks(result: DuckDBResult): AsyncIterable<DuckDBDataChunk> {
@@ -56,8 +56,11 @@ export async function openQueryStream(connection: DuckDBConnection, sql: string)
       return { rows, total };
     },
     async *lines(format) {
-      // The rendering SQL yields one VARCHAR column that is never NULL.
-      for await (const chunk of fetchChunks(await connection.stream(rowTextSql(sql, typed, format)))) yield chunk.getColumnValues(0) as string[];
+      for await (const chunk of fetchChunks(await connection.stream(rowTextSql(sql, typed, format)))) {
+        // The rendering SQL's one column: BLOB, never NULL (every rendered value is coalesced).
+        const vector = chunk.getColumnVector(0) as DuckDBBlobVector;
+        yield Array.from({ length: chunk.rowCount }, (_, i) => vector.getItemBytes(i) as Uint8Array);
+      }
     },
   };
 }

@@ -1,6 +1,6 @@
 // A query's rows rendered as text by DuckDB itself: one CSV line or one JSON object per row. DuckDB renders
 // on all its threads, in C++, so a large export costs about what its own COPY costs; JavaScript only
-// passes the lines on. The values read as the typed rows do: BIGINTs as JSON numbers when exact (else
+// passes the bytes on. The values read as the typed rows do: BIGINTs as JSON numbers when exact (else
 // strings), timestamps and dates as ISO-8601 in UTC with milliseconds, NULL as an empty CSV field / null.
 import { DuckDBTypeId } from '@duckdb/node-api';
 import { sqlString } from '../engine/sql.js';
@@ -56,12 +56,15 @@ function jsonValue(ref: string, typeId: DuckDBTypeId): string {
   return `coalesce(${value}, 'null')`;
 }
 
-/** The SELECT of one VARCHAR column, `line`, holding each row of `sql` as text, in result order. */
+/**
+ * The SELECT of one BLOB column, `line`, holding each row of `sql` as UTF-8 text, in result order: bytes, so that
+ * they go out as they are, never decoded into JavaScript strings and encoded again.
+ */
 export function rowTextSql(sql: string, columns: readonly TypedColumn[], format: QueryTextFormat): string {
   const { from, refs } = querySource(sql, columns.length);
   const parts =
     format === 'csv'
       ? columns.flatMap((column, i) => [...(i === 0 ? [] : ["','"]), csvField(refs[i] as string, column.typeId)])
       : [...columns.flatMap((column, i) => [sqlString(`${i === 0 ? '{' : ','}${JSON.stringify(column.name)}:`), jsonValue(refs[i] as string, column.typeId)]), "'}'"];
-  return `SELECT concat(${parts.join(', ')}) AS line FROM ${from}`;
+  return `SELECT encode(concat(${parts.join(', ')})) AS line FROM ${from}`;
 }
