@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +11,7 @@ import { lakeManifest } from '@datamaster/lake-manifest';
 import { independentGold } from './demo/independent-gold.js';
 import { TABLE_ROWS } from './query-table.js';
 import { CATALOG_NAME } from '@datamaster/lake-contract';
-import { runCapturing, type CliRun } from './testing/run-cli.js';
+import { CLI_BUNDLE, runCapturing, type CliRun } from './testing/run-cli.js';
 
 let cwd: string;
 let demo: CliRun;
@@ -96,6 +98,16 @@ describe('datamaster demo, process, query, tables', () => {
     const fields = (row: Record<string, unknown>) => Object.values(row).map((v) => (v === null ? '' : String(v)));
     const parsed = (line: string | undefined) => (line ?? '').split(',').map((f) => (f !== '' && !Number.isNaN(Number(f)) ? String(Number(f)) : f));
     expect([parsed(lines[1]), parsed(lines.at(-2))]).toEqual([fields(first), fields(last)]);
+  });
+
+  it('ends quietly, exit code 0, when the reader of its output stops early (`| head`)', async () => {
+    // The built CLI as a shell runs it: its stdout is a pipe that the reader closes after the first chunk.
+    const child = spawn(process.execPath, [CLI_BUNDLE, '--home', 'home', 'query', 'SELECT * FROM silver.review', '--as', 'data-engineer', '--format', 'csv'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const [code] = (await once(child, 'close')) as [number | null];
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   });
 
   it('lists every table with its snapshot, rows and freshness; a second process run has nothing to do', async () => {
