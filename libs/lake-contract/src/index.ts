@@ -13,3 +13,4 @@ export { conflict, leaseExpired, newRecord, planClaim, planFail, planHeartbeat, 
 export * from './processing/work.js';
 export * from './state-machines/definitions.js';
 export * from './status/table-status.js';
+export * from './plan/index.js';

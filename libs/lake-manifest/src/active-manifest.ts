@@ -4,7 +4,9 @@
 import type { ManifestFile } from '../bundling/manifest-folder.mjs';
 import { MANIFEST_FILES } from './manifest-files.js';
 import { manifestSources } from './manifest-sources.js';
+import { transformFilesOf } from './transform-files.js';
 import type { LakeManifest } from './model.js';
+import type { ManifestVersion } from './manifest-version.js';
 import { buildManifest } from './resolve.js';
 
 interface Active {
@@ -35,6 +37,11 @@ export function lakeManifest(): LakeManifest {
 
 /** The active manifest's transform files by path (transforms/<layer>/<name>.sql). */
 export function activeTransformFiles(): ReadonlyMap<string, string> {
-  active.transformSql ??= new Map(active.files.filter((f) => f.path.startsWith('transforms/')).map((f) => [f.path, f.text]));
+  active.transformSql ??= transformFilesOf(active.files);
   return active.transformSql;
+}
+
+/** The manifest this process runs, with its transforms: the version `datamaster plan` compares. */
+export function activeManifestVersion(): ManifestVersion {
+  return { manifest: lakeManifest(), transforms: activeTransformFiles() };
 }

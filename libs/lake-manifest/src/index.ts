@@ -13,3 +13,6 @@ export { duckdbCreateTable, duckdbType, quoteIdentifier } from './derive/duckdb.
 export { allGrants, grantsFor, piiColumns, type LakeFormationGrant } from './derive/grants.js';
 export { lineageEdges, type LineageEdge } from './derive/lineage.js';
 export { ConflictError, DatamasterError, InvalidInputError, NotFoundError, type ErrorKind } from './error-kinds.js';
+export { transformFile } from './transform-files.js';
+export { activeManifestVersion } from './active-manifest.js';
+export type { ManifestVersion } from './manifest-version.js';

@@ -4,7 +4,9 @@ import { readManifestFolder } from '../bundling/manifest-folder.mjs';
 import { useBundledManifest, useManifestFiles } from './active-manifest.js';
 import { manifestSources } from './manifest-sources.js';
 import type { LakeManifest } from './model.js';
+import type { ManifestVersion } from './manifest-version.js';
 import { buildManifest } from './resolve.js';
+import { transformFilesOf } from './transform-files.js';
 
 /**
  * The manifest whose root is `root`: tables/lake.json, the other tables/**\/*.json files, transforms/**\/*.sql.
@@ -12,6 +14,15 @@ import { buildManifest } from './resolve.js';
  */
 export function loadManifestDir(root: string): LakeManifest {
   return buildManifest(manifestSources(readManifestFolder(root)));
+}
+
+/** The manifest whose root is `root`, with its transform files: a version for `datamaster plan` to compare. */
+export function loadManifestVersion(root: string): ManifestVersion {
+  const files = readManifestFolder(root);
+  return {
+    manifest: buildManifest(manifestSources(files)),
+    transforms: transformFilesOf(files),
+  };
 }
 
 /**

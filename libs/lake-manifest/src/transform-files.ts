@@ -6,6 +6,11 @@ import type { ManifestProblem } from './errors.js';
 export const TRANSFORMS_FOLDER = 'transforms/';
 export const SILVER_MERGE_TEMPLATE_FILE = 'transforms/silver/merge.sql';
 
+/** A manifest folder's transform files (transforms/<layer>/<name>.sql, the MERGE template) by path → SQL. */
+export function transformFilesOf(files: readonly { readonly path: string; readonly text: string }[]): Map<string, string> {
+  return new Map(files.filter((f) => f.path.startsWith(TRANSFORMS_FOLDER)).map((f) => [f.path, f.text]));
+}
+
 /** "gold.top_drinkers" → "transforms/gold/top_drinkers.sql". */
 export function transformFile(ref: string): string {
   return `${TRANSFORMS_FOLDER}${ref.replace('.', '/')}.sql`;
