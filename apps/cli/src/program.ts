@@ -14,6 +14,7 @@ import { registerUp } from './commands/up.js';
 import { registerWorker } from './commands/worker.js';
 import { registerInit } from './commands/init.js';
 import { registerManifest } from './commands/manifest.js';
+import { registerPlan } from './commands/plan.js';
 import { registerSeed } from './commands/seed.js';
 import { createContext } from './context.js';
 import { useChosenManifest } from './manifest-choice.js';
@@ -37,6 +38,7 @@ function buildProgram(streams: CliStreams, output: Output, workerCommand?: reado
   registerInit(program, ctx);
   registerSeed(program, ctx);
   registerManifest(program, ctx);
+  registerPlan(program, ctx);
   registerContract(program, ctx);
   registerMigrate(program, ctx);
   registerIngest(program, ctx);
