@@ -1,20 +1,28 @@
-// Which lake manifest a command runs: `--manifest <dir>`, else $DATAMASTER_MANIFEST, else the bundled one.
-// Chosen before the command's action, for the whole process; workers and job servers the command starts get
-// the same manifest through the environment.
-import { resolve } from 'node:path';
+// Which lake manifest a command runs: `--manifest <dir>`, else $DATAMASTER_MANIFEST, else the `manifest` folder
+// the lake home's config.json names, else the bundled one. Chosen before the command's action, for the whole
+// process; workers and job servers the command starts get the same manifest through the environment.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { LAKE_CONFIG_FILE, resolveLakeHome } from '@datamaster/lake-home/location';
 import type { CliStreams } from './io.js';
 
 export const MANIFEST_ENV = 'DATAMASTER_MANIFEST';
 
-/** The manifest root the command names, absolute; undefined for the bundled manifest. */
-export function chosenManifestDir(command: Command, streams: CliStreams): string | undefined {
-  const dir = command.optsWithGlobals<{ manifest?: string }>().manifest ?? streams.env[MANIFEST_ENV];
-  return dir === undefined || dir === '' ? undefined : resolve(streams.cwd, dir);
+/** The manifest root the command runs, absolute; undefined for the bundled manifest. */
+export async function chosenManifestDir(command: Command, streams: CliStreams): Promise<string | undefined> {
+  const options = command.optsWithGlobals<{ manifest?: string; home?: string }>();
+  const dir = options.manifest ?? streams.env[MANIFEST_ENV];
+  if (dir !== undefined && dir !== '') return resolve(streams.cwd, dir);
+  const homeRoot = resolveLakeHome(options.home, streams.env, streams.cwd);
+  // A home that does not exist yet names no manifest (and choosing one must not create it).
+  if (!existsSync(join(homeRoot, LAKE_CONFIG_FILE))) return undefined;
+  const { openLakeHome } = await import('@datamaster/lake-home');
+  return openLakeHome(homeRoot).manifestDir;
 }
 
 export async function useChosenManifest(command: Command, streams: CliStreams): Promise<void> {
-  const dir = chosenManifestDir(command, streams);
+  const dir = await chosenManifestDir(command, streams);
   const { useBundledManifest, useManifestDir } = await import('@datamaster/lake-manifest/node');
   if (dir === undefined) {
     useBundledManifest();

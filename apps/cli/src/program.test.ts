@@ -1,4 +1,5 @@
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lakeManifest, tablesInLayer, type LakeLayer } from '@datamaster/lake-manifest';
@@ -100,10 +101,22 @@ describe('datamaster CLI', () => {
     expect(existsSync(join(cwd, 'a', 'review.csv.gz'))).toBe(true);
   });
 
+  it('runs the manifest folder the lake home config names, unless --manifest names another', async () => {
+    expect((await cli(['--home', 'home', 'init'])).code).toBe(0);
+    const config = join(cwd, 'home', 'config.json');
+    writeFileSync(config, JSON.stringify({ ...JSON.parse(readFileSync(config, 'utf8')), manifest: FIXTURE_MANIFEST_ROOT }));
+    const refs = async (...args: string[]) => (JSON.parse((await cli(['--home', 'home', ...args, 'manifest', 'show', '--json'])).stdout) as { ref: string }[]).map((t) => t.ref);
+    expect(await refs()).toContain('gold.revenue_by_country');
+    expect(await refs('--manifest', fileURLToPath(new URL('../../../libs/lake-manifest', import.meta.url)))).toContain('gold.top_drinkers');
+    // A relative folder is relative to the home, as the config's other paths are.
+    cpSync(FIXTURE_MANIFEST_ROOT, join(cwd, 'home', 'manifest'), { recursive: true });
+    writeFileSync(config, JSON.stringify({ ...JSON.parse(readFileSync(config, 'utf8')), manifest: 'manifest' }));
+    expect(await refs()).toContain('gold.revenue_by_country');
+  });
+
   it('exports the contract document, the same bytes the repository keeps for spark/ to read', async () => {
     const run = await cli(['contract', 'export', '--out', 'contract.json']);
     expect(run.code).toBe(0);
-    const { readFileSync } = await import('node:fs');
     const committed = readFileSync(new URL('../../../libs/lake-contract/generated/lake-contract.json', import.meta.url), 'utf8');
     expect(readFileSync(join(cwd, 'contract.json'), 'utf8')).toBe(committed);
     const document = JSON.parse((await cli(['contract', 'export'])).stdout) as { manifest: { tables: { ref: string }[] } };

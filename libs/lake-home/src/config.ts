@@ -2,7 +2,6 @@
 // stored relative to the home so a home folder can be moved or copied whole.
 import { z } from 'zod';
 
-export const LAKE_CONFIG_FILE = 'config.json';
 export const LAKE_CONFIG_VERSION = 1;
 
 export const lakeConfigSchema = z.strictObject({
@@ -15,6 +14,8 @@ export const lakeConfigSchema = z.strictObject({
   catalog: z.strictObject({ sqlitePath: z.string().min(1), warehouse: z.string().min(1) }),
   /** Secret key for the HMAC-SHA-256 PII tokens. Losing it makes new tokens unjoinable with old ones. */
   masking: z.strictObject({ keyFile: z.string().min(1) }),
+  /** The lake manifest folder (tables/ and transforms/) this home runs, instead of the one built into the CLI. */
+  manifest: z.string().min(1).optional(),
 });
 export type LakeConfig = z.infer<typeof lakeConfigSchema>;
 

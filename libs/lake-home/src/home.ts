@@ -4,7 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import { defaultLakeConfig, LAKE_CONFIG_FILE, lakeConfigSchema, type LakeConfig } from './config.js';
+import { defaultLakeConfig, lakeConfigSchema, type LakeConfig } from './config.js';
+import { LAKE_CONFIG_FILE } from './home-location.js';
 import { LakeHomeError } from './errors.js';
 
 
@@ -17,6 +18,8 @@ export interface LakeHome {
   readonly catalogPath: string;
   readonly warehouseDir: string;
   readonly maskingKeyFile: string;
+  /** The manifest folder the config names, absolute; absent: the manifest built into the CLI. */
+  readonly manifestDir?: string;
 }
 
 /**
@@ -49,6 +52,7 @@ function toHome(root: string, config: LakeConfig): LakeHome {
     catalogPath: at(config.catalog.sqlitePath),
     warehouseDir: at(config.catalog.warehouse),
     maskingKeyFile: at(config.masking.keyFile),
+    ...(config.manifest === undefined ? {} : { manifestDir: at(config.manifest) }),
   };
 }
 

@@ -56,7 +56,7 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
         import('@datamaster/lake-manifest/node'),
         import('../manifest-at-ref.js'),
       ]);
-      const baseDir = options.from !== undefined ? resolve(ctx.streams.cwd, options.from) : manifestAtRef(options.base as string, ctx.streams.cwd, chosenManifestDir(command, ctx.streams));
+      const baseDir = options.from !== undefined ? resolve(ctx.streams.cwd, options.from) : manifestAtRef(options.base as string, ctx.streams.cwd, await chosenManifestDir(command, ctx.streams));
       let plan: ManifestPlan;
       try {
         plan = planManifestChange(loadManifestVersion(baseDir), activeManifestVersion());
