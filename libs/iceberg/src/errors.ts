@@ -1,6 +1,7 @@
 // Typed errors of the Iceberg layer. Messages name the offending values and what to do about them.
 import type { SnapshotId } from './metadata/snapshot-id.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '@datamaster/lake-manifest';
+import { PROMOTION_RULE } from './evolution/type-promotion.js';
 
 export class CommitConflictError extends ConflictError {
   constructor(
@@ -143,5 +144,59 @@ export class InvalidGlueNameError extends InvalidInputError {
         `rename the ${nameOf === 'database' ? 'namespace' : 'table'}`,
     );
     this.name = 'InvalidGlueNameError';
+  }
+}
+
+/** A schema or partition spec change the table cannot take as asked; the message names the column and the fix. */
+export class InvalidSchemaChangeError extends InvalidInputError {
+  constructor(
+    readonly table: string,
+    readonly column: string,
+    readonly reason: string,
+  ) {
+    super(`cannot change "${column}" of ${table}: ${reason}`);
+    this.name = 'InvalidSchemaChangeError';
+  }
+}
+
+export class IncompatibleTypeChangeError extends InvalidInputError {
+  constructor(
+    readonly table: string,
+    readonly column: string,
+    readonly from: string,
+    readonly to: string,
+  ) {
+    super(
+      `column "${column}" of ${table} cannot change from ${from} to ${to}: ${PROMOTION_RULE}, because old data files keep ` +
+        'the old type; any other change means rewriting the table (a migration)',
+    );
+    this.name = 'IncompatibleTypeChangeError';
+  }
+}
+
+/** A schema or spec change built on metadata another change has since moved on from; retrying it would undo that one. */
+export class TableRequirementFailedError extends ConflictError {
+  constructor(
+    readonly table: string,
+    readonly requirement: string,
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(
+      `the change to ${table} requires ${requirement} ${expected}, but the table has ${actual}: another schema or partition change ` +
+        'was committed first; reload the table and build the change again on its current schema',
+    );
+    this.name = 'TableRequirementFailedError';
+  }
+}
+
+export class UnreadableColumnTypeError extends InvalidInputError {
+  constructor(
+    readonly column: string,
+    readonly type: string,
+    readonly readable: readonly string[],
+  ) {
+    super(`column "${column}" has type ${type}, which the embedded engine does not read; it reads ${readable.join(', ')}`);
+    this.name = 'UnreadableColumnTypeError';
   }
 }

@@ -8,14 +8,18 @@ export {
   AvroFileError,
   CommitConflictError,
   CommitRetriesExhaustedError,
+  IncompatibleTypeChangeError,
   InvalidDataFileError,
   InvalidMetadataError,
+  InvalidSchemaChangeError,
   InvalidSnapshotIdError,
   NamespaceAlreadyExistsError,
   NoSuchNamespaceError,
   NoSuchTableError,
   SnapshotNotFoundError,
   TableAlreadyExistsError,
+  TableRequirementFailedError,
+  UnreadableColumnTypeError,
   UnsafeLongError,
   UnsupportedLocationError,
 } from './errors.js';
@@ -33,7 +37,13 @@ export type { FieldSummary } from './manifest/partition-summary.js';
 export type { PrimitiveValue } from './avro/single-value.js';
 export { deserializeValue, serializeValue } from './avro/single-value.js';
 export { decodeAvroContainer, type AvroContainer } from './avro/avro-container.js';
-export { metadataVersion, readMetadataFile, writeMetadataFile } from './metadata/metadata-file.js';
+export { currentSchema, defaultSpec, metadataVersion, readMetadataFile, writeMetadataFile } from './metadata/metadata-file.js';
+// Schema and partition evolution, committed as the spec's table requirements and updates.
+export { applyTableChange, checkRequirements, type TableChange, type TableRequirement, type TableUpdate } from './metadata/table-change.js';
+export { updateSchema, SchemaUpdate, type AddColumnOptions, type ColumnUpdate } from './evolution/schema-update.js';
+export { updateSpec, PartitionSpecUpdate } from './evolution/partition-spec-update.js';
+export { canPromote, PROMOTION_RULE } from './evolution/type-promotion.js';
+export { readParquetByFieldId, type ProjectedColumn } from './scan/read-by-field-id.js';
 export { newTableMetadata, type NewTableOptions } from './metadata/new-table-metadata.js';
 export type {
   PartitionStatisticsFile,

@@ -25,6 +25,13 @@ describe('single-value serialization', () => {
     expect(deserializeValue(type, serializeValue(type, samples[type]))).toBe(samples[type]);
   });
 
+  it('reads bounds written before a promotion (4-byte int, float) as the wider type', () => {
+    expect(deserializeValue('long', serializeValue('int', -123456))).toBe(-123456);
+    const float = Buffer.alloc(4);
+    float.writeFloatLE(2.5);
+    expect(deserializeValue('double', float)).toBe(2.5);
+  });
+
   it('orders strings by UTF-8 bytes and numbers numerically', () => {
     expect(compareValues('Z', 'a')).toBeLessThan(0);
     expect(compareValues(10, 9)).toBeGreaterThan(0);

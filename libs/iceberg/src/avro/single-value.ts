@@ -49,6 +49,10 @@ export function serializeValue(type: LogicalType, value: PrimitiveValue): Buffer
   }
 }
 
+/**
+ * Type promotion does not rewrite bounds (spec, "Schema Evolution"): a column promoted from int to long, or float
+ * to double, keeps 4-byte bounds in the manifests written before, so the width tells which type wrote them.
+ */
 export function deserializeValue(type: LogicalType, bytes: Uint8Array): PrimitiveValue {
   const b = Buffer.from(bytes);
   switch (type) {
@@ -59,9 +63,9 @@ export function deserializeValue(type: LogicalType, bytes: Uint8Array): Primitiv
       return b.readInt32LE();
     case 'long':
     case 'timestamptz':
-      return Number(b.readBigInt64LE());
+      return b.byteLength === 4 ? b.readInt32LE() : Number(b.readBigInt64LE());
     case 'double':
-      return b.readDoubleLE();
+      return b.byteLength === 4 ? b.readFloatLE() : b.readDoubleLE();
     case 'string':
       return b.toString('utf8');
   }

@@ -45,7 +45,10 @@ async function groupsToCompact(table: IcebergTable, options: CompactionOptions) 
     targetFileSizeBytes: checkCount('targetFileSizeBytes', options.targetFileSizeBytes ?? DEFAULT_TARGET_FILE_SIZE_BYTES, 1),
     minInputFiles: checkCount('minInputFiles', options.minInputFiles ?? 2, 2),
   };
-  return compactionGroups(defaultSpec(table.metadata), await currentDataFiles(table), limits);
+  const spec = defaultSpec(table.metadata);
+  // Files of an older partition spec are left as they are: their rows belong to partitions of that spec.
+  const files = (await currentDataFiles(table)).filter((f) => f.specId === spec['spec-id']);
+  return compactionGroups(spec, files, limits);
 }
 
 /** What compactDataFiles would do, without writing anything: the files it would rewrite and the files it would add. */

@@ -10,6 +10,7 @@ import { quoteIdentifier, type IcebergPartitionSpec, type IcebergSchema } from '
 import type { IcebergTable } from '../catalog/table.js';
 import type { DataFile } from '../manifest/data-file.js';
 import { partitionPath } from '../manifest/partition.js';
+import { readParquetByFieldId } from '../scan/read-by-field-id.js';
 import { duckdbFieldIds, parquetDataFile, sqlString } from '../stats/parquet-data-file.js';
 import type { CompactionGroup } from './compaction-plan.js';
 
@@ -24,14 +25,14 @@ export async function writeCompactedFile(
 ): Promise<DataFile> {
   const folder = partitionPath(layout.spec, group.partition);
   const location = `${table.metadata.location}/data/${folder === '' ? '' : `${folder}/`}${randomUUID()}.parquet`;
-  const inputs = group.files.map((f) => sqlString(duckdbPath(f.path))).join(', ');
-  // Columns by name in schema order: the output has exactly the schema's columns whatever the inputs' order.
+  // By field id, with the current schema: inputs written before a schema change are read as the current columns.
+  const inputs = readParquetByFieldId(group.files.map((f) => duckdbPath(f.path)), layout.schema.fields);
   const columns = layout.schema.fields.map((f) => quoteIdentifier(f.name)).join(', ');
   const dir = await mkdtemp(join(tmpdir(), 'iceberg-compaction-'));
   try {
     const path = join(dir, 'compacted.parquet');
     await connection.run(
-      `COPY (SELECT ${columns} FROM read_parquet([${inputs}], hive_partitioning = false)) TO ${sqlString(path)} ` +
+      `COPY (SELECT ${columns} FROM ${inputs}) TO ${sqlString(path)} ` +
         `(FORMAT parquet, FIELD_IDS ${duckdbFieldIds(layout.schema)})`,
     );
     const file = await parquetDataFile(connection, { path, location, partition: group.partition, schema: layout.schema });

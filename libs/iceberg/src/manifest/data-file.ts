@@ -40,4 +40,6 @@ export interface ManifestEntry {
 export interface LiveDataFile extends DataFile {
   readonly snapshotId: SnapshotId;
   readonly sequenceNumber: number;
+  /** The partition spec the file was written with: after partition evolution, older files keep theirs. */
+  readonly specId: number;
 }

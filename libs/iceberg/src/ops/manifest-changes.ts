@@ -4,6 +4,7 @@ import type { IcebergTable } from '../catalog/table.js';
 import { ENTRY_STATUS, type DataFile, type ManifestEntry } from '../manifest/data-file.js';
 import { readManifest, writeManifest } from '../manifest/manifest-file.js';
 import type { ManifestFile } from '../manifest/manifest-list.js';
+import { specById } from '../metadata/metadata-file.js';
 import { currentManifests, type SnapshotContext } from './snapshot-producer.js';
 
 /** A manifest of the current snapshot with its live entries (entries deleted earlier are history only). */
@@ -31,24 +32,26 @@ export async function addedManifests(table: IcebergTable, ctx: SnapshotContext, 
 
 /**
  * The manifests with every live file that `doomed` selects marked DELETED by this snapshot. A manifest
- * without such a file is carried as is; one with is rewritten, its other live files kept as EXISTING.
+ * without such a file is carried as is; one with is rewritten, its other live files kept as EXISTING, with the
+ * partition spec it was written with (after partition evolution, not necessarily the default one).
  */
 export async function markDeleted(
   table: IcebergTable,
   ctx: SnapshotContext,
   manifests: readonly LiveManifest[],
-  doomed: (file: DataFile) => boolean,
+  doomed: (file: DataFile, specId: number) => boolean,
 ): Promise<{ manifests: ManifestFile[]; deleted: DataFile[] }> {
   const result: ManifestFile[] = [];
   const deleted: DataFile[] = [];
   for (const { manifest, live } of manifests) {
-    if (!live.some((e) => doomed(e.file))) {
+    const isDoomed = (e: ManifestEntry) => doomed(e.file, manifest.partitionSpecId);
+    if (!live.some(isDoomed)) {
       result.push(manifest);
       continue;
     }
-    const entries = live.map((e): ManifestEntry => (doomed(e.file) ? { ...e, status: ENTRY_STATUS.DELETED, snapshotId: ctx.snapshotId } : { ...e, status: ENTRY_STATUS.EXISTING }));
-    result.push(await writeManifest(table.io, ctx, entries));
-    deleted.push(...live.filter((e) => doomed(e.file)).map((e) => e.file));
+    const entries = live.map((e): ManifestEntry => (isDoomed(e) ? { ...e, status: ENTRY_STATUS.DELETED, snapshotId: ctx.snapshotId } : { ...e, status: ENTRY_STATUS.EXISTING }));
+    result.push(await writeManifest(table.io, { ...ctx, spec: specById(table.metadata, manifest.partitionSpecId) }, entries));
+    deleted.push(...live.filter(isDoomed).map((e) => e.file));
   }
   return { manifests: result, deleted };
 }

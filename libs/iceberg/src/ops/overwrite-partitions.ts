@@ -12,7 +12,8 @@ import { newSnapshotContext, stageSnapshot, type SnapshotOptions } from './snaps
 /**
  * Stages the replacement of exactly the files of `partitions` by `files`. Every new file must lie in
  * one of those partitions, so an overwrite can never silently touch a partition it did not name.
- * A partition named with no new files ends up empty.
+ * A partition named with no new files ends up empty. Partitions are those of the default spec: after partition
+ * evolution, files written with an older spec lie in none of them and stay (as in Iceberg Java's ReplacePartitions).
  */
 export async function overwritePartitions(
   table: IcebergTable,
@@ -29,7 +30,7 @@ export async function overwritePartitions(
       throw new InvalidDataFileError(file.path, `its partition ${JSON.stringify(file.partition)} is not among the partitions being overwritten (${[...targets].join(', ')})`);
     }
   }
-  const { manifests, deleted } = await markDeleted(table, ctx, await liveManifests(table, ctx), (f) => targets.has(partitionKey(ctx.spec, f.partition)));
+  const { manifests, deleted } = await markDeleted(table, ctx, await liveManifests(table, ctx), (f, specId) => specId === ctx.spec['spec-id'] && targets.has(partitionKey(ctx.spec, f.partition)));
   const added = await addedManifests(table, ctx, files);
   return stageSnapshot(table, ctx, [...added, ...manifests], {
     operation: 'overwrite',

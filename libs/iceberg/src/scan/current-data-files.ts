@@ -23,7 +23,12 @@ export async function currentDataFiles(table: IcebergTable, options: DataFilesOp
   for (const manifest of await readManifestList(table.io, snapshot['manifest-list'])) {
     for (const entry of await readManifest(table.io, manifest, schema)) {
       if (entry.status === ENTRY_STATUS.DELETED) continue;
-      files.push({ ...entry.file, snapshotId: entry.snapshotId ?? manifest.addedSnapshotId, sequenceNumber: entry.sequenceNumber ?? manifest.sequenceNumber });
+      files.push({
+        ...entry.file,
+        snapshotId: entry.snapshotId ?? manifest.addedSnapshotId,
+        sequenceNumber: entry.sequenceNumber ?? manifest.sequenceNumber,
+        specId: manifest.partitionSpecId,
+      });
     }
   }
   return files;
