@@ -200,3 +200,19 @@ export class UnreadableColumnTypeError extends InvalidInputError {
     this.name = 'UnreadableColumnTypeError';
   }
 }
+
+/** The lake manifest declares a table in a way its existing Iceberg table cannot follow without rewriting. */
+export class MigrationRequiredError extends InvalidInputError {
+  constructor(
+    readonly table: string,
+    readonly manifestFile: string,
+    readonly differences: readonly string[],
+  ) {
+    super(
+      `${table} cannot follow the lake manifest (${manifestFile}) by itself: ${differences.join('; ')}. The table keeps ` +
+        'new optional columns, safe type promotions and descriptions up to date on its own; these changes need a migration ' +
+        'of the table, or else revert them in the manifest',
+    );
+    this.name = 'MigrationRequiredError';
+  }
+}

@@ -12,6 +12,7 @@ export {
   InvalidDataFileError,
   InvalidMetadataError,
   InvalidSchemaChangeError,
+  MigrationRequiredError,
   InvalidSnapshotIdError,
   NamespaceAlreadyExistsError,
   NoSuchNamespaceError,

@@ -13,12 +13,13 @@ export interface CommitRetryOptions {
 
 /**
  * Builds the change against the current table and commits it; on a conflict, reloads the table and
- * builds again, so a change is always applied to the latest state (no lost updates).
+ * builds again, so a change is always applied to the latest state (no lost updates). A build that finds
+ * nothing to change (undefined: another writer made the change already) commits nothing; the table is returned.
  */
 export async function commitWithRetry(
   catalog: Catalog,
   identifier: TableIdentifier,
-  buildUpdate: (table: IcebergTable) => Promise<TableMetadata>,
+  buildUpdate: (table: IcebergTable) => Promise<TableMetadata | undefined>,
   options: CommitRetryOptions = {},
 ): Promise<IcebergTable> {
   const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
@@ -27,7 +28,8 @@ export async function commitWithRetry(
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const table = await catalog.loadTable(identifier);
     try {
-      return await catalog.commitTable(table, await buildUpdate(table));
+      const metadata = await buildUpdate(table);
+      return metadata === undefined ? table : await catalog.commitTable(table, metadata);
     } catch (error) {
       if (!(error instanceof CommitConflictError)) throw error;
       lastConflict = error;

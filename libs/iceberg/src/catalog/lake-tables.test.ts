@@ -1,0 +1,130 @@
+import { getTable, lakeManifest, type LakeColumn, type LakeManifest, type LakeTable } from '@datamaster/lake-manifest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MigrationRequiredError } from '../errors.js';
+import { currentSchema } from '../metadata/metadata-file.js';
+import { catalogFixture, type CatalogFixture } from '../testing/catalog-fixture.js';
+import { LakeTables } from './lake-tables.js';
+
+let fx: CatalogFixture;
+beforeAll(async () => {
+  fx = await catalogFixture();
+});
+afterAll(async () => {
+  await fx.dispose();
+});
+
+const SHIPPED = lakeManifest();
+const IBU: LakeColumn = { id: 6, name: 'beer_ibu', type: 'int', nullable: true, description: 'Bitterness (IBU).', classification: 'public', origin: 'declared' };
+
+/** The shipped manifest with `ref` edited. */
+function edited(ref: string, edit: (table: LakeTable) => Partial<LakeTable>): LakeManifest {
+  return { ...SHIPPED, tables: SHIPPED.tables.map((t) => (t.ref === ref ? { ...t, ...edit(t) } : t)) };
+}
+const withColumns = (ref: string, columns: (columns: readonly LakeColumn[]) => LakeColumn[]) => edited(ref, (t) => ({ columns: columns(t.columns) }));
+/** silver.beer with beer_ibu after beer_abv, as adding it to tables/sources/beer.json gives. */
+const withIbu = (ibu: Partial<LakeColumn> = {}) =>
+  withColumns('silver.beer', (columns) => columns.flatMap((c) => (c.name === 'beer_abv' ? [c, { ...IBU, ...ibu }] : [c])));
+
+/** A fresh warehouse with the shipped lake's tables, and LakeTables over it for any manifest. */
+async function lake(name: string) {
+  const catalog = fx.openCatalog();
+  const warehouse = `file://${fx.dir}/${name}`;
+  const open = (manifest: LakeManifest, on = catalog) => new LakeTables(on, manifest, warehouse);
+  // Namespaces are shared by the fixture's catalog: a fresh layer database name per test keeps tables apart.
+  const databases = Object.fromEntries(Object.entries(SHIPPED.databases).map(([layer, db]) => [layer, `${db}_${name}`])) as LakeManifest['databases'];
+  const rename = (manifest: LakeManifest): LakeManifest => ({ ...manifest, databases });
+  await open(rename(SHIPPED)).ensure();
+  return { ensure: (manifest: LakeManifest, on = catalog) => open(rename(manifest), on).ensure(), load: (ref: string) => open(rename(SHIPPED)).load(getTable(SHIPPED, ref)) };
+}
+const columnsOf = async (l: Awaited<ReturnType<typeof lake>>, ref: string) => currentSchema((await l.load(ref)).metadata).fields.map((f) => `${f.id}:${f.name}:${f.type}:${f.required ? 'required' : 'optional'}`);
+
+describe('LakeTables.ensure on tables that exist', () => {
+  it('adds a column the manifest declares, with its id, where the manifest has it, once', async () => {
+    const l = await lake('added');
+    const before = await l.load('silver.beer');
+    await l.ensure(withIbu());
+    const after = await l.load('silver.beer');
+    expect(after.metadata.schemas).toHaveLength(2);
+    expect(await columnsOf(l, 'silver.beer')).toEqual([
+      '1:beer_id:long:required',
+      '2:brewery_id:long:optional',
+      '3:beer_name:string:optional',
+      '4:beer_style:string:optional',
+      '5:beer_abv:double:optional',
+      '6:beer_ibu:int:optional',
+      '1101:created_at:timestamptz:required',
+      '1102:updated_at:timestamptz:required',
+      '1103:deleted_at:timestamptz:optional',
+    ]);
+    expect(currentSchema(after.metadata).fields.find((f) => f.id === 6)?.doc).toBe('Bitterness (IBU).');
+    expect(after.metadata['last-column-id']).toBe(before.metadata['last-column-id']);
+    // Nothing else changed: the other tables keep their first metadata file.
+    expect((await l.load('silver.brewery')).metadata['metadata-log']).toEqual([]);
+    await l.ensure(withIbu());
+    expect((await l.load('silver.beer')).metadataLocation).toBe(after.metadataLocation);
+  });
+
+  it('keeps a column an older manifest lacks, so a reverted or older build still opens the lake', async () => {
+    const l = await lake('reverted');
+    await l.ensure(withIbu());
+    const evolved = await l.load('silver.beer');
+    await l.ensure(SHIPPED);
+    expect((await l.load('silver.beer')).metadataLocation).toBe(evolved.metadataLocation);
+  });
+
+  it('promotes types safely, makes required columns optional and takes new descriptions', async () => {
+    const l = await lake('promoted');
+    await l.ensure(withIbu());
+    await l.ensure(
+      edited('silver.beer', (t) => ({
+        columns: [...t.columns.flatMap((c) => (c.name === 'beer_abv' ? [c, { ...IBU, type: 'long' as const }] : [c]))].map((c) =>
+          c.name === 'created_at' ? { ...c, nullable: true, description: 'First seen.' } : c,
+        ),
+      })),
+    );
+    const table = await l.load('silver.beer');
+    expect(table.metadata.schemas).toHaveLength(3);
+    expect(await columnsOf(l, 'silver.beer')).toEqual(expect.arrayContaining(['6:beer_ibu:long:optional', '1101:created_at:timestamptz:optional']));
+    expect(currentSchema(table.metadata).fields.find((f) => f.id === 1101)?.doc).toBe('First seen.');
+  });
+
+  it('refuses what needs a migration, naming the table, its manifest file and every difference, and changes nothing', async () => {
+    const l = await lake('refused');
+    const before = await l.load('silver.beer');
+    const manifest = edited('silver.beer', (t) => ({
+      primaryKey: ['beer_id', 'beer_style'],
+      partitionBy: [{ column: 'beer_style', transform: 'identity' }],
+      columns: [
+        ...t.columns.map((c) => (c.name === 'beer_name' ? { ...c, name: 'name' } : c.name === 'beer_abv' ? { ...c, type: 'int' as const } : c)),
+        { ...IBU, nullable: false },
+      ],
+    }));
+    const error = await l.ensure(manifest).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MigrationRequiredError);
+    expect((error as MigrationRequiredError).kind).toBe('invalid-input');
+    const message = (error as Error).message;
+    expect(message).toContain(`dm_silver_refused.beer cannot follow the lake manifest (${getTable(SHIPPED, 'silver.beer').file})`);
+    expect(message).toContain('column id 3 is "beer_name" in the table but "name" in the manifest (a rename)');
+    expect(message).toContain('"beer_abv" of dm_silver_refused.beer cannot change from double to int');
+    expect(message).toContain('a required column cannot be added');
+    expect(message).toContain('the key (identifier field ids) is [1] in the table but [1, 4] in the manifest');
+    expect(message).toContain('the partitioning is (beer_style) in the manifest but not in the table');
+    expect(message).toContain('need a migration');
+    expect((await l.load('silver.beer')).metadataLocation).toBe(before.metadataLocation);
+  });
+
+  it('refuses a new column that takes the id of a column the table has under another name', async () => {
+    const l = await lake('reused');
+    const error = await l.ensure(withColumns('silver.beer', (columns) => [...columns, { ...IBU, id: 5 }])).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MigrationRequiredError);
+    expect((error as Error).message).toContain('column id 5 is "beer_abv" in the table but "beer_ibu" in the manifest');
+  });
+
+  it('evolves a table once when several processes open the lake at the same time', async () => {
+    const l = await lake('concurrent');
+    await Promise.all([l.ensure(withIbu(), fx.openCatalog()), l.ensure(withIbu(), fx.openCatalog()), l.ensure(withIbu(), fx.openCatalog())]);
+    const table = await l.load('silver.beer');
+    expect(table.metadata.schemas).toHaveLength(2);
+    expect(await columnsOf(l, 'silver.beer')).toContain('6:beer_ibu:int:optional');
+  });
+});
