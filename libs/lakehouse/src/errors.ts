@@ -17,3 +17,13 @@ export class JobFailedError extends Error {
     super(`${ref}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
 }
+
+export class BronzeFileWithoutFieldIdsError extends Error {
+  override readonly name = 'BronzeFileWithoutFieldIdsError';
+  constructor(readonly path: string) {
+    super(
+      `bronze file ${path} has no Parquet field ids, so its columns cannot be matched to the manifest's and nothing was read; ` +
+        'bronze files are written with field ids by `datamaster ingest` and the bronze workers: ingest its extract again',
+    );
+  }
+}

@@ -2,7 +2,7 @@ export { openEngineSession, type EngineSession, type EngineSessionOptions } from
 export { EMBEDDED_ENGINE, type LakehouseContext } from './engine/context.js';
 export { embeddedEngine, runJob } from './engine/run-job.js';
 export { createTableView, liveFiles, parquetSelect, type TableViewOptions } from './engine/table-view.js';
-export { JobFailedError, NotLocalLocationError } from './errors.js';
+export { BronzeFileWithoutFieldIdsError, JobFailedError, NotLocalLocationError } from './errors.js';
 export { governedQuery, withGovernedQuery, type GovernedQueryDeps, type GovernedQueryOptions } from './query/governed-query.js';
 export { ColumnAccessDeniedError, QueryRefusedError, TableAccessDeniedError, UnknownPrincipalError } from './query/query-errors.js';
 export type { QueryColumn, QueryResult, QueryRow, QueryValue } from './query/query-result.js';

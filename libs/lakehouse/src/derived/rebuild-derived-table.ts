@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { overwritePartitions, type PartitionValues } from '@datamaster/iceberg';
 import type { JobCommit, ProcessingWork } from '@datamaster/lake-contract';
-import { duckdbType, getTable, type LakeTable } from '@datamaster/lake-manifest';
+import { duckdbType, getTable, icebergSchema, type LakeTable } from '@datamaster/lake-manifest';
 import { derivedTableSql } from '@datamaster/lake-manifest/transforms';
 import { commitWork, summaryOptions } from '../engine/commit-work.js';
 import type { LakehouseContext } from '../engine/context.js';
@@ -24,7 +24,7 @@ export async function rebuildDerivedTable(ctx: LakehouseContext, derived: LakeTa
       const upstream = getTable(lake.manifest, ref);
       const snapshotId = work.upstreamSnapshots[ref] ?? null;
       if (snapshotId === null) {
-        await connection.run(`CREATE OR REPLACE TEMP VIEW ${quoteIdentifier(upstream.name)} AS ${parquetSelect(upstream, [])}`);
+        await connection.run(`CREATE OR REPLACE TEMP VIEW ${quoteIdentifier(upstream.name)} AS ${parquetSelect(upstream, icebergSchema(upstream), [])}`);
         continue;
       }
       // The input partitioned like this table is read only in the partitions being rebuilt.

@@ -5,9 +5,9 @@
 // granted tables can be read. The result streams: a result of any size is read a chunk at a time.
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { LakeTables, SnapshotId } from '@datamaster/iceberg';
+import { currentSchema, type LakeTables, type SnapshotId } from '@datamaster/iceberg';
 import { bronzeTablePrefix } from '@datamaster/lake-contract';
-import { grantsFor, getTable, LAKE_LAYERS, type LakeFormationGrant, type LakeTable } from '@datamaster/lake-manifest';
+import { grantsFor, getTable, icebergSchema, LAKE_LAYERS, type IcebergSchema, type LakeFormationGrant, type LakeTable } from '@datamaster/lake-manifest';
 import type { ObjectStore } from '@datamaster/storage';
 import { openEngineSession } from '../engine/duckdb-session.js';
 import { localPath, quoteIdentifier, sqlList } from '../engine/sql.js';
@@ -64,9 +64,9 @@ export async function withGovernedQuery<T>(deps: GovernedQueryDeps, options: Gov
       const visible = table.columns.map((c) => c.name).filter((c) => !grant.excludedColumns.includes(c));
       const snapshot = await snapshotFor(deps, table, options.snapshotId);
       snapshotUsed ||= snapshot !== undefined;
-      const paths = await tablePaths(deps, table, snapshot);
+      const { schema, paths } = await tableFiles(deps, table, snapshot);
       await connection.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(table.layer)}`);
-      await connection.run(`CREATE OR REPLACE VIEW ${quoteIdentifier(table.layer)}.${quoteIdentifier(table.name)} AS ${parquetSelect(table, paths, visible)}`);
+      await connection.run(`CREATE OR REPLACE VIEW ${quoteIdentifier(table.layer)}.${quoteIdentifier(table.name)} AS ${parquetSelect(table, schema, paths, visible)}`);
     }
     if (!snapshotUsed) throw new QueryRefusedError(`no table of the query has snapshot ${options.snapshotId}; see \`datamaster tables\` for snapshot ids`);
     await lockToLake(connection, localPath(deps.store.uri));
@@ -115,15 +115,17 @@ async function snapshotFor(deps: GovernedQueryDeps, table: LakeTable, snapshotId
   return iceberg.metadata.snapshots.some((s) => s['snapshot-id'] === snapshotId) ? snapshotId : undefined;
 }
 
-async function tablePaths(deps: GovernedQueryDeps, table: LakeTable, snapshotId: SnapshotId | undefined): Promise<string[]> {
+/** A table's files, and the schema to read them with: the Iceberg table's, or for bronze (plain files) the manifest's. */
+async function tableFiles(deps: GovernedQueryDeps, table: LakeTable, snapshotId: SnapshotId | undefined): Promise<{ schema: IcebergSchema; paths: string[] }> {
   if (table.layer === 'bronze') {
     const root = localPath(deps.store.uri);
     const paths: string[] = [];
     for await (const object of deps.store.listAll(bronzeTablePrefix(table.name))) if (object.key.endsWith('.parquet')) paths.push(join(root, object.key));
-    return paths;
+    return { schema: icebergSchema(table), paths };
   }
-  const files = await liveFiles(await deps.lake.load(table), table, snapshotId === undefined ? {} : { snapshotId });
-  return files.map((f) => localPath(f.path));
+  const iceberg = await deps.lake.load(table);
+  const files = await liveFiles(iceberg, table, snapshotId === undefined ? {} : { snapshotId });
+  return { schema: currentSchema(iceberg.metadata), paths: files.map((f) => localPath(f.path)) };
 }
 
 /** From here on DuckDB reads only under the lake folder and cannot be reconfigured. */

@@ -91,4 +91,10 @@ describe('silver MERGE', () => {
     expect(await lake.ledger.get(record.recordId)).toMatchObject({ status: 'failed', lastError: { message: expect.stringContaining('silver.brewery') } });
     expect(await lake.rows('silver.brewery')).toEqual(before);
   });
+
+  it('refuses a bronze file without field ids rather than reading its columns as nulls', async () => {
+    await lake.writeBronze('brewery', 'no-ids', [brewery('load', '2024-01-01T00:00:00Z', 1, 1, 'Alpha')], { fieldIds: false });
+    await expect(lake.run('silver.brewery')).rejects.toThrow(/no-ids\.parquet has no Parquet field ids/);
+    expect(await lake.rows('silver.brewery')).toEqual([]);
+  });
 });

@@ -3,7 +3,7 @@
 // partitions of review_flat it invalidates (the settle task hands those on).
 import { randomUUID } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { overwritePartitions, type PartitionValues } from '@datamaster/iceberg';
+import { currentSchema, overwritePartitions, type PartitionValues } from '@datamaster/iceberg';
 import { downstreamTables, type JobCommit, type ProcessingWork } from '@datamaster/lake-contract';
 import { getTable, type LakeTable } from '@datamaster/lake-manifest';
 import { silverMergeSql } from '@datamaster/lake-manifest/transforms';
@@ -22,7 +22,7 @@ export async function mergeSilverTable(ctx: LakehouseContext, silver: LakeTable,
     const writeId = randomUUID();
     return await commitWork(ctx, silver, work, async (table) => {
       const live = await liveFiles(table, silver);
-      const partitions = await partitionsToRewrite(connection, silver, live);
+      const partitions = await partitionsToRewrite(connection, silver, currentSchema(table.metadata), live);
       const lifecycle = silver.columns.filter((c) => c.origin !== 'computed').map((c) => c.name);
       await createTableView(connection, 'target', table, silver, { partitions, columns: lifecycle });
       await connection.run(`CREATE OR REPLACE TEMP TABLE merged AS ${silverMergeSql(silver)}`);

@@ -2,8 +2,9 @@
 // from it the run invalidates.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { LiveDataFile, PartitionValues } from '@datamaster/iceberg';
-import type { LakeTable } from '@datamaster/lake-manifest';
-import { localPath, quoteIdentifier, sqlList } from '../engine/sql.js';
+import type { IcebergSchema, LakeTable } from '@datamaster/lake-manifest';
+import { localPath, quoteIdentifier } from '../engine/sql.js';
+import { parquetSelect } from '../engine/table-view.js';
 
 const keyMatch = (table: LakeTable, a: string, b: string) => table.primaryKey.map((k) => `${a}.${quoteIdentifier(k)} = ${b}.${quoteIdentifier(k)}`).join(' AND ');
 
@@ -17,21 +18,18 @@ async function distinctPartitions(connection: DuckDBConnection, table: LakeTable
  * them now (a change may move a row, e.g. a corrected review_time). Only key and partition columns of
  * the live files are scanned; whole partitions are read only for the ones returned.
  */
-export async function partitionsToRewrite(connection: DuckDBConnection, silver: LakeTable, live: readonly LiveDataFile[]): Promise<PartitionValues[]> {
+export async function partitionsToRewrite(connection: DuckDBConnection, silver: LakeTable, schema: IcebergSchema, live: readonly LiveDataFile[]): Promise<PartitionValues[]> {
   if (silver.partitionBy.length === 0) return [{}];
   const expression = (column: string) => silver.columns.find((c) => c.name === column)?.expression ?? quoteIdentifier(column);
   const columns = silver.partitionBy.map((p) => `${expression(p.column)} AS ${quoteIdentifier(p.column)}`).join(', ');
   const incoming = await distinctPartitions(connection, silver, `SELECT DISTINCT ${columns} FROM changes`);
-  const current =
-    live.length === 0
-      ? []
-      : await distinctPartitions(
-          connection,
-          silver,
-          `SELECT DISTINCT ${silver.partitionBy.map((p) => quoteIdentifier(p.column)).join(', ')}
-           FROM read_parquet(${sqlList(live.map((f) => localPath(f.path)))}, hive_partitioning = false) f
-           WHERE EXISTS (SELECT 1 FROM changes c WHERE ${keyMatch(silver, 'c', 'f')})`,
-        );
+  const partitionColumns = silver.partitionBy.map((p) => p.column);
+  const scanned = parquetSelect(silver, schema, live.map((f) => localPath(f.path)), [...new Set([...silver.primaryKey, ...partitionColumns])]);
+  const current = await distinctPartitions(
+    connection,
+    silver,
+    `SELECT DISTINCT ${partitionColumns.map(quoteIdentifier).join(', ')} FROM (${scanned}) f WHERE EXISTS (SELECT 1 FROM changes c WHERE ${keyMatch(silver, 'c', 'f')})`,
+  );
   const all = new Map([...incoming, ...current].map((p) => [JSON.stringify(p), p]));
   return [...all.values()];
 }

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { JobResult, LedgerRecord } from '@datamaster/lake-contract';
 import { startEmbeddedDynamo, type EmbeddedServer } from '@datamaster/embedded-services';
-import { LakeTables, localLocation, SqliteCatalog, type SnapshotId } from '@datamaster/iceberg';
-import { duckdbType, getTable, lakeManifest, quoteIdentifier, type LakeTable } from '@datamaster/lake-manifest';
+import { duckdbFieldIds, LakeTables, localLocation, SqliteCatalog, type SnapshotId } from '@datamaster/iceberg';
+import { duckdbType, getTable, icebergSchema, lakeManifest, quoteIdentifier, type LakeTable } from '@datamaster/lake-manifest';
 import { openObjectStore, type ObjectStore } from '@datamaster/storage';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { holderGone, openLedger, thisProcess, type ControlLedger } from '@datamaster/control-ledger';
@@ -27,8 +27,8 @@ export interface LakeFixture {
   readonly processing: ProcessingContext;
   readonly catalog: SqliteCatalog;
   readonly ledger: ControlLedger;
-  /** Writes the changes as one bronze Parquet file and registers it as silver work. */
-  writeBronze(table: string, name: string, changes: readonly Change[]): Promise<LedgerRecord>;
+  /** Writes the changes as one bronze Parquet file and registers it as silver work; with field ids unless told not to. */
+  writeBronze(table: string, name: string, changes: readonly Change[], options?: { readonly fieldIds?: boolean }): Promise<LedgerRecord>;
   /** Runs one table (e.g. "silver.beer") through the processing state machine on the embedded engine. */
   run(ref: string): Promise<JobResult>;
   /** Runs the processing state machine on the embedded engine. */
@@ -62,7 +62,7 @@ export async function lakeFixture(server: EmbeddedServer): Promise<LakeFixture> 
     processing,
     catalog,
     ledger,
-    async writeBronze(table, name, changes) {
+    async writeBronze(table, name, changes, { fieldIds = true } = {}) {
       const bronze: LakeTable = getTable(lake.manifest, `bronze.${table}`);
       const key = `bronze/${table}/ingest_date=2024-01-01/${name}.parquet`;
       const path = join(dir, 'lake', key);
@@ -71,7 +71,9 @@ export async function lakeFixture(server: EmbeddedServer): Promise<LakeFixture> 
         const full: Record<string, string | number | null> = { change_txn_id: null, raw_object_key: `raw/${table}/${name}.gz`, ingested_at: '2024-01-01T00:00:00Z', ...change };
         return `SELECT ${bronze.columns.map((c) => `${literal(full[c.name] ?? null, duckdbType(c.type))} AS ${quoteIdentifier(c.name)}`).join(', ')}`;
       });
-      await connection.run(`COPY (${rows.join(' UNION ALL ')}) TO '${path}' (FORMAT parquet)`);
+      // With field ids, as the bronze writer writes them: the engine reads bronze by id.
+      const ids = fieldIds ? `, FIELD_IDS ${duckdbFieldIds(icebergSchema(bronze))}` : '';
+      await connection.run(`COPY (${rows.join(' UNION ALL ')}) TO '${path}' (FORMAT parquet${ids})`);
       const bytes = await readFile(path);
       const etag = createHash('md5').update(bytes).digest('hex');
       const { record } = await ledger.register({ layer: 'silver', table, objectKey: key, etag, objectSize: bytes.byteLength, format: 'parquet', source: 'bronze', estimatedRecords: changes.length });
