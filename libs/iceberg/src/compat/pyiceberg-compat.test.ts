@@ -1,17 +1,22 @@
 // PyIceberg reads what we write: the catalog layout, metadata, manifests and manifest lists, with snapshot
-// ids beyond 2^53 as Iceberg Java writes them. Runs PyIceberg (with SQLAlchemy) from PYICEBERG_PYTHON, else
-// spark/.venv (spark:setup installs it there), and fails, rather than skips, without it.
+// ids beyond 2^53 as Iceberg Java writes them, and the rows of a table whose schema we evolved. Runs PyIceberg
+// (with SQLAlchemy) from PYICEBERG_PYTHON, else spark/.venv (spark:setup installs it there), and fails, rather
+// than skips, without it.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { updateSchema } from '../evolution/schema-update.js';
 import { localLocation } from '../io/local-file-io.js';
 import { expireSnapshots } from '../maintenance/expire-snapshots.js';
 import { appendFiles } from '../ops/append-files.js';
 import { overwritePartitions } from '../ops/overwrite-partitions.js';
 import { replaceDataFiles } from '../ops/replace-data-files.js';
 import { currentDataFiles } from '../scan/current-data-files.js';
-import { catalogFixture, createPartitionedTable, writeDataFile, type CatalogFixture } from '../testing/catalog-fixture.js';
+import { applyTableChange } from '../metadata/table-change.js';
+import { catalogFixture, createPartitionedTable, unpartitionedTable, writeDataFile, type CatalogFixture } from '../testing/catalog-fixture.js';
+import { writeParquetDataFile } from '../testing/parquet-fixture.js';
 import { SPARK_SETUP_COMMAND, SPARK_VENV_PYTHON } from '../testing/spark-venv.js';
 
 const python = process.env['PYICEBERG_PYTHON'] ?? SPARK_VENV_PYTHON;
@@ -24,12 +29,18 @@ afterAll(async () => {
   await fx.dispose();
 });
 
+const script = (name: string) => join(fileURLToPath(new URL('.', import.meta.url)), name);
+
+function expectPyIceberg(): void {
+  const probe = spawnSync(python, ['-c', 'import pyiceberg.catalog.sql'], { encoding: 'utf8' });
+  const unavailable = probe.error?.message ?? probe.stderr.trim();
+  expect(probe.status, `PyIceberg cannot run (${python}): ${unavailable}. Set it up with \`${SPARK_SETUP_COMMAND}\`, or set PYICEBERG_PYTHON`).toBe(0);
+}
+
 describe('PyIceberg compatibility', () => {
   // Python starts, imports pyarrow and reads every file: seconds on a busy machine.
   it('lists, loads and plans every snapshot of a table we wrote, seeing the files and the snapshot ids we see', async () => {
-    const probe = spawnSync(python, ['-c', 'import pyiceberg.catalog.sql'], { encoding: 'utf8' });
-    const unavailable = probe.error?.message ?? probe.stderr.trim();
-    expect(probe.status, `PyIceberg cannot run (${python}): ${unavailable}. Set it up with \`${SPARK_SETUP_COMMAND}\`, or set PYICEBERG_PYTHON`).toBe(0);
+    expectPyIceberg();
     let table = await createPartitionedTable(fx.catalog);
     const jan = { review_year: 2024, review_month: 1 };
     const feb = { review_year: 2024, review_month: 2 };
@@ -42,8 +53,7 @@ describe('PyIceberg compatibility', () => {
     table = await fx.catalog.commitTable(table, compaction.metadata);
     table = await fx.catalog.commitTable(table, (await expireSnapshots(table, { olderThan: new Date(Date.now() + 1000), retainLast: 2 })).metadata);
 
-    const script = join(fileURLToPath(new URL('.', import.meta.url)), 'read_with_pyiceberg.py');
-    const run = spawnSync(python, [script, join(fx.dir, 'catalog.db'), localLocation(join(fx.dir, 'warehouse')), 'test', 'gold', table.identifier.name], { encoding: 'utf8' });
+    const run = spawnSync(python, [script('read_with_pyiceberg.py'), join(fx.dir, 'catalog.db'), localLocation(join(fx.dir, 'warehouse')), 'test', 'gold', table.identifier.name], { encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).not.toMatch(/v0 schema|Traceback/);
     const seen = JSON.parse(run.stdout) as {
@@ -71,6 +81,38 @@ describe('PyIceberg compatibility', () => {
       expect(theirs).toMatchObject({ parent: snapshot['parent-snapshot-id'] ?? null, sequence: snapshot['sequence-number'], operation: snapshot.summary.operation });
       const ours = (await currentDataFiles(table, { snapshotId: snapshot['snapshot-id'] })).map((f) => [f.path, f.recordCount, f.partition]);
       expect(theirs?.files).toEqual(ours.sort());
+    }
+  }, 120_000);
+
+  it('scans a table whose schema we evolved: a renamed column by its id, an added one null in older files', async () => {
+    expectPyIceberg();
+    const instance = await DuckDBInstance.create(':memory:');
+    const db = await instance.connect();
+    try {
+      await fx.catalog.createNamespace('silver');
+      let table = await fx.catalog.createTable({ namespace: 'silver', name: 'beer' }, unpartitionedTable());
+      table = await fx.catalog.commitTable(table, await appendFiles(table, [await writeParquetDataFile(db, table, {}, 0, 2)]));
+      table = await fx.catalog.commitTable(table, applyTableChange(table, updateSchema(table).addColumn('beer_ibu', 'int', { id: 6 }).renameColumn('beer_style', 'style').change()));
+      await fx.catalog.commitTable(table, await appendFiles(table, [await writeParquetDataFile(db, table, {}, 2, 2)]));
+
+      const args = [join(fx.dir, 'catalog.db'), localLocation(join(fx.dir, 'warehouse')), 'test', 'silver', 'beer', 'beer_id,style,beer_ibu'];
+      const run = spawnSync(python, [script('scan_with_pyiceberg.py'), ...args], { encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(0);
+      const seen = JSON.parse(run.stdout) as { fields: [number, string, string][]; rows: Record<string, unknown>[] };
+      expect(seen.fields.filter(([id]) => id === 4 || id === 6)).toEqual([
+        [4, 'style', 'string'],
+        [6, 'beer_ibu', 'int'],
+      ]);
+      // The parquet fixture's values: beer_id = i * 1000003, strings 'v' + i, ints i * 7 - 20.
+      expect(seen.rows).toEqual([
+        { beer_id: 0, style: 'v000', beer_ibu: null },
+        { beer_id: 1000003, style: 'v001', beer_ibu: null },
+        { beer_id: 2000006, style: 'v002', beer_ibu: -6 },
+        { beer_id: 3000009, style: 'v003', beer_ibu: 1 },
+      ]);
+    } finally {
+      db.closeSync();
+      instance.closeSync();
     }
   }, 120_000);
 });
