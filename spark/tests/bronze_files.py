@@ -1,5 +1,6 @@
 """Bronze Parquet files from literal changes, in the bronze schema of the lake contract (as the bronze worker writes
-them: every column, Arrow types of libs/lake-manifest/src/derive/columnar.ts)."""
+them: every column, Arrow types of libs/lake-manifest/src/derive/columnar.ts, the manifest's field ids, by which
+the embedded engine reads bronze)."""
 
 from __future__ import annotations
 
@@ -52,7 +53,12 @@ def write_bronze(lake_dir: Path, table: str, name: str, changes: list[dict[str, 
         if column.type == "timestamptz":
             values = [None if v is None else utc(v) for v in values]
         arrays.append(pa.array(values, type=ARROW_TYPES[column.type]))
-    schema = pa.schema([pa.field(c.name, ARROW_TYPES[c.type], nullable=c.nullable) for c in bronze.columns])
+    schema = pa.schema(
+        [
+            pa.field(c.name, ARROW_TYPES[c.type], nullable=c.nullable, metadata={"PARQUET:field_id": str(c.id)})
+            for c in bronze.columns
+        ]
+    )
     path = lake_dir / key
     path.parent.mkdir(parents=True, exist_ok=True)
     pq.write_table(pa.Table.from_arrays(arrays, schema=schema), path)
