@@ -209,9 +209,9 @@ export class MigrationRequiredError extends InvalidInputError {
     readonly differences: readonly string[],
   ) {
     super(
-      `${table} cannot follow the lake manifest (${manifestFile}) by itself: ${differences.join('; ')}. The table keeps ` +
-        'new optional columns, safe type promotions and descriptions up to date on its own; these changes need a migration ' +
-        'of the table, or else revert them in the manifest',
+      `${table} cannot follow the lake manifest (${manifestFile}) by itself: ${differences.join('; ')}. New nullable ` +
+        'columns, renames, safe type promotions, columns made nullable, descriptions and order follow by themselves; ' +
+        'these changes need a migration of the table, or else revert them in the manifest',
     );
     this.name = 'MigrationRequiredError';
   }

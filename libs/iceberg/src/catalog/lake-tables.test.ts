@@ -1,7 +1,9 @@
 import { getTable, lakeManifest, type LakeColumn, type LakeManifest, type LakeTable } from '@datamaster/lake-manifest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MigrationRequiredError } from '../errors.js';
+import { updateSchema } from '../evolution/schema-update.js';
 import { currentSchema } from '../metadata/metadata-file.js';
+import { applyTableChange } from '../metadata/table-change.js';
 import { catalogFixture, type CatalogFixture } from '../testing/catalog-fixture.js';
 import { LakeTables } from './lake-tables.js';
 
@@ -88,6 +90,26 @@ describe('LakeTables.ensure on tables that exist', () => {
     expect(currentSchema(table.metadata).fields.find((f) => f.id === 1101)?.doc).toBe('First seen.');
   });
 
+  it('renames a column the manifest renames, keeping its field id, and follows the manifest\'s order', async () => {
+    const l = await lake('renamed');
+    await l.ensure(
+      withColumns('silver.beer', (columns) => {
+        const renamed = columns.map((c) => (c.name === 'beer_style' ? { ...c, name: 'style' } : c));
+        return [...renamed.filter((c) => c.name === 'beer_abv'), ...renamed.filter((c) => c.name !== 'beer_abv')];
+      }),
+    );
+    expect(await columnsOf(l, 'silver.beer')).toEqual([
+      '5:beer_abv:double:optional',
+      '1:beer_id:long:required',
+      '2:brewery_id:long:optional',
+      '3:beer_name:string:optional',
+      '4:style:string:optional',
+      '1101:created_at:timestamptz:required',
+      '1102:updated_at:timestamptz:required',
+      '1103:deleted_at:timestamptz:optional',
+    ]);
+  });
+
   it('refuses what needs a migration, naming the table, its manifest file and every difference, and changes nothing', async () => {
     const l = await lake('refused');
     const before = await l.load('silver.beer');
@@ -95,7 +117,7 @@ describe('LakeTables.ensure on tables that exist', () => {
       primaryKey: ['beer_id', 'beer_style'],
       partitionBy: [{ column: 'beer_style', transform: 'identity' }],
       columns: [
-        ...t.columns.map((c) => (c.name === 'beer_name' ? { ...c, name: 'name' } : c.name === 'beer_abv' ? { ...c, type: 'int' as const } : c)),
+        ...t.columns.map((c) => (c.name === 'beer_abv' ? { ...c, type: 'int' as const } : c.name === 'brewery_id' ? { ...c, nullable: false } : c)),
         { ...IBU, nullable: false },
       ],
     }));
@@ -104,8 +126,8 @@ describe('LakeTables.ensure on tables that exist', () => {
     expect((error as MigrationRequiredError).kind).toBe('invalid-input');
     const message = (error as Error).message;
     expect(message).toContain(`dm_silver_refused.beer cannot follow the lake manifest (${getTable(SHIPPED, 'silver.beer').file})`);
-    expect(message).toContain('column id 3 is "beer_name" in the table but "name" in the manifest (a rename)');
     expect(message).toContain('"beer_abv" of dm_silver_refused.beer cannot change from double to int');
+    expect(message).toContain('"brewery_id" of dm_silver_refused.beer: an optional column cannot become required');
     expect(message).toContain('a required column cannot be added');
     expect(message).toContain('the key (identifier field ids) is [1] in the table but [1, 4] in the manifest');
     expect(message).toContain('the partitioning is (beer_style) in the manifest but not in the table');
@@ -113,11 +135,13 @@ describe('LakeTables.ensure on tables that exist', () => {
     expect((await l.load('silver.beer')).metadataLocation).toBe(before.metadataLocation);
   });
 
-  it('refuses a new column that takes the id of a column the table has under another name', async () => {
+  it('refuses a column whose field id the table used for a column a migration dropped', async () => {
     const l = await lake('reused');
-    const error = await l.ensure(withColumns('silver.beer', (columns) => [...columns, { ...IBU, id: 5 }])).catch((e: unknown) => e);
+    const beer = await l.load('silver.beer');
+    await fx.catalog.commitTable(beer, applyTableChange(beer, updateSchema(beer).deleteColumn('beer_abv').change()));
+    const error = await l.ensure(SHIPPED).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MigrationRequiredError);
-    expect((error as Error).message).toContain('column id 5 is "beer_abv" in the table but "beer_ibu" in the manifest');
+    expect((error as Error).message).toContain('field id 5 is or was used by another column of the table');
   });
 
   it('evolves a table once when several processes open the lake at the same time', async () => {

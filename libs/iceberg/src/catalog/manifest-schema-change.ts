@@ -1,7 +1,9 @@
 // What it takes for an existing table to follow its lake manifest entry. Columns are matched by field id, the
-// manifest's own. Changes old data files stay readable under are made by themselves: a new optional column
-// (null in old files), a safe type promotion, a required column becoming optional, a new description. Anything
-// else (a rename, a column made required, another key or partitioning) needs a migration, and is refused.
+// manifest's own, and the changes old data files stay readable under are made by themselves (the changes
+// `datamaster plan` classes automatic): a new optional column (null in old files), a rename (read by id), a safe
+// type promotion, a required column becoming optional, a new description, another order. Anything else (another
+// type, a column made required, a new required column, another key or partitioning) needs a migration, and is
+// refused.
 import { icebergPartitionSpec, icebergSchema, InvalidInputError, type IcebergField, type LakeTable } from '@datamaster/lake-manifest';
 import { MigrationRequiredError } from '../errors.js';
 import { updateSchema, type SchemaUpdate } from '../evolution/schema-update.js';
@@ -27,21 +29,16 @@ export function schemaChangeToManifest(iceberg: IcebergTable, lakeTable: LakeTab
       problems.push(error.message);
     }
   };
-  target.fields.forEach((field, i) => {
+  for (const field of target.fields) {
     const existing = base.fields.find((f) => f.id === field.id);
-    if (existing === undefined) {
-      attempt((u) => {
-        u.addColumn(field.name, field.type, { id: field.id, doc: field.doc, required: field.required });
-        // Where the manifest has it: after the nearest column before it that the table has.
-        const names = new Set(u.apply().fields.map((f) => f.name));
-        const previous = target.fields.slice(0, i).reverse().find((f) => names.has(f.name));
-        if (previous === undefined) u.moveFirst(field.name);
-        else u.moveAfter(field.name, previous.name);
-      });
-    } else if (existing.name !== field.name) {
-      problems.push(`column id ${field.id} is "${existing.name}" in the table but "${field.name}" in the manifest (a rename)`);
-    } else attempt((u) => u.updateColumn(field.name, columnUpdate(existing, field)));
-  });
+    attempt((u) => {
+      if (existing === undefined) u.addColumn(field.name, field.type, { id: field.id, doc: field.doc, required: field.required });
+      else {
+        if (existing.name !== field.name) u.renameColumn(existing.name, field.name);
+        u.updateColumn(field.name, columnUpdate(existing, field));
+      }
+    });
+  }
   // A column the manifest no longer has stays: new files leave it null, which only an optional column allows.
   for (const column of base.fields.filter((f) => f.required && !target.fields.some((t) => t.id === f.id))) {
     problems.push(`required column "${column.name}" (id ${column.id}) is in the table but not in the manifest, so new rows could not fill it`);
@@ -54,6 +51,7 @@ export function schemaChangeToManifest(iceberg: IcebergTable, lakeTable: LakeTab
     problems.push(`the partitioning is (${lakeTable.partitionBy.map((p) => p.column).join(', ') || 'none'}) in the manifest but not in the table`);
   }
   if (problems.length > 0) throw new MigrationRequiredError(tableName(iceberg.identifier), lakeTable.file, problems);
+  inManifestOrder(update, target.fields);
   return JSON.stringify(update.apply().fields) === JSON.stringify(base.fields) ? undefined : update.change();
 }
 
@@ -64,4 +62,16 @@ function columnUpdate(existing: IcebergField, declared: IcebergField) {
     ...(declared.doc === existing.doc ? {} : { doc: declared.doc }),
     ...(declared.required === existing.required ? {} : { required: declared.required }),
   };
+}
+
+/** Puts the manifest's columns (all in the update by now, under their manifest names) in its order; columns only the table has follow them. */
+function inManifestOrder(update: SchemaUpdate, declared: readonly IcebergField[]): void {
+  const ids = new Set(declared.map((f) => f.id));
+  const order = (fields: readonly IcebergField[]) => fields.filter((f) => ids.has(f.id)).map((f) => f.id).join(',');
+  if (order(update.apply().fields) === order(declared)) return;
+  declared.forEach((field, i) => {
+    const previous = declared[i - 1];
+    if (previous === undefined) update.moveFirst(field.name);
+    else update.moveAfter(field.name, previous.name);
+  });
 }
