@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { currentSchema } from '@datamaster/iceberg';
 import { parquetSelect, liveFiles, openEngineSession } from '@datamaster/lakehouse';
 import { openLakeHome } from '@datamaster/lake-home';
 import { openLocalPlatform } from '@datamaster/local-platform';
@@ -30,8 +31,9 @@ export async function reviewData(home: string): Promise<ReviewData> {
     const lakehouse = await openLocalLakehouse(platform);
     try {
       const table = lakehouse.lake.table(REVIEW);
-      const files = await liveFiles(await lakehouse.lake.load(table), table);
-      const select = parquetSelect(table, files.map((f) => fileURLToPath(f.path)));
+      const loaded = await lakehouse.lake.load(table);
+      const files = await liveFiles(loaded, table);
+      const select = parquetSelect(table, currentSchema(loaded.metadata), files.map((f) => fileURLToPath(f.path)));
       const session = await openEngineSession();
       try {
         const counted = await (await session.connect()).runAndReadAll(`SELECT count(*)::DOUBLE AS n FROM (${select})`);
