@@ -2,7 +2,7 @@
 // complete on Tab, beside a bare Node start on the same machine in the same run. The target: within about 3x bare Node.
 //   node apps/cli/bench/start-up.bench.mjs [runs]      (npx nx run cli:bench; builds the CLI first)
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const runs = Number(process.argv[2] ?? 10);
 const bundle = fileURLToPath(new URL('../dist/datamaster.js', import.meta.url));
 const launcher = fileURLToPath(new URL('../bin/datamaster.mjs', import.meta.url));
-const maxRss = fileURLToPath(new URL('./max-rss.mjs', import.meta.url));
+const usageHook = fileURLToPath(new URL('../../../tools/bench/usage-on-exit.mjs', import.meta.url));
 const cwd = mkdtempSync(join(tmpdir(), 'datamaster-start-up-'));
 
 const cases = [
@@ -33,9 +33,9 @@ function run(args) {
 }
 
 function peakMiB(args) {
-  const result = spawnSync(process.execPath, ['--import', maxRss, ...args], { cwd, encoding: 'utf8' });
-  const kib = Number(/max-rss-kib (\d+)/.exec(result.stderr)?.[1]);
-  return kib / 1024;
+  const usageFile = join(cwd, 'usage.json');
+  spawnSync(process.execPath, ['--import', usageHook, ...args], { cwd, env: { ...process.env, BENCH_USAGE_FILE: usageFile } });
+  return JSON.parse(readFileSync(usageFile, 'utf8')).maxRssKib / 1024;
 }
 
 try {

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openEngineSession } from '@datamaster/lakehouse';
 import { outputFacts, type OutputFacts } from './output-facts.js';
@@ -102,7 +102,7 @@ async function main(options: { home?: string; scale: number; runs: number }): Pr
       for (const variant of list) {
         const out = join(scratch, 'out');
         const target = variant.stdout(out);
-        const usage = await timedNode(dirname(script), variant.args(out), target);
+        const usage = await timedNode(variant.args(out), target);
         const facts = target === 'pipe' ? { lines: usage.pipedLines ?? 0, valid: true } : await outputFacts(out);
         await rm(out, { force: true });
         all.get(variant.name)?.push({ usage, facts });

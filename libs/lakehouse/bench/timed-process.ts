@@ -1,5 +1,5 @@
 // One measured child process: wall time from spawn until it has exited and its output is all out, and the peak RSS and CPU time the child reports
-// itself (usage-on-exit). Its stdout goes to a file, or through a pipe to this process, which counts the lines
+// itself (tools/bench/usage-on-exit.mjs). Its stdout goes to a file, or through a pipe to this process, which counts the lines
 // as `… | wc -l` would.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -18,7 +18,8 @@ export interface ProcessUsage {
 
 export type StdoutTarget = { readonly file: string } | 'pipe';
 
-const usageHook = (benchDir: string) => pathToFileURL(join(benchDir, 'usage-on-exit.mjs')).href;
+/** The workspace's usage hook; benchmarks run from the workspace root (nx run). */
+const USAGE_HOOK = pathToFileURL('tools/bench/usage-on-exit.mjs').href;
 
 async function countLines(stream: NodeJS.ReadableStream): Promise<number> {
   let lines = 0;
@@ -30,14 +31,14 @@ async function countLines(stream: NodeJS.ReadableStream): Promise<number> {
 }
 
 /** Runs `node <args>` with the usage hook loaded; fails when it exits non-zero, with its stderr. */
-export async function timedNode(benchDir: string, args: readonly string[], stdout: StdoutTarget): Promise<ProcessUsage> {
+export async function timedNode(args: readonly string[], stdout: StdoutTarget): Promise<ProcessUsage> {
   const scratch = await mkdtemp(join(tmpdir(), 'query-bench-usage-'));
   const usageFile = join(scratch, 'usage.json');
   const out = stdout === 'pipe' ? undefined : await open(stdout.file, 'w');
   try {
     const env = { ...process.env, BENCH_USAGE_FILE: usageFile, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NO_COLOR: '1' };
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', usageHook(benchDir), ...args], { stdio: ['ignore', out === undefined ? 'pipe' : out.fd, 'pipe'], env });
+    const child = spawn(process.execPath, ['--import', USAGE_HOOK, ...args], { stdio: ['ignore', out === undefined ? 'pipe' : out.fd, 'pipe'], env });
     let stderr = '';
     child.stderr?.on('data', (data: Buffer) => (stderr += data.toString()));
     const [pipedLines, [code]] = await Promise.all([child.stdout === null ? undefined : countLines(child.stdout), once(child, 'close') as Promise<[number | null]>]);

@@ -1,5 +1,5 @@
-// Loaded with `node --import` into each process the query bench measures: at exit the process writes its own
-// resource usage (peak RSS, CPU), DuckDB's native memory and threads included, to $BENCH_USAGE_FILE.
+// Loaded with `node --import` into each process a benchmark measures: at exit the process writes its own resource
+// usage (peak RSS, CPU), native memory and threads included (DuckDB's, the encoder's), to $BENCH_USAGE_FILE.
 import { writeFileSync } from 'node:fs';
 
 const file = process.env['BENCH_USAGE_FILE'];
