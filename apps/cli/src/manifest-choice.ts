@@ -10,7 +10,7 @@ import type { CliStreams } from './io.js';
 export const MANIFEST_ENV = 'DATAMASTER_MANIFEST';
 
 /** The manifest root the command runs, absolute; undefined for the bundled manifest. */
-export async function chosenManifestDir(command: Command, streams: CliStreams): Promise<string | undefined> {
+async function chosenManifestDir(command: Command, streams: CliStreams): Promise<string | undefined> {
   const options = command.optsWithGlobals<{ manifest?: string; home?: string }>();
   const dir = options.manifest ?? streams.env[MANIFEST_ENV];
   if (dir !== undefined && dir !== '') return resolve(streams.cwd, dir);
@@ -26,9 +26,11 @@ export async function useChosenManifest(command: Command, streams: CliStreams): 
   const { useBundledManifest, useManifestDir } = await import('@datamaster/lake-manifest/node');
   if (dir === undefined) {
     useBundledManifest();
+    delete streams.env[MANIFEST_ENV];
     return;
   }
   useManifestDir(dir);
-  // Child processes (the bronze ECS task, the Spark job server) run the same manifest.
+  // Child processes (the bronze ECS task, the Spark job server) run the same manifest, and a command's action
+  // finds it there (the chosen folder, absolute; unset for the bundled manifest).
   streams.env[MANIFEST_ENV] = dir;
 }

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { ChangeClass, ManifestPlan } from '@datamaster/lake-contract';
 import type { CommandContext } from '../context.js';
 import { formatTable } from '../io.js';
-import { chosenManifestDir } from '../manifest-choice.js';
+import { MANIFEST_ENV } from '../manifest-choice.js';
 
 interface PlanOptions {
   from?: string;
@@ -48,7 +48,7 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
     .option('--from <dir>', 'the earlier version: a manifest folder (tables/ and transforms/)')
     .option('--base <git-ref>', 'the earlier version: the manifest folder as this commit, branch or tag has it')
     .option('--json', 'print the plan as JSON')
-    .action(async (options: PlanOptions, command: Command) => {
+    .action(async (options: PlanOptions) => {
       if ((options.from === undefined) === (options.base === undefined)) throw new Error('plan needs exactly one of --from <dir>, --base <git-ref>');
       const [{ planManifestChange }, { activeManifestVersion }, { loadManifestVersion }, { manifestAtRef }] = await Promise.all([
         import('@datamaster/lake-contract'),
@@ -56,7 +56,7 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
         import('@datamaster/lake-manifest/node'),
         import('../manifest-at-ref.js'),
       ]);
-      const baseDir = options.from !== undefined ? resolve(ctx.streams.cwd, options.from) : manifestAtRef(options.base as string, ctx.streams.cwd, await chosenManifestDir(command, ctx.streams));
+      const baseDir = options.from !== undefined ? resolve(ctx.streams.cwd, options.from) : manifestAtRef(options.base as string, ctx.streams.cwd, ctx.streams.env[MANIFEST_ENV]);
       let plan: ManifestPlan;
       try {
         plan = planManifestChange(loadManifestVersion(baseDir), activeManifestVersion());
