@@ -64,7 +64,7 @@ export async function runLocally(definition: AslDefinition, input: JsonValue, op
   const missing = taskStates(definition).filter((name) => !options.handlers[name]);
   if (missing.length > 0) throw new MissingLocalHandlerError(missing);
   // Not validated here: it costs about 0.4 s of every command, and the definitions run here are the contract's
-  // files, which their tests validate (validateDefinition) as substituted for each runtime.
+  // files, which the state machine tests validate (validateDefinition) with every placeholder filled in.
   const machine = new StateMachine(definition as never, { validationOptions: { noValidate: true } });
   const retryIntervalOverrides = Object.fromEntries(taskStates(definition).map((name) => [name, options.retryIntervalMs ?? 0]));
   const execution = machine.run(input as never, {
