@@ -1,7 +1,7 @@
 // Typed errors of the Iceberg layer. Messages name the offending values and what to do about them.
 import type { SnapshotId } from './metadata/snapshot-id.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '@datamaster/lake-manifest';
-import { PROMOTION_RULE } from './evolution/type-promotion.js';
+import { PROMOTION_RULE } from '@datamaster/lake-contract';
 
 export class CommitConflictError extends ConflictError {
   constructor(

@@ -43,7 +43,6 @@ export { currentSchema, defaultSpec, metadataVersion, readMetadataFile, writeMet
 export { applyTableChange, checkRequirements, type TableChange, type TableRequirement, type TableUpdate } from './metadata/table-change.js';
 export { updateSchema, SchemaUpdate, type AddColumnOptions, type ColumnUpdate } from './evolution/schema-update.js';
 export { updateSpec, PartitionSpecUpdate } from './evolution/partition-spec-update.js';
-export { canPromote, PROMOTION_RULE } from './evolution/type-promotion.js';
 export { readParquetByFieldId, type ProjectedColumn } from './scan/read-by-field-id.js';
 export { newTableMetadata, type NewTableOptions } from './metadata/new-table-metadata.js';
 export type {

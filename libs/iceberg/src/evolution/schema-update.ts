@@ -6,7 +6,7 @@ import { tableName, type IcebergTable } from '../catalog/table.js';
 import { IncompatibleTypeChangeError, InvalidSchemaChangeError } from '../errors.js';
 import { currentSchema } from '../metadata/metadata-file.js';
 import type { TableChange } from '../metadata/table-change.js';
-import { canPromote } from './type-promotion.js';
+import { canPromote } from '@datamaster/lake-contract';
 
 export interface AddColumnOptions {
   readonly doc?: string;

@@ -1,9 +1,7 @@
 // The changes between two versions of one table's columns, matched by field id (a rename keeps the id).
-import type { LakeColumn, LakeTable, LogicalType } from '@datamaster/lake-manifest';
+import type { LakeColumn, LakeTable } from '@datamaster/lake-manifest';
+import { canPromote, PROMOTION_RULE } from '../type-promotion.js';
 import type { ManifestChange } from './plan-model.js';
-
-/** Type changes the Iceberg spec allows without rewriting data (of the logical types a manifest declares). */
-const SAFE_PROMOTIONS: ReadonlySet<string> = new Set<`${LogicalType}→${LogicalType}`>(['int→long']);
 
 /** Whether a column of `table` is read downstream: by an inheriting column or by the text of a downstream transform. */
 export type ReadDownstream = (table: LakeTable, column: string) => readonly string[];
@@ -39,8 +37,9 @@ function changesOfColumn(before: LakeTable, after: LakeTable, was: LakeColumn, c
     change({ kind: 'column-renamed', class: readers.length > 0 ? 'breaking' : 'automatic', detail: `${was.name} → ${column.name} (id ${column.id})${readers.length > 0 ? `; ${was.name} is still read by ${readers.join(', ')}` : ''}` });
   }
   if (was.type !== column.type) {
-    const safe = SAFE_PROMOTIONS.has(`${was.type}→${column.type}`);
-    change({ kind: 'column-retyped', class: safe ? 'automatic' : 'breaking', detail: `type ${was.type} → ${column.type}${safe ? '' : ': not a safe promotion (int → long is)'}` });
+    // The manifest's logical types are named as the Iceberg spec's primitive types.
+    const safe = canPromote(was.type, column.type);
+    change({ kind: 'column-retyped', class: safe ? 'automatic' : 'breaking', detail: `type ${was.type} → ${column.type}${safe ? '' : `: ${PROMOTION_RULE}`}` });
   }
   if (was.nullable !== column.nullable) {
     change({ kind: 'column-nullability', class: column.nullable ? 'automatic' : 'breaking', detail: column.nullable ? 'not null → nullable' : 'nullable → not null: rows may hold nulls' });

@@ -1,5 +1,6 @@
 // The type changes a v2 table allows without rewriting data files (spec, "Schema Evolution"): readers widen the
-// values of old files as they read them. Any other change would make old files unreadable as the new type.
+// values of old files as they read them. Any other change would make old files unreadable as the new type. One rule
+// for the Iceberg layer's schema updates and for `datamaster plan`, which classes a change before it merges.
 const DECIMAL = /^decimal\(\s*(\d+)\s*,\s*(\d+)\s*\)$/;
 
 /** The spec's rule, for error messages. */
