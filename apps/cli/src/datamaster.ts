@@ -11,5 +11,5 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
 });
 
-const streams = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+const streams = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
 process.exitCode = await runCli(process.argv.slice(2), streams, [process.execPath, process.argv[1] as string]);

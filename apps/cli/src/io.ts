@@ -10,6 +10,8 @@ export interface CliStreams {
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
+  /** Read only by commands that take input on it (a task process's task). */
+  readonly stdin?: NodeJS.ReadableStream;
 }
 
 export interface Progress {

@@ -1,9 +1,11 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { RAW_FORMATS, type RawFormat } from '@datamaster/lake-contract/vocabulary';
 import type { CommandContext } from '../context.js';
 import { printOutcome } from '../ledger-output.js';
-import { localIngestion, withPlatform } from '../platform.js';
+import { ecsTaskProcesses, localIngestion, withPlatform } from '../platform.js';
 
 interface IngestOptions {
   table: string;
@@ -22,15 +24,23 @@ export function registerIngest(program: Command, ctx: CommandContext): void {
     .option('--no-wait', 'only land the file in raw/ and register it (pending)')
     .option('--json', 'print the ledger record as JSON')
     .action(async (file: string, options: IngestOptions, command: Command) => {
-      const [{ putBatchExtract, registerRawObject }, { initLakeHome }, { openObjectStore }] = await Promise.all([
+      const [{ estimateRecords, formatFromFileName, putBatchExtract, registerRawObject }, { LAMBDA_MAX_RECORDS }, { initLakeHome }, { openObjectStore }] = await Promise.all([
         import('@datamaster/ingestion'),
+        import('@datamaster/lake-contract'),
         import('@datamaster/lake-home'),
         import('@datamaster/storage'),
       ]);
+      const path = resolve(ctx.streams.cwd, file);
+      const { home } = initLakeHome(ctx.homeDir(command));
+      // An extract that the state machine will send to the ECS task gets its task process started now: it loads and
+      // connects while this process lands and registers the extract, instead of after.
+      const ecsTasks = options.wait ? ecsTaskProcesses(ctx, home.root) : undefined;
+      const format = options.format ?? formatFromFileName(path);
+      if (ecsTasks && format && (await estimatedRecords(estimateRecords, path, format === 'csv')) > LAMBDA_MAX_RECORDS) ecsTasks.prestart();
       // The extract is hashed and copied into raw/ while the platform opens (its ledger server may be starting, in a
       // process of its own): landing needs only the object store. The ingestion runtime loads meanwhile too.
-      const store = openObjectStore(initLakeHome(ctx.homeDir(command)).home.storageUri);
-      const landing = putBatchExtract({ store, file: resolve(ctx.streams.cwd, file), table: options.table, format: options.format }).finally(() => store.close());
+      const store = openObjectStore(home.storageUri);
+      const landing = putBatchExtract({ store, file: path, table: options.table, format: options.format }).finally(() => store.close());
       landing.catch(() => undefined); // awaited below, unless opening the platform fails first
       if (options.wait) void import('@datamaster/ingestion/local');
       const failed = await withPlatform(ctx, command, async (platform) => {
@@ -43,11 +53,21 @@ export function registerIngest(program: Command, ctx: CommandContext): void {
           return false;
         }
         if (!landed.created && !options.json) ctx.output.line(`already in raw/ (same content): ${landed.key}`);
-        const record = await (await localIngestion(ctx, platform)).ingestKey(landed.key);
+        const record = await (await localIngestion(ctx, platform, ecsTasks)).ingestKey(landed.key);
         if (options.json) ctx.output.json(record);
         else printOutcome(ctx.output, record);
         return record.status !== 'succeeded';
-      });
+      }).finally(() => ecsTasks?.close());
       if (failed) throw new Error('ingestion did not succeed (see the ledger record above)');
     });
+}
+
+/** The ledger's own estimate of the extract's records, taken from the local file; 0 when it cannot be read as gzip. */
+async function estimatedRecords(estimate: typeof import('@datamaster/ingestion').estimateRecords, path: string, hasHeader: boolean): Promise<number> {
+  try {
+    const { size } = await stat(path);
+    return (await estimate(createReadStream(path), { objectSize: size, hasHeader })).records;
+  } catch {
+    return 0; // putBatchExtract reports a missing or unreadable file
+  }
 }
