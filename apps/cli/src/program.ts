@@ -15,6 +15,7 @@ import { registerWorker } from './commands/worker.js';
 import { registerInit } from './commands/init.js';
 import { registerManifest } from './commands/manifest.js';
 import { registerPlan } from './commands/plan.js';
+import { registerApply } from './commands/apply.js';
 import { registerSeed } from './commands/seed.js';
 import { createContext } from './context.js';
 import { useChosenManifest } from './manifest-choice.js';
@@ -39,6 +40,7 @@ function buildProgram(streams: CliStreams, output: Output, workerCommand?: reado
   registerSeed(program, ctx);
   registerManifest(program, ctx);
   registerPlan(program, ctx);
+  registerApply(program, ctx);
   registerContract(program, ctx);
   registerMigrate(program, ctx);
   registerIngest(program, ctx);

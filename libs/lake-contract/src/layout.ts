@@ -68,6 +68,14 @@ export function workFileKey(layer: string, table: string, workId: string): strin
 }
 
 /** The ledger object key of a derived table's work: the upstream commit it must follow. */
+/**
+ * The ledger object key of a backfill: the whole of a derived table recomputed with the transform whose SHA-256 is
+ * `transformSha256`, from the table as of `snapshotId` (so the same transform applied again later is new work).
+ */
+export function backfillWorkKey(target: { readonly layer: string; readonly name: string }, transformSha256: string, snapshotId: string | null): string {
+  return `${target.layer}/${target.name}/backfills/${transformSha256}@${snapshotId ?? 'empty'}`;
+}
+
 export function downstreamWorkKey(target: { readonly layer: string; readonly name: string }, upstreamRef: string, snapshotId: string): string {
   return `${target.layer}/${target.name}/inputs/${upstreamRef}@${snapshotId}`;
 }

@@ -14,5 +14,6 @@ export { allGrants, grantsFor, piiColumns, type LakeFormationGrant } from './der
 export { lineageEdges, type LineageEdge } from './derive/lineage.js';
 export { ConflictError, DatamasterError, InvalidInputError, NotFoundError, type ErrorKind } from './error-kinds.js';
 export { transformFile } from './transform-files.js';
+export { APPLIED_PROPERTIES, appliedProperties, appliedState, type AppliedState } from './derive/applied-state.js';
 export { activeManifestVersion } from './active-manifest.js';
 export type { ManifestVersion } from './manifest-version.js';

@@ -7,6 +7,7 @@ import { lakeManifest } from '@datamaster/lake-manifest';
 import { openEngineSession, type LakehouseContext } from '@datamaster/lakehouse';
 import { holderGone, thisProcess } from '@datamaster/control-ledger';
 import type { ProcessingContext } from '@datamaster/processing';
+import type { LakeHome } from '@datamaster/lake-home';
 import type { LocalPlatform } from './local-platform.js';
 
 export interface LocalLakehouse extends LakehouseContext {
@@ -15,11 +16,16 @@ export interface LocalLakehouse extends LakehouseContext {
   close(): void;
 }
 
+/** The lake home's catalog and the manifest's tables in it, as they are: nothing is created or evolved. */
+export function openLakeCatalog(home: LakeHome): { lake: LakeTables; close(): void } {
+  const warehouse = localLocation(home.warehouseDir);
+  const catalog = new SqliteCatalog({ path: home.catalogPath, warehouse, name: CATALOG_NAME });
+  return { lake: new LakeTables(catalog, lakeManifest(), warehouse), close: () => catalog.close() };
+}
+
 export async function openLocalLakehouse(platform: LocalPlatform): Promise<LocalLakehouse> {
-  const warehouse = localLocation(platform.home.warehouseDir);
-  const catalog = new SqliteCatalog({ path: platform.home.catalogPath, warehouse, name: CATALOG_NAME });
+  const { lake, close: closeCatalog } = openLakeCatalog(platform.home);
   try {
-    const lake = new LakeTables(catalog, lakeManifest(), warehouse);
     await lake.ensure();
     const session = await openEngineSession();
     return {
@@ -29,11 +35,11 @@ export async function openLocalLakehouse(platform: LocalPlatform): Promise<Local
       processing: { ledger: platform.ledger, store: platform.store, lake, holder: thisProcess(), holderGone },
       close: () => {
         session.close();
-        catalog.close();
+        closeCatalog();
       },
     };
   } catch (error) {
-    catalog.close();
+    closeCatalog();
     throw error;
   }
 }

@@ -52,3 +52,17 @@ export class ProcessingExecutionError extends Error {
     super(`Processing execution ${executionId} failed: ${error}: ${causeText}`);
   }
 }
+
+/** A partitioned derived table none of whose inputs is partitioned like it: which partitions to recompute is unknown. */
+export class BackfillPartitionsError extends InvalidInputError {
+  override readonly name = 'BackfillPartitionsError';
+  constructor(
+    readonly ref: string,
+    partitionColumns: readonly string[],
+    upstream: readonly string[],
+  ) {
+    super(
+      `${ref} cannot be backfilled: it is partitioned by (${partitionColumns.join(', ')}), and none of its inputs (${upstream.join(', ')}) is, so the partitions to recompute are unknown. Partition it like one of its inputs.`,
+    );
+  }
+}

@@ -8,5 +8,6 @@ export { failWork, type FailRequest } from './fail-work.js';
 export { committedWork, snapshotOfWork } from './committed-work.js';
 export { readWorkFile, writeWorkFile } from './work-files.js';
 export { jobRequestOf, runProcessing, type JobFailure, type ProcessingOptions, type ProcessingRun } from './run-processing.js';
-export { InvalidJobArgumentsError, InvalidWorkFileError, NotProcessableTableError, ProcessingExecutionError, WorkNotCommittedError } from './errors.js';
+export { registerBackfill, type BackfillRegistration } from './backfill-work.js';
+export { BackfillPartitionsError, InvalidJobArgumentsError, InvalidWorkFileError, NotProcessableTableError, ProcessingExecutionError, WorkNotCommittedError } from './errors.js';
 export { tableStatuses } from './table-statuses.js';

@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { ChangeClass, ManifestPlan } from '@datamaster/lake-contract';
+import type { ManifestVersion } from '@datamaster/lake-manifest';
 import type { CommandContext } from '../context.js';
 import { formatTable } from '../io.js';
 import { MANIFEST_ENV } from '../manifest-choice.js';
@@ -23,7 +24,7 @@ export class BreakingManifestChangeError extends Error {
 
 const CLASSES: readonly ChangeClass[] = ['breaking', 'backfill', 'automatic'];
 
-function printPlan(ctx: CommandContext, plan: ManifestPlan, against: string): void {
+export function printPlan(ctx: CommandContext, plan: ManifestPlan, against: string): void {
   const { colors } = ctx.output;
   if (plan.changes.length === 0) {
     ctx.output.line(`No changes against ${against}.`);
@@ -41,30 +42,51 @@ function printPlan(ctx: CommandContext, plan: ManifestPlan, against: string): vo
   ctx.output.line(plan.breaking ? colors.red('\nbreaking: not mergeable as it is') : colors.green('\nmergeable: every change applies by itself or by a backfill'));
 }
 
+/** The earlier version a plan compares with, and how to name it. */
+interface Baseline {
+  readonly version: ManifestVersion;
+  readonly against: string;
+}
+
+/** The lake as the lake home's catalog has it (nothing is created or evolved to read it). */
+async function deployedBaseline(ctx: CommandContext, command: Command): Promise<Baseline> {
+  const [{ openLakeHome }, { openLakeCatalog }] = await Promise.all([import('@datamaster/lake-home'), import('@datamaster/local-platform/lakehouse')]);
+  const root = ctx.homeDir(command);
+  const home = openLakeHome(root);
+  const { lake, close } = openLakeCatalog(home);
+  try {
+    return { version: await lake.deployedVersion(), against: `the lake at ${root} (its catalog)` };
+  } finally {
+    close();
+  }
+}
+
+async function manifestBaseline(ctx: CommandContext, options: PlanOptions): Promise<Baseline> {
+  const [{ loadManifestVersion }, { manifestAtRef }] = await Promise.all([import('@datamaster/lake-manifest/node'), import('../manifest-at-ref.js')]);
+  if (options.from !== undefined) return { version: loadManifestVersion(resolve(ctx.streams.cwd, options.from)), against: options.from };
+  const dir = manifestAtRef(options.base as string, ctx.streams.cwd, ctx.streams.env[MANIFEST_ENV]);
+  try {
+    return { version: loadManifestVersion(dir), against: options.base as string };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export function registerPlan(program: Command, ctx: CommandContext): void {
   program
     .command('plan')
-    .description('Compare the manifest (the bundled one, or --manifest) with an earlier version: tables, columns, PII classes, grants, partitioning and transforms, each change classed automatic, backfill or breaking. Exits 1 on a breaking change.')
-    .option('--from <dir>', 'the earlier version: a manifest folder (tables/ and transforms/)')
-    .option('--base <git-ref>', 'the earlier version: the manifest folder as this commit, branch or tag has it')
+    .description('Compare the manifest (the bundled one, or --manifest) with the lake as deployed (the lake home\'s catalog), or with an earlier manifest version (--base, --from): tables, columns, PII classes, grants, partitioning and transforms, each change classed automatic, backfill or breaking. Exits 1 on a breaking change.')
+    .option('--from <dir>', 'compare with a manifest folder (tables/ and transforms/) instead of the lake')
+    .option('--base <git-ref>', 'compare with the manifest folder as this commit, branch or tag has it, instead of the lake')
     .option('--json', 'print the plan as JSON')
-    .action(async (options: PlanOptions) => {
-      if ((options.from === undefined) === (options.base === undefined)) throw new Error('plan needs exactly one of --from <dir>, --base <git-ref>');
-      const [{ planManifestChange }, { activeManifestVersion }, { loadManifestVersion }, { manifestAtRef }] = await Promise.all([
-        import('@datamaster/lake-contract'),
-        import('@datamaster/lake-manifest'),
-        import('@datamaster/lake-manifest/node'),
-        import('../manifest-at-ref.js'),
-      ]);
-      const baseDir = options.from !== undefined ? resolve(ctx.streams.cwd, options.from) : manifestAtRef(options.base as string, ctx.streams.cwd, ctx.streams.env[MANIFEST_ENV]);
-      let plan: ManifestPlan;
-      try {
-        plan = planManifestChange(loadManifestVersion(baseDir), activeManifestVersion());
-      } finally {
-        if (options.base !== undefined) rmSync(baseDir, { recursive: true, force: true });
-      }
+    .action(async (options: PlanOptions, command: Command) => {
+      if (options.from !== undefined && options.base !== undefined) throw new Error('plan takes one of --from <dir>, --base <git-ref>, or neither (the lake as deployed)');
+      const { planManifestChange } = await import('@datamaster/lake-contract');
+      const { activeManifestVersion } = await import('@datamaster/lake-manifest');
+      const baseline = options.from === undefined && options.base === undefined ? await deployedBaseline(ctx, command) : await manifestBaseline(ctx, options);
+      const plan = planManifestChange(baseline.version, activeManifestVersion());
       if (options.json) ctx.output.json(plan);
-      else printPlan(ctx, plan, options.from ?? options.base ?? '');
+      else printPlan(ctx, plan, baseline.against);
       if (plan.breaking) throw new BreakingManifestChangeError(plan);
     });
 }

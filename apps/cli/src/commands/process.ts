@@ -1,12 +1,11 @@
-import { Argument, Option, type Command } from 'commander';
+import { Argument, type Command } from 'commander';
 import type { JobCommit, JobResult } from '@datamaster/lake-contract';
 import { PROCESSING_LAYERS, type ProcessingLayers } from '@datamaster/lake-contract/vocabulary';
 import type { ProcessingRun } from '@datamaster/processing';
 import type { CommandContext } from '../context.js';
+import { engineOption, openEngine, type EngineName } from '../engines.js';
 import { withLakehouse } from '../lakehouse.js';
 import { inTurn } from '../lake-writes.js';
-
-const ENGINES = ['embedded', 'spark'] as const;
 
 /**
  * Fault injection for the crash tests: with DATAMASTER_FAULT=kill-after-commit:<ref>, the process kills
@@ -18,7 +17,7 @@ const KILL_AFTER_COMMIT = 'kill-after-commit:';
 
 interface ProcessOptions {
   tables?: string[];
-  engine: (typeof ENGINES)[number];
+  engine: EngineName;
   json?: boolean;
 }
 
@@ -62,26 +61,26 @@ export function registerProcess(program: Command, ctx: CommandContext): void {
     .description('Run silver (MERGE of the new bronze files, then review_flat), gold (the touched months), or all, through the processing state machine (on the embedded engine unless --engine spark).')
     .addArgument(new Argument('<layers>', 'what to process').choices(PROCESSING_LAYERS))
     .option('--tables <names...>', 'only these tables (e.g. beer review_flat)')
-    .addOption(new Option('--engine <engine>', 'embedded: DuckDB in this process; spark: the EMR Serverless jobs on local Spark (one Spark application for the run)').choices(ENGINES).default('embedded'))
+    .addOption(engineOption())
     .option('--json', 'print the run as JSON')
     .action(async (layers: ProcessingLayers, options: ProcessOptions, command: Command) => {
-      const [{ embeddedEngine }, { runProcessing }, { defaultSparkDir, sparkJobServer, sparkLogFile }] = await Promise.all([
-        import('@datamaster/lakehouse'),
-        import('@datamaster/processing'),
-        import('../spark-jobs.js'),
-      ]);
+      const [{ runProcessing }, { planManifestChange }] = await Promise.all([import('@datamaster/processing'), import('@datamaster/lake-contract')]);
       await withLakehouse(ctx, command, (lakehouse, platform) => inTurn(ctx, platform, async () => {
-        const announce = () => {
-          if (!options.json) ctx.output.line(ctx.output.colors.dim(`Starting local Spark for this run (the first results take a while); its log: ${sparkLogFile(platform)}`));
-        };
-        const spark = options.engine === 'spark' ? sparkJobServer(platform, ctx.streams.env['DATAMASTER_SPARK_DIR'] ?? defaultSparkDir(), ctx.streams.env, announce) : undefined;
+        // Schema changes were applied as the lake opened; a changed transform needs its backfill, which only apply runs.
+        const { backfills } = planManifestChange(await lakehouse.lake.deployedVersion(), lakehouse.lake.version);
+        if (backfills.length > 0) {
+          ctx.output.error(
+            ctx.output.colors.yellow(`${backfills.join(', ')}: a transform changed since it was applied. This run recomputes only the partitions its new data touches; \`datamaster apply\` recomputes the rest.`),
+          );
+        }
+        const { engine, close } = await openEngine(ctx, platform, lakehouse, options.engine, Boolean(options.json));
         const afterCommit = faultAfterCommit(ctx.streams.env);
-        const run = await runProcessing(lakehouse.processing, spark ?? embeddedEngine(lakehouse), {
+        const run = await runProcessing(lakehouse.processing, engine, {
           layers,
           ...(options.tables === undefined ? {} : { tables: options.tables.flatMap((t) => t.split(',')).filter(Boolean) }),
           ...(options.json ? {} : { onJobDone: (result: JobResult) => printJobResult(ctx, result) }),
           ...(afterCommit === undefined ? {} : { afterCommit }),
-        }).finally(() => spark?.close());
+        }).finally(close);
         if (options.json) ctx.output.json(run);
         else for (const failure of run.failures) ctx.output.line(`${ctx.output.colors.red('✖')} ${failure.ref.padEnd(30)} ${failure.error}`);
         if (run.failures.length > 0) throw new ProcessingFailedError(run);

@@ -57,6 +57,22 @@ describe.each(CATALOGS)('%s', (_, fixture) => {
     expect(await currentDataFiles(loaded)).toHaveLength(1);
   });
 
+  it('sets and removes table properties, which every reader of the catalog then loads', async () => {
+    const catalog = fixture().openCatalog();
+    const table = await createPartitionedTable(catalog, 'with_properties');
+    const set = await commit(catalog, table, { requirements: [], updates: [{ action: 'set-properties', updates: { 'app.note': 'first', 'app.kept': 'yes' } }] });
+    const changed = await commit(catalog, set, {
+      requirements: [],
+      updates: [
+        { action: 'set-properties', updates: { 'app.note': 'second' } },
+        { action: 'remove-properties', removals: ['app.kept', 'app.absent'] },
+      ],
+    });
+    const loaded = await fixture().openCatalog().loadTable(table.identifier);
+    expect(loaded.metadataLocation).toBe(changed.metadataLocation);
+    expect(loaded.metadata.properties).toEqual({ ...table.metadata.properties, 'app.note': 'second' });
+  });
+
   it('lets one of two racing schema changes land and fails the other, which was built on the replaced schema', async () => {
     const created = await createPartitionedTable(fixture().openCatalog(), 'schema_race');
     const sameBase = barrier(2);

@@ -1,20 +1,31 @@
 // The lake's silver and gold tables in an Iceberg catalog: one namespace per layer database of the
 // manifest (dm_silver, dm_gold, as in Glue), each table at <warehouse>/<layer>/<name> (the original's layout).
-import { icebergTables, tableLocation } from '@datamaster/lake-contract';
-import { getTable, type CatalogLayer, type LakeManifest, type LakeTable } from '@datamaster/lake-manifest';
+import { ICEBERG_LAYERS, icebergTables, tableLocation } from '@datamaster/lake-contract';
+import { activeManifestVersion, APPLIED_PROPERTIES, appliedProperties, getTable, type CatalogLayer, type LakeManifest, type LakeTable, type ManifestVersion, type TableRef } from '@datamaster/lake-manifest';
 import { NamespaceAlreadyExistsError, TableAlreadyExistsError } from '../errors.js';
 import { applyTableChange } from '../metadata/table-change.js';
+import { currentSchema } from '../metadata/metadata-file.js';
+import { updateSchema } from '../evolution/schema-update.js';
 import type { Catalog } from './catalog.js';
 import { commitWithRetry } from './commit-with-retry.js';
+import { deployedVersion } from './deployed-version.js';
 import { schemaChangeToManifest } from './manifest-schema-change.js';
 import type { IcebergTable, TableIdentifier } from './table.js';
+import type { TableMetadata } from '../metadata/table-metadata.js';
 
 export class LakeTables {
   constructor(
     readonly catalog: Catalog,
     readonly manifest: LakeManifest,
     private readonly warehouse: string,
+    /** The manifest version's transform files, which a derived table records as the one its data was computed with. */
+    private readonly transforms: ReadonlyMap<string, string> = activeManifestVersion().transforms,
   ) {}
+
+  /** The manifest this lake follows, with its transforms. */
+  get version(): ManifestVersion {
+    return { manifest: this.manifest, transforms: this.transforms };
+  }
 
   /** Every silver and gold table of the manifest, in dependency order. */
   get tables(): LakeTable[] {
@@ -49,7 +60,11 @@ export class LakeTables {
       if (existing.has(table.name)) await this.evolve(table);
       else {
         await this.catalog
-          .createTable(identifier, table, { location: tableLocation(this.warehouse, table.layer, table.name), properties: { 'write.format.default': 'parquet' } })
+          .createTable(identifier, table, {
+            location: tableLocation(this.warehouse, table.layer, table.name),
+            // A new table's (no) data follows this manifest's transform and masking.
+            properties: { 'write.format.default': 'parquet', ...appliedProperties(table, this.transforms) },
+          })
           .catch(ignore(TableAlreadyExistsError));
       }
     }
@@ -59,8 +74,65 @@ export class LakeTables {
   private async evolve(table: LakeTable): Promise<void> {
     await commitWithRetry(this.catalog, this.identifier(table), async (iceberg) => {
       const change = schemaChangeToManifest(iceberg, table);
-      return change === undefined ? undefined : applyTableChange(iceberg, change);
+      const adopted = this.adoption(iceberg, table);
+      if (change === undefined && adopted === undefined) return undefined;
+      return applyTableChange(iceberg, { requirements: change?.requirements ?? [], updates: [...(change?.updates ?? []), ...(adopted ?? [])] });
     });
+  }
+
+  /**
+   * A table created before tables recorded their applied state takes the manifest's as its own, once: its data was
+   * built with the manifest of its time, which the lake cannot tell apart from this one any more.
+   */
+  private adoption(iceberg: IcebergTable, table: LakeTable) {
+    const missing = Object.entries(appliedProperties(table, this.transforms)).filter(([key]) => iceberg.metadata.properties[key] === undefined);
+    return missing.length === 0 ? undefined : [{ action: 'set-properties' as const, updates: Object.fromEntries(missing) }];
+  }
+
+  /**
+   * Drops the columns of `table` that the manifest no longer declares (what `datamaster apply` does for a column
+   * the plan lists as dropped; opening the lake keeps them, so an older build still reads it). Their values stay in
+   * the data files written before, unread; the field ids stay used. Returns the dropped columns' names.
+   */
+  async dropUndeclaredColumns(table: LakeTable): Promise<string[]> {
+    let dropped: string[] = [];
+    await commitWithRetry(this.catalog, this.identifier(table), async (iceberg) => {
+      const declared = new Set(table.columns.map((c) => c.id));
+      dropped = currentSchema(iceberg.metadata).fields.filter((f) => !declared.has(f.id)).map((f) => f.name);
+      if (dropped.length === 0) return undefined;
+      const update = updateSchema(iceberg);
+      for (const name of dropped) update.deleteColumn(name);
+      return applyTableChange(iceberg, update.change());
+    });
+    return dropped;
+  }
+
+  /** Records that the data of `table` now follows this manifest's `what` (once a backfill or a rewrite made it so). */
+  async recordApplied(table: LakeTable, what: readonly (keyof typeof APPLIED_PROPERTIES)[]): Promise<void> {
+    const properties = appliedProperties(table, this.transforms);
+    const keys = what.map((w) => APPLIED_PROPERTIES[w]);
+    const updates = Object.fromEntries(Object.entries(properties).filter(([key]) => keys.includes(key as (typeof keys)[number])));
+    await commitWithRetry(this.catalog, this.identifier(table), async (iceberg) =>
+      Object.entries(updates).every(([key, value]) => iceberg.metadata.properties[key] === value) ? undefined : applyTableChange(iceberg, { requirements: [], updates: [{ action: 'set-properties', updates }] }),
+    );
+  }
+
+  /** The lake as the catalog has it, as a manifest version (see deployedVersion), to plan this manifest against. */
+  async deployedVersion(): Promise<ManifestVersion> {
+    const deployed = new Map<TableRef, TableMetadata>();
+    const undeclared = new Map<TableRef, TableMetadata>();
+    const namespaces = new Set(await this.catalog.listNamespaces());
+    const declared = new Set(this.tables.map((t) => t.ref));
+    for (const layer of ICEBERG_LAYERS) {
+      const database = this.manifest.databases[layer];
+      if (!namespaces.has(database)) continue;
+      for (const identifier of await this.catalog.listTables(database)) {
+        const ref = `${layer}.${identifier.name}` as TableRef;
+        const { metadata } = await this.catalog.loadTable(identifier);
+        (declared.has(ref) ? deployed : undeclared).set(ref, metadata);
+      }
+    }
+    return deployedVersion(this.version, deployed, undeclared);
   }
 }
 

@@ -1,4 +1,4 @@
-// Schema and partition changes as the spec's catalogs exchange them (REST "CommitTableRequest"): requirements the
+// Schema, partition and property changes as the spec's catalogs exchange them (REST "CommitTableRequest"): requirements the
 // table must still meet, and updates applied in order. A change built on one version of the metadata can then be
 // re-applied to a newer one after a commit conflict (a concurrent append is kept), while a concurrent schema or
 // spec change fails its requirement instead of being silently overwritten.
@@ -18,7 +18,9 @@ export type TableUpdate =
   | { readonly action: 'add-schema'; readonly schema: IcebergSchema }
   | { readonly action: 'set-current-schema'; readonly 'schema-id': number }
   | { readonly action: 'add-spec'; readonly spec: IcebergPartitionSpec }
-  | { readonly action: 'set-default-spec'; readonly 'spec-id': number };
+  | { readonly action: 'set-default-spec'; readonly 'spec-id': number }
+  | { readonly action: 'set-properties'; readonly updates: Readonly<Record<string, string>> }
+  | { readonly action: 'remove-properties'; readonly removals: readonly string[] };
 
 export interface TableChange {
   readonly requirements: readonly TableRequirement[];
@@ -99,6 +101,12 @@ export function applyTableChange(table: IcebergTable, change: TableChange, now =
         metadata = { ...metadata, 'default-spec-id': id };
         break;
       }
+      case 'set-properties':
+        metadata = { ...metadata, properties: { ...metadata.properties, ...update.updates } };
+        break;
+      case 'remove-properties':
+        metadata = { ...metadata, properties: Object.fromEntries(Object.entries(metadata.properties).filter(([key]) => !update.removals.includes(key))) };
+        break;
     }
   }
   return { ...metadata, 'last-updated-ms': now };
