@@ -1,4 +1,4 @@
-import { getTable, lakeManifest, type LakeColumn, type LakeManifest, type LakeTable } from '@datamaster/lake-manifest';
+import { APPLIED_PROPERTIES, getTable, lakeManifest, type LakeColumn, type LakeManifest, type LakeTable } from '@datamaster/lake-manifest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MigrationRequiredError } from '../errors.js';
 import { updateSchema } from '../evolution/schema-update.js';
@@ -36,7 +36,13 @@ async function lake(name: string) {
   const databases = Object.fromEntries(Object.entries(SHIPPED.databases).map(([layer, db]) => [layer, `${db}_${name}`])) as LakeManifest['databases'];
   const rename = (manifest: LakeManifest): LakeManifest => ({ ...manifest, databases });
   await open(rename(SHIPPED)).ensure();
-  return { ensure: (manifest: LakeManifest, on = catalog) => open(rename(manifest), on).ensure(), load: (ref: string) => open(rename(SHIPPED)).load(getTable(SHIPPED, ref)) };
+  return {
+    ensure: (manifest: LakeManifest, on = catalog) => open(rename(manifest), on).ensure(),
+    load: (ref: string) => open(rename(SHIPPED)).load(getTable(SHIPPED, ref)),
+    deployed: (manifest: LakeManifest) => open(rename(manifest)).deployedVersion(),
+    drop: (manifest: LakeManifest, ref: string) => open(rename(manifest)).dropUndeclaredColumns(getTable(manifest, ref)),
+    recordApplied: (manifest: LakeManifest, ref: string) => open(rename(manifest)).recordApplied(getTable(manifest, ref), ['transform']),
+  };
 }
 const columnsOf = async (l: Awaited<ReturnType<typeof lake>>, ref: string) => currentSchema((await l.load(ref)).metadata).fields.map((f) => `${f.id}:${f.name}:${f.type}:${f.required ? 'required' : 'optional'}`);
 
@@ -150,5 +156,48 @@ describe('LakeTables.ensure on tables that exist', () => {
     const table = await l.load('silver.beer');
     expect(table.metadata.schemas).toHaveLength(2);
     expect(await columnsOf(l, 'silver.beer')).toContain('6:beer_ibu:int:optional');
+  });
+
+  it('records the transform and the masking its tables were built with, and takes them on for a table that recorded none', async () => {
+    const l = await lake('applied');
+    const gold = await l.load('gold.top_drinkers');
+    expect(gold.metadata.properties[APPLIED_PROPERTIES.transform]).toContain('FROM review_flat');
+    const profile = await l.load('silver.profile');
+    const masked = JSON.parse(profile.metadata.properties[APPLIED_PROPERTIES.piiMasking] ?? '{}') as Record<string, string>;
+    const declared = getTable(SHIPPED, 'silver.profile').columns.filter((c) => c.classification === 'pii');
+    expect(declared.map((c) => c.name)).toContain('profile_name');
+    expect(masked).toEqual(Object.fromEntries(declared.map((c) => [String(c.id), c.masking])));
+    // A table from before: the properties removed; the next opening sets them again.
+    await fx.catalog.commitTable(gold, applyTableChange(gold, { requirements: [], updates: [{ action: 'remove-properties', removals: Object.values(APPLIED_PROPERTIES) }] }));
+    await l.ensure(SHIPPED);
+    expect((await l.load('gold.top_drinkers')).metadata.properties[APPLIED_PROPERTIES.transform]).toBe(gold.metadata.properties[APPLIED_PROPERTIES.transform]);
+  });
+
+  it('shows the lake as deployed: a recorded transform other than the manifest\'s, a column only the table has, and a table the manifest lacks', async () => {
+    const l = await lake('deployed');
+    await l.ensure(withIbu());
+    const flat = await l.load('silver.review_flat');
+    await fx.catalog.commitTable(flat, applyTableChange(flat, { requirements: [], updates: [{ action: 'set-properties', updates: { [APPLIED_PROPERTIES.transform]: 'SELECT 1' } }] }));
+    const extra = await l.load('gold.top_drinkers');
+    const databases = extra.identifier.namespace;
+    await fx.catalog.createTable({ namespace: databases, name: 'retired' }, getTable(SHIPPED, 'gold.top_drinkers'), { location: `${extra.metadata.location}-retired` });
+    const deployed = await l.deployed(SHIPPED);
+    expect(deployed.transforms.get('transforms/silver/review_flat.sql')).toBe('SELECT 1');
+    expect(deployed.manifest.tables.find((t) => t.ref === 'silver.beer')?.columns.map((c) => c.name)).toContain('beer_ibu');
+    expect(deployed.manifest.tables.find((t) => t.ref === 'gold.retired')?.columns.map((c) => c.name)).toEqual(getTable(SHIPPED, 'gold.top_drinkers').columns.map((c) => c.name));
+    // Sources and bronze are not in the catalog: as the manifest has them.
+    expect(deployed.manifest.tables.find((t) => t.ref === 'bronze.beer')).toEqual(getTable(SHIPPED, 'bronze.beer'));
+  });
+
+  it('drops only when asked the columns the manifest no longer declares, and records a transform once its data follows it', async () => {
+    const l = await lake('dropped');
+    await l.ensure(withIbu());
+    expect(await l.drop(SHIPPED, 'silver.beer')).toEqual(['beer_ibu']);
+    expect(await columnsOf(l, 'silver.beer')).not.toContain('6:beer_ibu:int:optional');
+    expect(await l.drop(SHIPPED, 'silver.beer')).toEqual([]);
+    const gold = await l.load('gold.top_drinkers');
+    await fx.catalog.commitTable(gold, applyTableChange(gold, { requirements: [], updates: [{ action: 'set-properties', updates: { [APPLIED_PROPERTIES.transform]: 'SELECT 1' } }] }));
+    await l.recordApplied(SHIPPED, 'gold.top_drinkers');
+    expect((await l.load('gold.top_drinkers')).metadata.properties[APPLIED_PROPERTIES.transform]).toBe(gold.metadata.properties[APPLIED_PROPERTIES.transform]);
   });
 });
