@@ -64,6 +64,7 @@ export { orphanFiles } from './scan/orphan-files.js';
 export type { FileInfo } from './io/file-io.js';
 export { InvalidMaintenanceOptionError, RecordCountChangedError } from './errors.js';
 export { replaceDataFiles, type DataFileRewrite, type ReplaceResult } from './ops/replace-data-files.js';
+export { rewriteManifests } from './ops/rewrite-manifests.js';
 export { expireSnapshots, type ExpireSnapshotsOptions, type ExpireSnapshotsResult } from './maintenance/expire-snapshots.js';
 export { deleteOrphanFiles, type DeleteOrphanFilesOptions, type DeleteOrphanFilesResult } from './maintenance/delete-orphan-files.js';
 export { compactDataFiles, planCompaction, writeCompactedFiles, type CompactionOptions, type CompactionResult } from './maintenance/compact-data-files.js';

@@ -9,3 +9,6 @@ export type { QueryColumn, QueryResult, QueryRow, QueryValue } from './query/que
 export type { QueryHead, QueryStream } from './query/query-stream.js';
 export type { QueryTextFormat } from './query/query-text.js';
 export { maintainTables, type MaintenanceOptions, type TableMaintenance } from './maintenance/maintain-tables.js';
+export { maskValueSql, REDACTED } from './pii/mask-sql.js';
+export { bronzeObjectsInClear, rewriteBronzeMasked, type BronzeInClear, type BronzeRewrite, type MaskedColumn } from './pii/rewrite-bronze-masked.js';
+export { rewriteTableMasked, rowsInClear, type TableRewrite } from './pii/rewrite-table-masked.js';

@@ -1,26 +1,18 @@
 import type { Command } from 'commander';
 import type { ManifestPlan } from '@datamaster/lake-contract';
-import type { LocalPlatform } from '@datamaster/local-platform';
 import type { ProcessingRun } from '@datamaster/processing';
 import type { CommandContext } from '../context.js';
 import { engineOption, openEngine, type EngineName } from '../engines.js';
 import { inTurn } from '../lake-writes.js';
 import { withPlatform } from '../platform.js';
+import { planAgainstLake } from '../lake-plan.js';
+import { isSourceTable, PiiRewriteNeededError, printClearCopies } from '../pii-rewrite.js';
 import { BreakingManifestChangeError, printPlan } from './plan.js';
 import { ProcessingFailedError, printJobResult } from './process.js';
 
-/** Columns newly masked: the data written before holds them in clear (or masked another way). */
-export class PiiRewriteNeededError extends Error {
-  override readonly name = 'PiiRewriteNeededError';
-  constructor(changes: ManifestPlan['changes']) {
-    super(
-      `${changes.map((c) => `${c.table}.${c.column ?? ''}`).join(', ')}: newly masked, while the data written before holds the values as they were. Nothing was applied: rewriting that data masked is not something apply does yet, so revert the classification, or rebuild the lake home from its extracts with the new manifest.`,
-    );
-  }
-}
-
 interface ApplyOptions {
   engine: EngineName;
+  rewritePii?: boolean;
   json?: boolean;
 }
 
@@ -30,22 +22,9 @@ export interface ApplyOutcome {
   readonly dropped: Readonly<Record<string, readonly string[]>>;
   /** The backfills registered, by table, with the partitions each recomputes. */
   readonly backfills: readonly { readonly ref: string; readonly partitions: number; readonly recordId: string }[];
+  /** Data rewritten masked, by table: bronze objects, live files replaced, snapshots expired. */
+  readonly masked: readonly { readonly ref: string; readonly bronzeObjects: number; readonly filesRewritten: number; readonly snapshotsExpired: number }[];
   readonly run?: ProcessingRun;
-}
-
-/** The plan of the manifest against the lake as the home's catalog has it, read before anything changes. */
-async function planAgainstLake(platform: LocalPlatform): Promise<ManifestPlan> {
-  const [{ openLakeCatalog }, { planManifestChange }, { activeManifestVersion }] = await Promise.all([
-    import('@datamaster/local-platform/lakehouse'),
-    import('@datamaster/lake-contract'),
-    import('@datamaster/lake-manifest'),
-  ]);
-  const { lake, close } = openLakeCatalog(platform.home);
-  try {
-    return planManifestChange(await lake.deployedVersion(), activeManifestVersion());
-  } finally {
-    close();
-  }
 }
 
 export function registerApply(program: Command, ctx: CommandContext): void {
@@ -53,23 +32,27 @@ export function registerApply(program: Command, ctx: CommandContext): void {
     .command('apply')
     .description("Bring the lake to the manifest: everything `datamaster plan` lists against the lake home's catalog. Tables are created, columns added, renamed, promoted or dropped, and every backfill runs (on the embedded engine unless --engine spark). A breaking change is refused, and nothing changes.")
     .addOption(engineOption())
+    .option('--rewrite-pii', 'for a column newly declared PII (or masked another way): rewrite the bronze objects and table files that hold it as it was, masked, and expire the older snapshots')
     .option('--json', 'print the plan and what was applied as JSON')
     .action(async (options: ApplyOptions, command: Command) => {
-      const [{ runProcessing, registerBackfill }, { openLocalLakehouse }, { derivedTableSql }] = await Promise.all([
+      const [{ runProcessing, registerBackfill }, { openLocalLakehouse }, { derivedTableSql }, { rewriteBronzeMasked, rewriteTableMasked }] = await Promise.all([
         import('@datamaster/processing'),
         import('@datamaster/local-platform/lakehouse'),
         import('@datamaster/lake-manifest/transforms'),
+        import('@datamaster/lakehouse'),
       ]);
       await withPlatform(ctx, command, (platform) =>
         inTurn(ctx, platform, async () => {
-          const plan = await planAgainstLake(platform);
-          if (!options.json) printPlan(ctx, plan, `the lake at ${platform.home.root} (its catalog)`);
+          const { plan, masks, copies } = await planAgainstLake(platform.home, platform.store);
+          if (!options.json) {
+            printPlan(ctx, plan, `the lake at ${platform.home.root} (its catalog)`);
+            if (copies.length > 0) printClearCopies(ctx, copies);
+          }
           if (plan.breaking) {
             if (options.json) ctx.output.json({ plan });
             throw new BreakingManifestChangeError(plan);
           }
-          const masking = plan.changes.filter((c) => c.kind === 'pii-classified' || c.kind === 'pii-masking');
-          if (masking.length > 0) throw new PiiRewriteNeededError(masking);
+          if (masks.size > 0 && !options.rewritePii) throw new PiiRewriteNeededError(copies);
           // Opening the lakehouse makes the automatic schema changes (new tables and columns, renames, promotions).
           const lakehouse = await openLocalLakehouse(platform);
           try {
@@ -79,8 +62,20 @@ export function registerApply(program: Command, ctx: CommandContext): void {
               const names = await lake.dropUndeclaredColumns(lake.table(ref));
               if (names.length > 0) dropped[ref] = names;
             }
-            // The tables whose own transform changed; those downstream of them follow through their downstream work.
-            const roots = new Set(plan.changes.filter((c) => c.kind === 'transform').map((c) => c.table));
+            // A source's silver table and its bronze objects are rewritten masked in place; derived tables are recomputed.
+            const masked: ApplyOutcome['masked'][number][] = [];
+            for (const [ref, columns] of masks) {
+              const table = lake.table(ref);
+              if (!isSourceTable(table)) continue;
+              const bronze = await rewriteBronzeMasked(lakehouse, table.name, columns, platform.maskingKey);
+              const rewrite = await rewriteTableMasked(lakehouse, table, columns, platform.maskingKey);
+              masked.push({ ref, bronzeObjects: bronze.rewritten.length, filesRewritten: rewrite.filesRewritten, snapshotsExpired: rewrite.snapshotsExpired });
+              if (!options.json) ctx.output.line(`masked ${ref} (${columns.map((c) => c.name).join(', ')}): ${bronze.rewritten.length} bronze object(s) and ${rewrite.filesRewritten} data file(s) rewritten, ${rewrite.snapshotsExpired} older snapshot(s) expired`);
+            }
+            // The tables whose own transform changed, or that inherit a newly masked column: recomputed. Those downstream
+            // of them follow through their downstream work.
+            const derivedMasked = [...masks.keys()].filter((ref) => !isSourceTable(lake.table(ref)));
+            const roots = new Set([...plan.changes.filter((c) => c.kind === 'transform').map((c) => c.table), ...derivedMasked]);
             const backfills = [];
             for (const ref of roots) {
               const { record, partitions } = await registerBackfill(lakehouse.processing, lake.table(ref), derivedTableSql(ref));
@@ -99,7 +94,14 @@ export function registerApply(program: Command, ctx: CommandContext): void {
               // Every partition of these tables now follows the manifest's transforms.
               for (const ref of plan.backfills) await lake.recordApplied(lake.table(ref), ['transform']);
             }
-            const outcome: ApplyOutcome = { plan, dropped, backfills, ...(run === undefined ? {} : { run }) };
+            for (const ref of derivedMasked) {
+              // Recomputed from masked inputs: what is left is the older snapshots, with the values as they were.
+              const rewrite = await rewriteTableMasked(lakehouse, lake.table(ref), masks.get(ref) ?? [], platform.maskingKey);
+              masked.push({ ref, bronzeObjects: 0, filesRewritten: rewrite.filesRewritten, snapshotsExpired: rewrite.snapshotsExpired });
+              if (!options.json) ctx.output.line(`masked ${ref}: recomputed, ${rewrite.snapshotsExpired} older snapshot(s) expired`);
+            }
+            for (const ref of masks.keys()) await lake.recordApplied(lake.table(ref), ['piiMasking']);
+            const outcome: ApplyOutcome = { plan, dropped, backfills, masked, ...(run === undefined ? {} : { run }) };
             if (options.json) ctx.output.json(outcome);
             else ctx.output.line(ctx.output.colors.green(plan.changes.length === 0 ? 'The lake follows the manifest.' : `Applied: the lake follows the manifest.`));
           } finally {

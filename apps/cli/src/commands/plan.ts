@@ -5,7 +5,9 @@ import type { ChangeClass, ManifestPlan } from '@datamaster/lake-contract';
 import type { ManifestVersion } from '@datamaster/lake-manifest';
 import type { CommandContext } from '../context.js';
 import { formatTable } from '../io.js';
+import type { LakePlan } from '../lake-plan.js';
 import { MANIFEST_ENV } from '../manifest-choice.js';
+import { printClearCopies } from '../pii-rewrite.js';
 
 interface PlanOptions {
   from?: string;
@@ -42,26 +44,21 @@ export function printPlan(ctx: CommandContext, plan: ManifestPlan, against: stri
   ctx.output.line(plan.breaking ? colors.red('\nbreaking: not mergeable as it is') : colors.green('\nmergeable: every change applies by itself or by a backfill'));
 }
 
-/** The earlier version a plan compares with, and how to name it. */
-interface Baseline {
-  readonly version: ManifestVersion;
-  readonly against: string;
-}
-
-/** The lake as the lake home's catalog has it (nothing is created or evolved to read it). */
-async function deployedBaseline(ctx: CommandContext, command: Command): Promise<Baseline> {
-  const [{ openLakeHome }, { openLakeCatalog }] = await Promise.all([import('@datamaster/lake-home'), import('@datamaster/local-platform/lakehouse')]);
+/** The plan against the lake as the lake home's catalog has it (nothing is created or evolved to read it). */
+async function planAgainstHome(ctx: CommandContext, command: Command): Promise<LakePlan & { against: string }> {
+  const [{ openLakeHome }, { openObjectStore }, { planAgainstLake }] = await Promise.all([import('@datamaster/lake-home'), import('@datamaster/storage'), import('../lake-plan.js')]);
   const root = ctx.homeDir(command);
   const home = openLakeHome(root);
-  const { lake, close } = openLakeCatalog(home);
+  const store = openObjectStore(home.storageUri);
   try {
-    return { version: await lake.deployedVersion(), against: `the lake at ${root} (its catalog)` };
+    return { ...(await planAgainstLake(home, store)), against: `the lake at ${root} (its catalog)` };
   } finally {
-    close();
+    await store.close();
   }
 }
 
-async function manifestBaseline(ctx: CommandContext, options: PlanOptions): Promise<Baseline> {
+/** The earlier version of the manifest a plan compares with, and how to name it. */
+async function manifestBaseline(ctx: CommandContext, options: PlanOptions): Promise<{ version: ManifestVersion; against: string }> {
   const [{ loadManifestVersion }, { manifestAtRef }] = await Promise.all([import('@datamaster/lake-manifest/node'), import('../manifest-at-ref.js')]);
   if (options.from !== undefined) return { version: loadManifestVersion(resolve(ctx.streams.cwd, options.from)), against: options.from };
   const dir = manifestAtRef(options.base as string, ctx.streams.cwd, ctx.streams.env[MANIFEST_ENV]);
@@ -81,12 +78,22 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
     .option('--json', 'print the plan as JSON')
     .action(async (options: PlanOptions, command: Command) => {
       if (options.from !== undefined && options.base !== undefined) throw new Error('plan takes one of --from <dir>, --base <git-ref>, or neither (the lake as deployed)');
-      const { planManifestChange } = await import('@datamaster/lake-contract');
-      const { activeManifestVersion } = await import('@datamaster/lake-manifest');
-      const baseline = options.from === undefined && options.base === undefined ? await deployedBaseline(ctx, command) : await manifestBaseline(ctx, options);
-      const plan = planManifestChange(baseline.version, activeManifestVersion());
-      if (options.json) ctx.output.json(plan);
-      else printPlan(ctx, plan, baseline.against);
+      let plan: ManifestPlan;
+      if (options.from === undefined && options.base === undefined) {
+        const against = await planAgainstHome(ctx, command);
+        plan = against.plan;
+        if (options.json) ctx.output.json({ ...plan, heldInClear: against.copies });
+        else {
+          printPlan(ctx, plan, against.against);
+          if (against.copies.length > 0) printClearCopies(ctx, against.copies);
+        }
+      } else {
+        const [{ planManifestChange }, { activeManifestVersion }] = await Promise.all([import('@datamaster/lake-contract'), import('@datamaster/lake-manifest')]);
+        const baseline = await manifestBaseline(ctx, options);
+        plan = planManifestChange(baseline.version, activeManifestVersion());
+        if (options.json) ctx.output.json(plan);
+        else printPlan(ctx, plan, baseline.against);
+      }
       if (plan.breaking) throw new BreakingManifestChangeError(plan);
     });
 }
