@@ -211,7 +211,8 @@ export class MigrationRequiredError extends InvalidInputError {
     super(
       `${table} cannot follow the lake manifest (${manifestFile}) by itself: ${differences.join('; ')}. New nullable ` +
         'columns, renames, safe type promotions, columns made nullable, descriptions and order follow by themselves; ' +
-        'these changes need a migration of the table, or else revert them in the manifest',
+        'these changes need `datamaster apply`, which rebuilds a derived table under its new declaration (a breaking change once ' +
+        'the table declares a migration for it), or else revert them in the manifest; `datamaster plan` lists them',
     );
     this.name = 'MigrationRequiredError';
   }

@@ -1,7 +1,7 @@
 export type { Catalog, CreateTableOptions } from './catalog/catalog.js';
 export { SqliteCatalog, type SqliteCatalogOptions } from './catalog/sqlite-catalog.js';
 export { SQLITE_CATALOG_DDL } from './catalog/sqlite-schema.js';
-export { LakeTables } from './catalog/lake-tables.js';
+export { LakeTables, type EnsureOptions } from './catalog/lake-tables.js';
 export { commitWithRetry, type CommitRetryOptions } from './catalog/commit-with-retry.js';
 export { tableName, type IcebergTable, type TableIdentifier } from './catalog/table.js';
 export {
@@ -57,6 +57,7 @@ export type {
 export { parseSnapshotId, type SnapshotId } from './metadata/snapshot-id.js';
 export { appendFiles } from './ops/append-files.js';
 export { overwritePartitions } from './ops/overwrite-partitions.js';
+export { overwriteTable } from './ops/overwrite-table.js';
 export { currentSnapshot, type SnapshotOptions } from './ops/snapshot-producer.js';
 export { currentDataFiles, type DataFilesOptions } from './scan/current-data-files.js';
 export { orphanFiles } from './scan/orphan-files.js';

@@ -1,6 +1,6 @@
 // The resolved lake: every table of every layer with its full column list. This is what
 // consumers read; the file formats in schema.ts are only how it is written down.
-import type { Classification, LakeFormationPermission, Masking } from './schema.js';
+import type { Classification, LakeFormationPermission, Masking, Migration } from './schema.js';
 import type { CatalogLayer, LakeLayer, LogicalType } from './vocabulary.js';
 
 export type TableRef = `${LakeLayer}.${string}`;
@@ -47,6 +47,8 @@ export interface LakeTable {
   readonly source?: { readonly schema: string; readonly table: string };
   /** The manifest file that declares this table. */
   readonly file: string;
+  /** Breaking changes declared as intended (silver tables of sources and derived tables only). */
+  readonly migrations?: readonly Migration[];
 }
 
 export interface Principal {

@@ -106,6 +106,7 @@ function projectSourceTable({ file, value }: Located<SourceTableFile>): Record<'
       // later cannot revive the key); like the delete change it comes from, it carries only the key.
       columns: [...[...columns, ...computed].map((c) => (value.primaryKey.includes(c.name) ? c : { ...c, nullable: true })), ...SILVER_LIFECYCLE_COLUMNS],
       partitionBy: value.silver.partitionBy,
+      migrations: value.migrations,
       upstream: [`bronze.${value.name}`],
       freshness: value.silver.freshness,
     },
@@ -140,6 +141,7 @@ function resolveDerivedTable({ file, value }: Located<DerivedTableFile>, tables:
     upstream: value.upstream as TableRef[],
     freshness: value.freshness,
     file,
+    migrations: value.migrations,
   };
 }
 

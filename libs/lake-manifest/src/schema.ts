@@ -1,7 +1,7 @@
 // The lake manifest's file formats, as zod schemas. Types are inferred from them, so the
 // validator and the TypeScript types can never disagree.
 import { z } from 'zod';
-import { CATALOG_LAYERS, LOGICAL_TYPES } from './vocabulary.js';
+import { CATALOG_LAYERS, LOGICAL_TYPES, MIGRATED_CHANGES } from './vocabulary.js';
 
 
 const identifier = z
@@ -78,6 +78,16 @@ export const inheritedColumnSchema = z.strictObject({
   nullable: z.boolean().optional(),
 });
 
+/** A breaking change declared as intended, with what `datamaster apply` does about it (see MIGRATED_CHANGES). */
+export const migrationSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a kebab-case id, e.g. "2026-12-top-drinkers-key"'),
+  change: z.enum(MIGRATED_CHANGES),
+  /** For a column change: the column, by its new name. Without it, the migration covers the change on any column. */
+  column: identifier.optional(),
+  reason: z.string().min(1, 'say why the change is wanted'),
+});
+export type Migration = z.infer<typeof migrationSchema>;
+
 const partitionFieldSchema = z.strictObject({ column: identifier, transform: z.literal('identity').default('identity') });
 
 /** A CDC/batch source table: declares the OLTP table once; bronze and silver derive from it. */
@@ -97,6 +107,8 @@ export const sourceTableFileSchema = z.strictObject({
     computedColumns: z.array(computedColumnSchema).default([]),
     partitionBy: z.array(partitionFieldSchema).default([]),
   }),
+  /** Migrations of its silver table's breaking changes. */
+  migrations: z.array(migrationSchema).default([]),
 });
 export type SourceTableFile = z.infer<typeof sourceTableFileSchema>;
 
@@ -113,6 +125,7 @@ export const derivedTableFileSchema = z.strictObject({
   partitionBy: z.array(partitionFieldSchema).default([]),
   freshness: isoDuration,
   columns: z.array(z.union([inheritedColumnSchema, declaredColumnSchema.omit({ source: true }), computedColumnSchema])).min(1),
+  migrations: z.array(migrationSchema).default([]),
 });
 export type DerivedTableFile = z.infer<typeof derivedTableFileSchema>;
 

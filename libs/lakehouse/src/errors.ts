@@ -27,3 +27,15 @@ export class BronzeFileWithoutFieldIdsError extends Error {
     );
   }
 }
+
+/** A derived table partitioned by columns none of its inputs has together: which partitions it has is unknown. */
+export class RebuildPartitionsError extends Error {
+  override readonly name = 'RebuildPartitionsError';
+  constructor(
+    readonly ref: string,
+    partitionColumns: readonly string[],
+    upstream: readonly string[],
+  ) {
+    super(`${ref} cannot be rebuilt: none of its inputs (${upstream.join(', ')}) has all of its partition columns (${partitionColumns.join(', ')}), so its partitions are unknown. Partition it by columns one of its inputs has.`);
+  }
+}

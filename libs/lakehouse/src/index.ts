@@ -2,7 +2,7 @@ export { openEngineSession, type EngineSession, type EngineSessionOptions } from
 export { EMBEDDED_ENGINE, type LakehouseContext } from './engine/context.js';
 export { embeddedEngine, runJob } from './engine/run-job.js';
 export { createTableView, liveFiles, parquetSelect, type TableViewOptions } from './engine/table-view.js';
-export { BronzeFileWithoutFieldIdsError, JobFailedError, NotLocalLocationError } from './errors.js';
+export { BronzeFileWithoutFieldIdsError, JobFailedError, NotLocalLocationError, RebuildPartitionsError } from './errors.js';
 export { governedQuery, withGovernedQuery, type GovernedQueryDeps, type GovernedQueryOptions } from './query/governed-query.js';
 export { ColumnAccessDeniedError, QueryRefusedError, TableAccessDeniedError, UnknownPrincipalError } from './query/query-errors.js';
 export type { QueryColumn, QueryResult, QueryRow, QueryValue } from './query/query-result.js';
@@ -12,3 +12,4 @@ export { maintainTables, type MaintenanceOptions, type TableMaintenance } from '
 export { maskValueSql, REDACTED } from './pii/mask-sql.js';
 export { bronzeObjectsInClear, rewriteBronzeMasked, type BronzeInClear, type BronzeRewrite, type MaskedColumn } from './pii/rewrite-bronze-masked.js';
 export { rewriteTableMasked, rowsInClear, type TableRewrite } from './pii/rewrite-table-masked.js';
+export { rebuildWholeTable, type WholeTableRebuild } from './derived/rebuild-whole-table.js';

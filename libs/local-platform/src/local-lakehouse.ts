@@ -1,7 +1,7 @@
 // The embedded engine for a lake home: its SQLite Iceberg catalog (the SqlCatalog layout, shared with
 // Spark and PyIceberg), the lake's tables in it, a DuckDB session, and the processing tasks' context, on
 // top of the platform. Claims record this process, so a run that dies leaves work the next run takes over.
-import { LakeTables, localLocation, SqliteCatalog } from '@datamaster/iceberg';
+import { LakeTables, localLocation, SqliteCatalog, type EnsureOptions } from '@datamaster/iceberg';
 import { CATALOG_NAME } from '@datamaster/lake-contract';
 import { lakeManifest } from '@datamaster/lake-manifest';
 import { openEngineSession, type LakehouseContext } from '@datamaster/lakehouse';
@@ -23,10 +23,11 @@ export function openLakeCatalog(home: LakeHome): { lake: LakeTables; close(): vo
   return { lake: new LakeTables(catalog, lakeManifest(), warehouse), close: () => catalog.close() };
 }
 
-export async function openLocalLakehouse(platform: LocalPlatform): Promise<LocalLakehouse> {
+/** `ensure`: how the manifest's tables are brought to it as the lake opens (by default, every table evolved). */
+export async function openLocalLakehouse(platform: LocalPlatform, ensure: EnsureOptions = {}): Promise<LocalLakehouse> {
   const { lake, close: closeCatalog } = openLakeCatalog(platform.home);
   try {
-    await lake.ensure();
+    await lake.ensure(ensure);
     const session = await openEngineSession();
     return {
       lake,

@@ -39,12 +39,18 @@ class ProcessingWork:
         return f"{self.layer}.{self.table}"
 
     def partitions_of(self, columns: tuple[str, ...]) -> list[Partition]:
-        """The partitions to recompute, each checked to name exactly the table's partition columns."""
+        """The partitions to recompute, in the table's own partitioning. The upstream commits name partitions of
+        theirs: each must give a value for every partition column of the table, and a table partitioned more coarsely
+        (review_year of review_year, review_month) recomputes each of its partitions once."""
+        own: dict[str, Partition] = {}
         for partition in self.partitions:
-            if set(partition) != set(columns):
-                problem = f"names partition {partition}, not a value for each of {self.ref}'s {list(columns)}"
+            missing = [c for c in columns if c not in partition]
+            if missing:
+                problem = f"names partition {partition}, without {missing} of {self.ref}'s partition columns {list(columns)}"
                 raise WorkFileError(self.location, problem)
-        return [partition_of(p, columns) for p in self.partitions]
+            values = partition_of(partition, columns)
+            own[json.dumps(values, sort_keys=True)] = values
+        return list(own.values())
 
     def upstream_snapshot(self, ref: str) -> int | None:
         if ref not in self.upstream_snapshots:

@@ -15,12 +15,14 @@ interface PlanOptions {
   json?: boolean;
 }
 
-/** The plan holds a breaking change: CI must not merge it as it is. */
+/** The plan holds a breaking change without a migration: CI must not merge it as it is. */
 export class BreakingManifestChangeError extends Error {
   override readonly name = 'BreakingManifestChangeError';
   constructor(plan: ManifestPlan) {
-    const breaking = plan.changes.filter((c) => c.class === 'breaking');
-    super(`${breaking.length} breaking change(s): ${breaking.map((c) => `${c.table}${c.column ? `.${c.column}` : ''} (${c.kind})`).join(', ')}. Old data or downstream readers would be wrong: make the change additive instead (a column added, not changed in place), as datamaster cannot apply a breaking change.`);
+    const breaking = plan.changes.filter((c) => c.class === 'breaking' && c.migration === undefined);
+    super(
+      `${breaking.length} breaking change(s): ${breaking.map((c) => `${c.table}${c.column ? `.${c.column}` : ''} (${c.kind})`).join(', ')}. Old data or downstream readers would be wrong: make the change additive instead (a column added, not changed in place), or, where the change allows one, declare a migration for it in the table's file (docs/lake-manifest.md, "Migrations").`,
+    );
   }
 }
 
@@ -38,10 +40,12 @@ export function printPlan(ctx: CommandContext, plan: ManifestPlan, against: stri
     const changes = plan.changes.filter((c) => c.class === changeClass);
     if (changes.length === 0) continue;
     ctx.output.line(`\n${paint(changeClass)} (${changes.length})`);
-    ctx.output.line(formatTable(['table', 'column', 'change', 'detail'], changes.map((c) => [c.table, c.column ?? '', c.kind, c.detail])));
+    ctx.output.line(formatTable(['table', 'column', 'change', 'detail'], changes.map((c) => [c.table, c.column ?? '', c.kind, c.migration === undefined ? c.detail : `${c.detail} — migration ${c.migration}`])));
   }
   if (plan.backfills.length > 0) ctx.output.line(`\nrecomputed: ${plan.backfills.join(', ')} (every partition)`);
-  ctx.output.line(plan.breaking ? colors.red('\nbreaking: not mergeable as it is') : colors.green('\nmergeable: every change applies by itself or by a backfill'));
+  const migrated = plan.changes.filter((c) => c.migration !== undefined).length;
+  if (plan.breaking) ctx.output.line(colors.red('\nbreaking: not mergeable as it is'));
+  else ctx.output.line(colors.green(`\nmergeable: every change applies by itself, by a backfill${migrated > 0 ? `, or by its declared migration (${migrated})` : ''}`));
 }
 
 /** The plan against the lake as the lake home's catalog has it (nothing is created or evolved to read it). */

@@ -137,7 +137,7 @@ describe('LakeTables.ensure on tables that exist', () => {
     expect(message).toContain('a required column cannot be added');
     expect(message).toContain('the key (identifier field ids) is [1] in the table but [1, 4] in the manifest');
     expect(message).toContain('the partitioning is (beer_style) in the manifest but not in the table');
-    expect(message).toContain('need a migration');
+    expect(message).toContain('need `datamaster apply`');
     expect((await l.load('silver.beer')).metadataLocation).toBe(before.metadataLocation);
   });
 

@@ -13,6 +13,11 @@ import { schemaChangeToManifest } from './manifest-schema-change.js';
 import type { IcebergTable, TableIdentifier } from './table.js';
 import type { TableMetadata } from '../metadata/table-metadata.js';
 
+export interface EnsureOptions {
+  /** Tables about to be rebuilt under the manifest's declaration (`datamaster apply`): created when missing, not evolved. */
+  readonly rebuilding?: ReadonlySet<string>;
+}
+
 export class LakeTables {
   constructor(
     readonly catalog: Catalog,
@@ -48,7 +53,7 @@ export class LakeTables {
    * Creates what is missing and brings existing tables to the manifest's schemas (see schemaChangeToManifest:
    * MigrationRequiredError for what they cannot follow by themselves); safe to run from several processes at once.
    */
-  async ensure(): Promise<void> {
+  async ensure(options: EnsureOptions = {}): Promise<void> {
     const namespaces = new Set(await this.catalog.listNamespaces());
     for (const table of this.tables) {
       const identifier = this.identifier(table);
@@ -57,7 +62,9 @@ export class LakeTables {
         namespaces.add(identifier.namespace);
       }
       const existing = new Set((await this.catalog.listTables(identifier.namespace)).map((t) => t.name));
-      if (existing.has(table.name)) await this.evolve(table);
+      if (existing.has(table.name)) {
+        if (!options.rebuilding?.has(table.ref)) await this.evolve(table);
+      }
       else {
         await this.catalog
           .createTable(identifier, table, {

@@ -56,9 +56,18 @@ function grantChanges(before: ManifestVersion, after: ManifestVersion): Manifest
 /** The derived tables to recompute: those a change backfills, and every table downstream of one. */
 function backfillsOf(changes: readonly ManifestChange[], after: ManifestVersion): TableRef[] {
   const derived = new Set(after.manifest.tables.filter((t) => isDerived(after, t)).map((t) => t.ref));
-  const recompute = new Set(changes.filter((c) => c.class === 'backfill' && derived.has(c.table)).map((c) => c.table));
+  // A migrated breaking change of a derived table rebuilds it: its downstream is recomputed as for a backfill.
+  const recompute = new Set(changes.filter((c) => (c.class === 'backfill' || c.migration !== undefined) && derived.has(c.table)).map((c) => c.table));
   for (const table of after.manifest.tables) if (derived.has(table.ref) && table.upstream.some((ref) => recompute.has(ref))) recompute.add(table.ref);
   return after.manifest.tables.map((t) => t.ref).filter((ref) => recompute.has(ref));
+}
+
+/** A breaking change with the migration its table declares for it (same kind, and column when the migration names one). */
+function withMigration(change: ManifestChange, after: ManifestVersion): ManifestChange {
+  if (change.class !== 'breaking') return change;
+  const table = after.manifest.tables.find((t) => t.ref === change.table);
+  const migration = table?.migrations?.find((m) => m.change === change.kind && (m.column === undefined || m.column === change.column));
+  return migration === undefined ? change : { ...change, migration: migration.id };
 }
 
 /** What changes from `before` to `after`, each change classed; tables in the new version's order. */
@@ -75,5 +84,6 @@ export function planManifestChange(before: ManifestVersion, after: ManifestVersi
     if (!current.has(table.ref)) changes.push({ kind: 'table-removed', class: 'breaking', table: table.ref, detail: 'its data and its readers would be left without a declaration' });
   }
   changes.push(...grantChanges(before, after));
-  return { changes, backfills: backfillsOf(changes, after), breaking: changes.some((c) => c.class === 'breaking') };
+  const classed = changes.map((c) => withMigration(c, after));
+  return { changes: classed, backfills: backfillsOf(classed, after), breaking: classed.some((c) => c.class === 'breaking' && c.migration === undefined) };
 }

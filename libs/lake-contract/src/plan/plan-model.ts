@@ -33,12 +33,14 @@ export interface ManifestChange {
   readonly column?: string;
   /** What changed, in words, e.g. `type int → long`. */
   readonly detail: string;
+  /** For a breaking change: the migration the table declares for it, which makes it one `apply` carries out. */
+  readonly migration?: string;
 }
 
 export interface ManifestPlan {
   readonly changes: readonly ManifestChange[];
   /** Derived tables whose data is recomputed, because their transform or partitioning changed. */
   readonly backfills: readonly TableRef[];
-  /** True when a breaking change is among them: it cannot merge without a migration. */
+  /** True when a breaking change without a declared migration is among them: it cannot merge as it is. */
   readonly breaking: boolean;
 }

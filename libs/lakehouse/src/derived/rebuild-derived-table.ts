@@ -17,7 +17,7 @@ export async function rebuildDerivedTable(ctx: LakehouseContext, derived: LakeTa
   const { lake } = ctx;
   const connection = await ctx.session.connect();
   try {
-    const partitions = work.partitions;
+    const partitions = ownPartitions(derived, work.partitions);
     await registerPartitions(connection, derived, partitions);
     let rowsIn = 0;
     for (const ref of derived.upstream) {
@@ -41,6 +41,22 @@ export async function rebuildDerivedTable(ctx: LakehouseContext, derived: LakeTa
   } finally {
     connection.closeSync();
   }
+}
+
+/**
+ * The requested partitions in this table's own partitioning: the upstream commits name partitions of theirs, and a
+ * table partitioned more coarsely (review_year of (review_year, review_month)) recomputes each of its partitions once.
+ */
+function ownPartitions(table: LakeTable, requested: readonly PartitionValues[]): PartitionValues[] {
+  const columns = table.partitionBy.map((p) => p.column);
+  const own = new Map<string, PartitionValues>();
+  for (const partition of requested) {
+    const missing = columns.filter((c) => !(c in partition));
+    if (missing.length > 0) throw new Error(`${table.ref}: the work names partitions without its partition column(s) ${missing.join(', ')} (${JSON.stringify(partition)})`);
+    const values = Object.fromEntries(columns.map((c) => [c, partition[c] ?? null]));
+    own.set(JSON.stringify(values), values);
+  }
+  return [...own.values()];
 }
 
 /** The `touched_partitions` input of the transform SQL. */

@@ -1,0 +1,145 @@
+// Breaking changes with a declared migration, and a derived table's partitioning changed: `apply` rebuilds the
+// derived table under its new declaration in one commit (another type, another partition spec), later runs keep it
+// up to date incrementally, a declassified column is taken as it is, and a migration of a merged (source) table is
+// refused before anything changes.
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { ManifestPlan } from '@datamaster/lake-contract';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCapturing } from './testing/run-cli.js';
+
+const BUNDLED = fileURLToPath(new URL('../../../libs/lake-manifest', import.meta.url));
+
+let cwd: string;
+const cli = (manifest: string | undefined, ...args: string[]) => runCapturing(['--home', 'home', ...(manifest ? ['--manifest', join(cwd, manifest)] : []), ...args], { cwd });
+const rows = async (manifest: string | undefined, sql: string) => {
+  const result = await cli(manifest, 'query', sql, '--as', 'data-engineer', '--format', 'json');
+  expect(result.stderr).toBe('');
+  return JSON.parse(result.stdout) as Record<string, number | string | null>[];
+};
+const planOf = async (manifest: string) => {
+  const run = await cli(manifest, 'plan', '--json');
+  return { code: run.code, plan: JSON.parse(run.stdout) as ManifestPlan };
+};
+const TOP_DRINKERS = 'SELECT profile_id, review_year, review_month, total_reviews FROM gold.top_drinkers ORDER BY ALL';
+const EXPECTED = 'SELECT profile_id, review_year, review_month, count(*) AS total_reviews FROM silver.review_flat GROUP BY ALL ORDER BY ALL';
+
+function editJson(dir: string, file: string, edit: (table: Record<string, unknown>) => void): void {
+  const path = join(dir, 'tables', file);
+  const table = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  edit(table);
+  writeFileSync(path, JSON.stringify(table, null, 2));
+}
+const columnsOf = (table: Record<string, unknown>) => table['columns'] as Record<string, unknown>[];
+const MIGRATION = { id: 'top-drinkers-int-counts', change: 'column-retyped', column: 'total_reviews', reason: 'A reviewer writes fewer than 2^31 reviews a month.' };
+
+/** gold.top_drinkers: total_reviews long → int, partitioned by review_year only; with the migration or without. */
+function topDrinkersNarrowed(name: string, migrated: boolean): void {
+  const dir = join(cwd, name);
+  for (const part of ['tables', 'transforms']) cpSync(join(BUNDLED, part), join(dir, part), { recursive: true });
+  editJson(dir, 'gold/top_drinkers.json', (table) => {
+    table['partitionBy'] = [{ column: 'review_year' }];
+    for (const column of columnsOf(table)) if (column['name'] === 'total_reviews') column['type'] = 'int';
+    if (migrated) table['migrations'] = [MIGRATION];
+  });
+  const sql = join(dir, 'transforms', 'gold', 'top_drinkers.sql');
+  writeFileSync(sql, readFileSync(sql, 'utf8').replace('JOIN touched_partitions m ON m.review_year = f.review_year AND m.review_month = f.review_month', 'JOIN touched_partitions m ON m.review_year = f.review_year'));
+}
+
+beforeAll(async () => {
+  cwd = mkdtempSync(join(tmpdir(), 'datamaster-apply-migration-'));
+  topDrinkersNarrowed('unmigrated', false);
+  topDrinkersNarrowed('migrated', true);
+  // On top of it: silver.beer's brewery_id narrowed with a migration (a merged table), and profile.email declassified.
+  cpSync(join(cwd, 'migrated'), join(cwd, 'source-migrated'), { recursive: true });
+  editJson(join(cwd, 'source-migrated'), 'sources/beer.json', (table) => {
+    for (const column of columnsOf(table)) if (column['name'] === 'brewery_id') column['type'] = 'int';
+    table['migrations'] = [{ id: 'beer-brewery-int', change: 'column-retyped', column: 'brewery_id', reason: 'Brewery ids fit in 32 bits.' }];
+  });
+  cpSync(join(cwd, 'migrated'), join(cwd, 'declassified'), { recursive: true });
+  editJson(join(cwd, 'declassified'), 'sources/profile.json', (table) => {
+    for (const column of columnsOf(table)) {
+      if (column['name'] !== 'email') continue;
+      delete column['classification'];
+      delete column['masking'];
+    }
+    table['migrations'] = [{ id: 'email-public', change: 'pii-declassified', column: 'email', reason: 'Emails are public handles here.' }];
+  });
+  expect((await cli(undefined, 'seed', '--out', 'seed', '--scale', '0.003')).code).toBe(0);
+  for (const table of ['brewery', 'beer', 'profile', 'review']) expect((await cli(undefined, 'ingest', join('seed', `${table}.csv.gz`), '--table', table)).code).toBe(0);
+  expect((await cli(undefined, 'process', 'all')).stderr).toBe('');
+}, 240_000);
+afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+
+describe('migrations and rebuilt derived tables', () => {
+  it('refuses a narrowed type without a migration, and takes it with one', async () => {
+    const unmigrated = await planOf('unmigrated');
+    expect(unmigrated.code).toBe(1);
+    expect(unmigrated.plan.breaking).toBe(true);
+    const migrated = await planOf('migrated');
+    expect(migrated.code).toBe(0);
+    expect(migrated.plan.breaking).toBe(false);
+    expect(migrated.plan.changes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ table: 'gold.top_drinkers', column: 'total_reviews', kind: 'column-retyped', class: 'breaking', migration: MIGRATION.id }),
+        expect.objectContaining({ table: 'gold.top_drinkers', kind: 'partitioning', class: 'backfill' }),
+      ]),
+    );
+    const text = await cli('migrated', 'plan');
+    expect(text.stdout).toContain(`migration ${MIGRATION.id}`);
+    expect(text.stdout).toContain('or by its declared migration (1)');
+    // Until it is applied, the table cannot follow by itself: other commands say what to run.
+    const process = await cli('migrated', 'process', 'gold');
+    expect(process.code).toBe(1);
+    expect(process.stderr).toContain('need `datamaster apply`');
+  });
+
+  it('rebuilds the table under its new type and partition spec, recomputed from its input', async () => {
+    const run = await cli('migrated', 'apply');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/rebuilt gold\.top_drinkers: [\d,]+ rows in \d+ file\(s\)/);
+    expect(await rows('migrated', TOP_DRINKERS)).toEqual(await rows('migrated', EXPECTED));
+    expect(await rows('migrated', 'SELECT DISTINCT typeof(total_reviews) AS t FROM gold.top_drinkers')).toEqual([{ t: 'INTEGER' }]);
+    const data = join(cwd, 'home', 'lake', 'gold', 'top_drinkers', 'data');
+    const yearOnly = readdirSync(data, { recursive: true }).map(String).filter((f) => f.endsWith('.parquet') && !f.includes('review_month='));
+    expect(yearOnly.length).toBeGreaterThan(0);
+    expect((await planOf('migrated')).plan.changes).toEqual([]);
+  }, 120_000);
+
+  it('keeps the rebuilt table up to date from new data, each of its coarser partitions recomputed once', async () => {
+    const [header, ...lines] = gunzipSync(readFileSync(join(cwd, 'seed', 'review.csv.gz'))).toString('utf8').trim().split('\n');
+    const id = (header ?? '').split(',').indexOf('review_id');
+    const more = lines.slice(0, 50).map((line) => line.split(',').map((cell, i) => (i === id ? String(Number(cell) + 10_000_000) : cell)).join(','));
+    writeFileSync(join(cwd, 'more-reviews.csv.gz'), gzipSync(`${header}\n${more.join('\n')}\n`));
+    expect((await cli('migrated', 'ingest', 'more-reviews.csv.gz', '--table', 'review')).code).toBe(0);
+    const run = await cli('migrated', 'process', 'all');
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/✔ gold\.top_drinkers /);
+    expect(await rows('migrated', TOP_DRINKERS)).toEqual(await rows('migrated', EXPECTED));
+  }, 120_000);
+
+  it('refuses a migration of a merged (source) table, changing nothing', async () => {
+    const before = readdirSync(join(cwd, 'home', 'lake', 'silver', 'beer', 'metadata')).sort();
+    expect((await planOf('source-migrated')).code).toBe(0);
+    const run = await cli('source-migrated', 'apply');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('silver.beer.brewery_id (column-retyped, migration beer-brewery-int): apply rebuilds derived tables, not the merged silver table of a source');
+    expect(readdirSync(join(cwd, 'home', 'lake', 'silver', 'beer', 'metadata')).sort()).toEqual(before);
+  });
+
+  it('takes a declassified column as it is: masked values stay masked, and the plan is empty after', async () => {
+    const { plan } = await planOf('declassified');
+    expect(plan.changes).toEqual(expect.arrayContaining([expect.objectContaining({ table: 'silver.profile', column: 'email', kind: 'pii-declassified', migration: 'email-public' })]));
+    const before = await rows('declassified', 'SELECT count(*) FILTER (WHERE regexp_full_match(email, \'[0-9a-f]{64}\')) AS tokens FROM silver.profile');
+    const run = await cli('declassified', 'apply');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect((await planOf('declassified')).plan.changes).toEqual([]);
+    expect(await rows('declassified', 'SELECT count(*) FILTER (WHERE regexp_full_match(email, \'[0-9a-f]{64}\')) AS tokens FROM silver.profile')).toEqual(before);
+    expect(Number(before[0]?.['tokens'])).toBeGreaterThan(0);
+  }, 120_000);
+});
