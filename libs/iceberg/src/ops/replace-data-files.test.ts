@@ -10,6 +10,10 @@ import { catalogFixture, createPartitionedTable, writeDataFile, type CatalogFixt
 import { appendFiles } from './append-files.js';
 import { overwritePartitions } from './overwrite-partitions.js';
 import { replaceDataFiles } from './replace-data-files.js';
+import { rewriteManifests } from './rewrite-manifests.js';
+import { overwriteTable } from './overwrite-table.js';
+import { applyTableChange } from '../metadata/table-change.js';
+import { updateSpec } from '../evolution/partition-spec-update.js';
 import { currentSnapshot } from './snapshot-producer.js';
 
 let fx: CatalogFixture;
@@ -90,5 +94,52 @@ describe('replaceDataFiles', () => {
       { replaced: [jan1, jan2], added: [await writeDataFile(table, JAN, 10)] },
     ];
     await expect(replaceDataFiles(table, twice)).rejects.toThrow(InvalidDataFileError);
+  });
+});
+
+/** Every entry of the current snapshot's manifests: [status, path]. */
+async function entries(table: IcebergTable): Promise<[number, string][]> {
+  const snapshot = currentSnapshot(table.metadata);
+  if (snapshot === undefined) return [];
+  const manifests = await readManifestList(table.io, snapshot['manifest-list']);
+  const all = await Promise.all(manifests.map((m) => readManifest(table.io, m, currentSchema(table.metadata))));
+  return all.flat().map((e): [number, string] => [e.status, e.file.path]).sort((a, b) => a[1].localeCompare(b[1]));
+}
+
+describe('rewriteManifests', () => {
+  it('drops the entries a replace marked DELETED and the manifests left empty, keeping every live file', async () => {
+    let table = await createPartitionedTable(fx.catalog, 'rewrite_manifests');
+    const [jan, feb] = [await writeDataFile(table, JAN, 4), await writeDataFile(table, FEB, 7)];
+    table = await fx.catalog.commitTable(table, await appendFiles(table, [jan]));
+    table = await fx.catalog.commitTable(table, await appendFiles(table, [feb]));
+    const janRewritten = await writeDataFile(table, JAN, 4);
+    const replaced = await replaceDataFiles(table, [{ replaced: [jan], added: [janRewritten] }]);
+    table = await fx.catalog.commitTable(table, replaced?.metadata ?? table.metadata);
+    expect((await entries(table)).map(([status, path]) => [status, path === jan.path])).toContainEqual([2, true]);
+
+    const rewritten = await rewriteManifests(table);
+    if (rewritten === undefined) throw new Error('expected a snapshot');
+    table = await fx.catalog.commitTable(table, rewritten);
+    expect(currentSnapshot(table.metadata)?.summary).toMatchObject({ operation: 'replace', 'total-data-files': '2', 'total-records': '11' });
+    expect((await entries(table)).map(([, path]) => path)).toEqual([janRewritten.path, feb.path].sort());
+    expect((await entries(table)).some(([status]) => status === 2)).toBe(false);
+    expect((await currentDataFiles(table)).map((f) => f.path).sort()).toEqual([janRewritten.path, feb.path].sort());
+    // Nothing left to drop: no snapshot.
+    expect(await rewriteManifests(table)).toBeUndefined();
+  });
+});
+
+describe('overwriteTable', () => {
+  it('replaces every live file, of any partition spec, with the new ones in one overwrite snapshot', async () => {
+    let table = await createPartitionedTable(fx.catalog, 'overwrite_table');
+    const [jan, feb] = [await writeDataFile(table, JAN, 4), await writeDataFile(table, FEB, 7)];
+    table = await fx.catalog.commitTable(table, await appendFiles(table, [jan, feb]));
+    table = await fx.catalog.commitTable(table, applyTableChange(table, updateSpec(table).removeField('review_month').change()));
+    const year = await writeDataFile(table, { review_year: 2024 }, 9);
+    const before = currentSnapshot(table.metadata)?.['snapshot-id'];
+    table = await fx.catalog.commitTable(table, await overwriteTable(table, [year]));
+    expect(await paths(table)).toEqual([year.path]);
+    expect(await paths(table, before)).toEqual([jan.path, feb.path].sort());
+    expect(currentSnapshot(table.metadata)?.summary).toMatchObject({ operation: 'overwrite', 'deleted-data-files': '2', 'added-records': '9', 'total-records': '9' });
   });
 });
