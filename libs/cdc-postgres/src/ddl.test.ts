@@ -51,7 +51,7 @@ describe('sourceDdl', () => {
         '  "d" text NOT NULL,',
         '  "e" boolean NOT NULL,',
         '  "f" date NOT NULL,',
-        '  "g" timestamptz NOT NULL,',
+        '  "g" timestamp with time zone NOT NULL,',
         '  PRIMARY KEY ("b", "a")',
         ')',
       ].join('\n'),

@@ -1,5 +1,5 @@
-import { quoteIdentifier, type LakeManifest } from '@datamaster/lake-manifest';
-import { pgColumnType, sourceTables, type SourceTable } from './source-tables.js';
+import { pgColumnType, quoteIdentifier, type LakeManifest } from '@datamaster/lake-manifest';
+import { sourceTables, type SourceTable } from './source-tables.js';
 
 /**
  * The OLTP schema as SQL statements, derived from the manifest's source tables: one CREATE SCHEMA per

@@ -1,7 +1,6 @@
 // PostgreSQL values (as the server prints them) to the JSON values DMS writes for PostgreSQL sources:
 // numbers for integer and numeric types, booleans, strings for text, ISO-8601 strings for timestamps.
-import type { LakeColumn } from '@datamaster/lake-manifest';
-import { pgColumnType } from './source-tables.js';
+import { pgColumnType, type LakeColumn } from '@datamaster/lake-manifest';
 
 export type DmsValue = string | number | boolean | null;
 type Converter = (text: string) => DmsValue;

@@ -1,5 +1,5 @@
-// The OLTP side of the lake manifest: which PostgreSQL tables exist, and each column's PostgreSQL type.
-import { quoteIdentifier, tablesInLayer, type LakeColumn, type LakeManifest, type LakeTable, type LogicalType } from '@datamaster/lake-manifest';
+// The OLTP side of the lake manifest: which PostgreSQL tables exist.
+import { quoteIdentifier, tablesInLayer, type LakeManifest, type LakeTable } from '@datamaster/lake-manifest';
 
 /** A manifest source table with its OLTP location resolved. */
 export interface SourceTable {
@@ -8,21 +8,6 @@ export interface SourceTable {
   readonly name: string;
   /** `"schema"."table"`, ready for SQL. */
   readonly qualified: string;
-}
-
-/** PostgreSQL types for logical types, where a column declares no `source.pgType` of its own. */
-const PG_TYPES: Record<LogicalType, string> = {
-  boolean: 'boolean',
-  int: 'integer',
-  long: 'bigint',
-  double: 'double precision',
-  string: 'text',
-  date: 'date',
-  timestamptz: 'timestamptz',
-};
-
-export function pgColumnType(column: LakeColumn): string {
-  return column.source?.pgType ?? PG_TYPES[column.type];
 }
 
 /** Every source table of the manifest, in manifest order. */
