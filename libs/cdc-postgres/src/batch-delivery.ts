@@ -43,6 +43,17 @@ export class BatchDelivery {
     else this.scheduleFlush();
   }
 
+  /**
+   * Delivers records of no complete transaction (the control records of a schema change the stream stops at),
+   * after every transaction queued before them. No position is saved: nothing after the last one has been read.
+   */
+  async addUnpositioned(records: DmsRecord[]): Promise<void> {
+    await this.flush();
+    const delivery = this.delivering.then(() => (this.closed ? undefined : this.target.onRecords(records)));
+    this.delivering = delivery.catch(() => undefined); // the caller reports its failure
+    await delivery;
+  }
+
   /** Starts no new delivery; resolves once the one under way has finished (and saved its position). */
   async close(): Promise<void> {
     this.closed = true;

@@ -1,5 +1,5 @@
 // Builds DMS records (the envelope every CDC producer emits) from PostgreSQL rows.
-import type { DmsDataOperation, DmsDataRecord } from '@datamaster/cdc';
+import type { DmsControlOperation, DmsControlRecord, DmsDataOperation, DmsDataRecord } from '@datamaster/cdc';
 import { dmsValueConverter, isoMicros, type DmsValue } from './dms-values.js';
 import type { SourceTable } from './source-tables.js';
 
@@ -65,6 +65,44 @@ export function changeRecord(source: SourceTable, operation: Exclude<DmsDataOper
       'stream-position': change.streamPosition,
       'transaction-record-id': change.transactionRecordId,
       ...(change.prevTransactionId === undefined ? {} : { 'prev-transaction-id': change.prevTransactionId }),
+    },
+  };
+}
+
+/** Where a schema change showed: the first relation message in the new shape, in its transaction when it had one. */
+export type ControlDetails = Pick<ChangeDetails, 'streamPosition'> & Partial<Pick<ChangeDetails, 'transactionId' | 'commitTimestamp' | 'prevTransactionId'>>;
+
+/** A table's definition as DMS writes it in control records (IncludeControlDetails): each column's type, and the key. */
+export interface TableDefinition {
+  readonly columns: Readonly<Record<string, { readonly type: string }>>;
+  readonly 'primary-key': readonly string[];
+}
+
+/**
+ * A table-alter control record, one per column as DMS writes one per operation: `data` names the column and its
+ * type after the change (before it, for a drop), `control.table-def` is the whole table after the change.
+ */
+export function controlRecord(
+  source: SourceTable,
+  operation: DmsControlOperation,
+  column: { readonly name: string; readonly type: string },
+  tableDef: TableDefinition,
+  at: ControlDetails,
+): DmsControlRecord {
+  return {
+    data: { [column.name]: column.type },
+    control: { 'table-def': tableDef },
+    metadata: {
+      timestamp: nowTimestamp(),
+      'record-type': 'control',
+      operation,
+      'partition-key-type': 'task-id',
+      'schema-name': source.schema,
+      'table-name': source.name,
+      ...(at.transactionId === undefined ? {} : { 'transaction-id': at.transactionId }),
+      ...(at.commitTimestamp === undefined ? {} : { 'commit-timestamp': at.commitTimestamp }),
+      'stream-position': at.streamPosition,
+      ...(at.prevTransactionId === undefined ? {} : { 'prev-transaction-id': at.prevTransactionId }),
     },
   };
 }

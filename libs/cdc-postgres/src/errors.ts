@@ -14,16 +14,23 @@ export class UnknownSourceTableError extends Error {
   }
 }
 
-/** The columns PostgreSQL has for a source table differ from the manifest's. */
+/**
+ * The columns PostgreSQL has for a source table differ from the manifest's: found by migrate in the catalog, or by
+ * the CDC source in the replication stream, which stops there after recording the change as DMS control records.
+ */
 export class SourceSchemaDriftError extends Error {
   override readonly name = 'SourceSchemaDriftError';
   constructor(
     readonly table: string,
     readonly problems: readonly string[],
+    readonly foundBy: 'migrate' | 'stream' = 'migrate',
   ) {
     super(
       `PostgreSQL table ${table} does not match the lake manifest: ${problems.join('; ')}. ` +
-        'migrate never alters an existing table: change the table (ALTER TABLE) or the manifest so that they agree.',
+        (foundBy === 'migrate'
+          ? 'migrate never alters an existing table: change the table (ALTER TABLE) or the manifest so that they agree.'
+          : 'The stream stopped before the first change in that shape, so none is lost, and delivered the schema change as DMS control records ' +
+            '(the lake keeps them under raw/_control/): run `datamaster plan` to see the manifest change it calls for, make it, then start the stream again.'),
     );
   }
 }

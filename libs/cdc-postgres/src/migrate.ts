@@ -1,10 +1,11 @@
-import { lakeManifest, quoteIdentifier, type LakeManifest } from '@datamaster/lake-manifest';
+import { lakeManifest, pgColumnType, quoteIdentifier, type LakeManifest } from '@datamaster/lake-manifest';
 import type pg from 'pg';
 import { sourceDdl } from './ddl.js';
 import { SourceSchemaDriftError } from './errors.js';
 import { inTransaction, withClient } from './pg-client.js';
+import { resolveTypeNames } from './pg-types.js';
 import { columnProblems } from './schema-drift.js';
-import { pgColumnType, sourceTables, type SourceTable } from './source-tables.js';
+import { sourceTables, type SourceTable } from './source-tables.js';
 
 /** The publication CDC reads, unless told otherwise. */
 export const DEFAULT_PUBLICATION = 'dm_cdc';
@@ -55,9 +56,8 @@ export async function migrate(connectionString: string, options: MigrateOptions 
 }
 
 async function assertMatchesManifest(client: pg.Client, { table, qualified, schema, name }: SourceTable): Promise<void> {
-  // PostgreSQL itself canonicalizes the manifest's type names (int8 → bigint, timestamptz → timestamp with time zone).
-  const wanted = await client.query<{ type: string }>('SELECT format_type(unnest($1::text[])::regtype, NULL) AS type', [table.columns.map(pgColumnType)]);
-  const expected = table.columns.map((column, i) => ({ name: column.name, type: wanted.rows[i]?.type, notNull: !column.nullable }));
+  const wanted = await resolveTypeNames(client, table.columns.map(pgColumnType));
+  const expected = table.columns.map((column, i) => ({ name: column.name, type: wanted[i]?.name, notNull: !column.nullable }));
   const actual = await client.query<{ name: string; type: string; notNull: boolean }>(
     `SELECT attname AS name, format_type(atttypid, NULL) AS type, attnotnull AS "notNull"
        FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`,

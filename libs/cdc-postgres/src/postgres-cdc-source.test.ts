@@ -2,11 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dmsRecordSchema, type DmsRecord } from '@datamaster/cdc';
+import { lakeManifest, type LakeManifest } from '@datamaster/lake-manifest';
 import { startLocalPostgres, type LocalPostgres } from '@datamaster/embedded-services';
 import { generateSeedDataset, type SeedDatasetSummary } from '@datamaster/seed-data';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CdcSourceStateError, PublicationMissingError, ReplicationSlotLostError, UnknownSourceTableError } from './errors.js';
+import { CdcSourceStateError, PublicationMissingError, ReplicationSlotLostError, SourceSchemaDriftError, UnknownSourceTableError } from './errors.js';
 import { parseLsn } from './lsn.js';
 import { migrate } from './migrate.js';
 import { filePositionStore, type PositionStore } from './position-store.js';
@@ -44,6 +45,13 @@ async function waitFor(what: string, done: () => boolean | Promise<boolean>, tim
 }
 
 const changes = (records: readonly DmsRecord[]) => records.filter((record) => record.metadata.operation !== 'load');
+
+/** The bundled manifest with a nullable integer beer_ibu declared on the source table beer. */
+function manifestWithIbu(): LakeManifest {
+  const manifest = lakeManifest();
+  const withIbu = (table: LakeManifest['tables'][number]) => ({ ...table, columns: [...table.columns, { ...table.columns[0]!, id: 6, name: 'beer_ibu', type: 'int' as const, nullable: true }] });
+  return { ...manifest, tables: manifest.tables.map((table) => (table.ref === 'source.beer' ? withIbu(table) : table)) };
+}
 const tcpHandles = () => process.getActiveResourcesInfo().filter((resource) => resource === 'TCPSocketWrap').length;
 
 describe('PostgresCdcSource', () => {
@@ -266,6 +274,64 @@ describe('PostgresCdcSource', () => {
     await expect(started).rejects.toThrow(ReplicationSlotLostError);
     await expect(started).rejects.toThrow(/slot lost_slot did not exist, but a position \(0\/1\) was saved/);
   });
+
+  it('delivers a column change as DMS control records, then stops before the first row in the new shape; with the manifest changed, that row follows', async () => {
+    const positionStore = filePositionStore(join(dir, 'ddl.json'));
+    const options = { connectionString: server.connectionString, positionStore, slotName: 'ddl_slot', fullLoad: false };
+    const first = harness(options);
+    await first.source.start();
+    const before = await transaction("INSERT INTO dm_core.brewery VALUES (9500001, 'Before The Change')");
+    await sql.query('ALTER TABLE dm_core.beer ADD COLUMN beer_ibu integer');
+    const added = await transaction("INSERT INTO dm_core.beer VALUES (9500002, 1, 'Bitter', 'IPA', 6.5, 70)");
+    try {
+      await waitFor('the stop', () => first.errors.length > 0);
+      await first.source.stop();
+      expect(first.records.map((r) => [r.metadata['record-type'], r.metadata.operation, r.metadata['transaction-id']])).toEqual([
+        ['data', 'insert', before.xid],
+        ['control', 'add-column', added.xid],
+      ]);
+      const control = first.records[1]!;
+      expect(control).toMatchObject({
+        data: { beer_ibu: 'integer' },
+        control: {
+          'table-def': {
+            columns: { beer_id: { type: 'bigint' }, brewery_id: { type: 'bigint' }, beer_name: { type: 'text' }, beer_style: { type: 'text' }, beer_abv: { type: 'numeric' }, beer_ibu: { type: 'integer' } },
+            'primary-key': ['beer_id'],
+          },
+        },
+        metadata: { 'schema-name': 'dm_core', 'table-name': 'beer', 'prev-transaction-id': before.xid },
+      });
+      expect(control.metadata['commit-timestamp']).toMatch(ISO_MICROS);
+      expect(parseLsn(control.metadata['stream-position']!)).toBeGreaterThan(parseLsn(first.records[0]!.metadata['stream-position']!));
+      expect(first.errors).toHaveLength(1);
+      expect(first.errors[0]).toBeInstanceOf(SourceSchemaDriftError);
+      expect(first.errors[0]!.message).toContain('PostgreSQL table dm_core.beer does not match the lake manifest: column beer_ibu is not in the manifest.');
+      expect(first.errors[0]!.message).toContain('run `datamaster plan` to see the manifest change it calls for');
+      // Saved up to the transaction before the change: the row in the new shape is neither delivered nor passed.
+      expect(parseLsn((await positionStore.load())!)).toBeLessThan(parseLsn(control.metadata['stream-position']!));
+
+      const taken = harness({ ...options, manifest: manifestWithIbu() });
+      await taken.source.start();
+      await waitFor('the row in the new shape', () => taken.records.length > 0);
+      expect(taken.records.map((r) => [r.metadata.operation, r.metadata['transaction-id'], r.data])).toEqual([
+        ['insert', added.xid, { beer_id: 9500002, brewery_id: 1, beer_name: 'Bitter', beer_style: 'IPA', beer_abv: 6.5, beer_ibu: 70 }],
+      ]);
+
+      // A type change and a dropped column, in one statement: one control record each, the dropped column with its type before.
+      await sql.query('ALTER TABLE dm_core.beer ALTER COLUMN beer_ibu TYPE numeric(5,1), DROP COLUMN beer_abv');
+      await transaction("INSERT INTO dm_core.beer VALUES (9500003, 1, 'Hazy', 'NEIPA', 40.5)");
+      await waitFor('the second stop', () => taken.errors.length > 0);
+      await taken.source.stop();
+      expect(taken.records.slice(1).map((r) => [r.metadata.operation, r.data])).toEqual([
+        ['drop-column', { beer_abv: 'numeric' }],
+        ['column-type-change', { beer_ibu: 'numeric(5,1)' }],
+      ]);
+      expect(taken.errors[0]!.message).toContain('column beer_abv is missing; column beer_ibu is numeric, the manifest wants integer');
+    } finally {
+      await first.source.stop();
+      await sql.query('ALTER TABLE dm_core.beer DROP COLUMN beer_ibu, ADD COLUMN IF NOT EXISTS beer_abv numeric');
+    }
+  }, 30_000);
 
   it('delivers a large transaction whole, and fully loads a large table in bounded batches', async () => {
     const batches: DmsRecord[][] = [];

@@ -10,6 +10,8 @@ import { TEXT_SESSION, withClient } from './pg-client.js';
 import type { PositionStore } from './position-store.js';
 import { RawTextPgoutputPlugin } from './raw-text-pgoutput.js';
 import { assertPublication, ensureSlot } from './replication-slot.js';
+import { describeSchemaChange, RelationShapeChange } from './schema-change.js';
+import { sourceShapes } from './source-shapes.js';
 import { sourceTables, type SourceTable } from './source-tables.js';
 import { TransactionDecoder, type TruncateEvent } from './transaction-decoder.js';
 
@@ -52,7 +54,8 @@ type State = 'new' | 'starting' | 'streaming' | 'stopping' | 'stopped';
 export class PostgresCdcSource {
   private state: State = 'new';
   private readonly tables: readonly SourceTable[];
-  private readonly decoder: TransactionDecoder;
+  /** Made once the manifest's column types are resolved, as the source starts. */
+  private decoder: TransactionDecoder | undefined;
   private readonly plugin: RawTextPgoutputPlugin;
   private readonly delivery: BatchDelivery;
   private service: LogicalReplicationService | undefined;
@@ -68,7 +71,6 @@ export class PostgresCdcSource {
 
   constructor(private readonly options: PostgresCdcSourceOptions) {
     this.tables = sourceTables(options.manifest ?? lakeManifest());
-    this.decoder = new TransactionDecoder(this.tables, this.publication);
     this.plugin = new RawTextPgoutputPlugin({ protoVersion: 1, publicationNames: [this.publication] });
     this.delivery = new BatchDelivery({
       onRecords: options.onRecords,
@@ -112,6 +114,7 @@ export class PostgresCdcSource {
     const { connectionString, positionStore } = this.options;
     const slot = await withClient(connectionString, async (client) => {
       await assertPublication(client, this.publication);
+      this.decoder = new TransactionDecoder(await sourceShapes(client, this.tables), this.publication);
       return ensureSlot(client, this.slot);
     });
     let position = await positionStore.load();
@@ -151,16 +154,30 @@ export class PostgresCdcSource {
 
   private async receive(lsn: string, message: Pgoutput.Message): Promise<void> {
     try {
-      if (this.state !== 'streaming') return;
+      if (this.state !== 'streaming' || !this.decoder) return;
       const transaction = this.decoder.push(lsn, message);
       if (!transaction) return;
       if (this.skipThrough !== undefined && parseLsn(transaction.commitLsn) <= this.skipThrough) return;
       // The replication library waits for this handler, so waiting for a full batch holds the stream back.
       await this.delivery.add(transaction);
     } catch (error) {
-      this.fail(error, 'data');
+      this.fail(error instanceof RelationShapeChange ? await this.deliverSchemaChange(error) : error, 'data');
     } finally {
       this.handled++;
+    }
+  }
+
+  /**
+   * Delivers a schema change as control records and returns the error that stops the stream. Its transaction is
+   * not delivered and no position is saved, so after a restart the slot sends it again, whole, in its new shape.
+   */
+  private async deliverSchemaChange(change: RelationShapeChange): Promise<Error> {
+    try {
+      const { controlRecords, error } = await describeSchemaChange(this.options.connectionString, change);
+      await this.delivery.addUnpositioned(controlRecords);
+      return error;
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
     }
   }
 
@@ -171,7 +188,7 @@ export class PostgresCdcSource {
    * A keepalive can overtake data still queued in the replication library, hence the message counts.
    */
   private keepalive(walEnd: string, shouldRespond: boolean): void {
-    const caughtUp = this.plugin.parsed === this.handled && !this.decoder.inTransaction && this.delivery.idle;
+    const caughtUp = this.plugin.parsed === this.handled && this.decoder?.inTransaction === false && this.delivery.idle;
     // The next commit record may start exactly at walEnd: confirm up to the byte before it.
     const advanced = caughtUp && parseLsn(walEnd) - 1n > this.confirmed;
     if (advanced) this.confirmed = parseLsn(walEnd) - 1n;

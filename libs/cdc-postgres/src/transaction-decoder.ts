@@ -1,12 +1,13 @@
 // Turns the pgoutput message stream into whole transactions of DMS records, checking every relation
-// against the lake manifest.
+// against the lake manifest: names and type OIDs, as the relation message carries them.
 import type { DmsDataRecord } from '@datamaster/cdc';
 import type { Pgoutput } from 'pg-logical-replication';
 import { isoMicros } from './dms-values.js';
 import { changeRecord, rowConverter, type DmsRow, type TextRow } from './dms-records.js';
-import { ReplicationStreamError, SourceSchemaDriftError, UnknownSourceTableError } from './errors.js';
+import { ReplicationStreamError, UnknownSourceTableError } from './errors.js';
 import { normalizeLsn } from './lsn.js';
-import { columnProblems } from './schema-drift.js';
+import { RelationShapeChange } from './schema-change.js';
+import type { SourceShape } from './source-shapes.js';
 import type { SourceTable } from './source-tables.js';
 
 /** A TRUNCATE: DMS has no record for it, so the source reports it beside the records. */
@@ -44,7 +45,7 @@ export class TransactionDecoder {
   private previousTransactionId: number | undefined;
 
   constructor(
-    private readonly tables: readonly SourceTable[],
+    private readonly shapes: readonly SourceShape[],
     private readonly publication: string,
   ) {}
 
@@ -67,7 +68,7 @@ export class TransactionDecoder {
         };
         return undefined;
       case 'relation':
-        this.relations.set(message.relationOid, this.resolve(message));
+        this.relations.set(message.relationOid, this.resolve(message, lsn));
         return undefined;
       case 'insert':
         return this.change(lsn, message.relation, 'insert', message.new);
@@ -78,7 +79,7 @@ export class TransactionDecoder {
         return this.change(lsn, message.relation, 'delete', message.key ?? message.old ?? {});
       case 'truncate': {
         const open = this.openTransaction('TRUNCATE');
-        const tables = message.relations.map((relation) => this.known(relation).source).map((s) => `${s.schema}.${s.name}`);
+        const tables = message.relations.map((relation) => this.known(relation, lsn).source).map((s) => `${s.schema}.${s.name}`);
         open.truncates.push({
           operation: 'truncate',
           tables,
@@ -107,7 +108,7 @@ export class TransactionDecoder {
 
   private change(lsn: string, relation: Pgoutput.MessageRelation, operation: 'insert' | 'update' | 'delete', row: TextRow): undefined {
     const open = this.openTransaction(operation.toUpperCase());
-    const { source, toData } = this.known(relation);
+    const { source, toData } = this.known(relation, lsn);
     open.records.push(
       changeRecord(source, operation, toData(row), {
         transactionId: open.transactionId,
@@ -125,20 +126,31 @@ export class TransactionDecoder {
     return this.open;
   }
 
-  private known(relation: Pgoutput.MessageRelation): KnownRelation {
-    return this.relations.get(relation.relationOid) ?? this.resolve(relation);
+  private known(relation: Pgoutput.MessageRelation, lsn: string): KnownRelation {
+    return this.relations.get(relation.relationOid) ?? this.resolve(relation, lsn);
   }
 
-  /** The manifest table behind a relation; an unknown table or a column mismatch stops the stream. */
-  private resolve(relation: Pgoutput.MessageRelation): KnownRelation {
-    const source = this.tables.find((t) => t.schema === relation.schema && t.name === relation.name);
-    if (!source) {
-      const known = this.tables.map((t) => `${t.schema}.${t.name}`);
+  /**
+   * The manifest table behind a relation. An unknown table stops the stream; so do columns other than the
+   * manifest's (names, or type OIDs), as a RelationShapeChange the source turns into control records first.
+   */
+  private resolve(relation: Pgoutput.MessageRelation, lsn: string): KnownRelation {
+    const shape = this.shapes.find(({ source }) => source.schema === relation.schema && source.name === relation.name);
+    if (!shape) {
+      const known = this.shapes.map(({ source }) => `${source.schema}.${source.name}`);
       throw new UnknownSourceTableError(`${relation.schema}.${relation.name}`, known, this.publication);
     }
-    const names = (columns: readonly { name: string }[]) => columns.map(({ name }) => ({ name }));
-    const problems = columnProblems(names(source.table.columns), names(relation.columns));
-    if (problems.length > 0) throw new SourceSchemaDriftError(`${relation.schema}.${relation.name}`, problems);
-    return { source, toData: rowConverter(source) };
+    const expected = new Map(shape.columns.map((column) => [column.name, column.type.oid]));
+    const matches = relation.columns.length === expected.size && relation.columns.every((column) => expected.get(column.name) === column.typeOid);
+    if (!matches) {
+      throw new RelationShapeChange(shape, relation, {
+        // pgoutput sends a relation message at 0/0, having no WAL record of its own: its transaction's commit places it.
+        streamPosition: this.open?.commitLsn ?? normalizeLsn(lsn),
+        transactionId: this.open?.transactionId,
+        commitTimestamp: this.open?.commitTimestamp,
+        prevTransactionId: this.previousTransactionId,
+      });
+    }
+    return { source: shape.source, toData: rowConverter(shape.source) };
   }
 }

@@ -23,6 +23,12 @@ describe('DMS record model', () => {
     expect(isDataRecord(record)).toBe(false);
   });
 
+  it('keeps the changed columns and the table definition of a control record', () => {
+    const control = { 'table-def': { columns: { profile_id: { type: 'bigint' }, nickname: { type: 'text' } }, 'primary-key': ['profile_id'] } };
+    const record = dmsRecordSchema.parse({ data: { nickname: 'text' }, control, metadata: { ...metadata, 'record-type': 'control', operation: 'add-column' } });
+    expect(record).toMatchObject({ data: { nickname: 'text' }, control });
+  });
+
   it('rejects a data record without data or with an unknown operation', () => {
     expect(dmsRecordSchema.safeParse({ metadata: { ...metadata, 'record-type': 'data', operation: 'insert' } }).success).toBe(false);
     expect(dmsRecordSchema.safeParse({ data: {}, metadata: { ...metadata, 'record-type': 'data', operation: 'upsert' } }).success).toBe(false);

@@ -48,8 +48,10 @@ export const dmsDataRecordSchema = z.object({
 export type DmsDataRecord = z.infer<typeof dmsDataRecordSchema>;
 
 export const dmsControlRecordSchema = z.object({
-  /** Control records carry the table definition or the DDL change, when DMS includes it. */
+  /** The columns a table-alter operation changed, each with its source type after the change (e.g. { "beer_ibu": "integer" }). */
   data: z.record(z.string(), z.unknown()).optional(),
+  /** With IncludeControlDetails: the table's definition after the change, as DMS writes it: `table-def` with `columns` and `primary-key`. */
+  control: z.record(z.string(), z.unknown()).optional(),
   metadata: z.object({ ...commonMetadata, 'record-type': z.literal('control'), operation: z.enum(DMS_CONTROL_OPERATIONS) }),
 });
 export type DmsControlRecord = z.infer<typeof dmsControlRecordSchema>;
