@@ -1,6 +1,6 @@
 // PostgreSQL values (as the server prints them) to the JSON values DMS writes for PostgreSQL sources:
 // numbers for integer and numeric types, booleans, strings for text, ISO-8601 strings for timestamps.
-import { pgColumnType, type LakeColumn } from '@datamaster/lake-manifest';
+import { pgBaseType, pgColumnType, type LakeColumn } from '@datamaster/lake-manifest';
 
 export type DmsValue = string | number | boolean | null;
 type Converter = (text: string) => DmsValue;
@@ -37,8 +37,7 @@ const CONVERTERS: Readonly<Record<string, Converter>> = {
 
 /** The converter for a manifest column, chosen once per column from its PostgreSQL type. */
 export function dmsValueConverter(column: LakeColumn): (text: string | null) => DmsValue {
-  const baseType = pgColumnType(column).replace(/\(.*\)$/, '').trim().toLowerCase();
-  const convert = CONVERTERS[baseType] ?? verbatim;
+  const convert = CONVERTERS[pgBaseType(pgColumnType(column))] ?? verbatim;
   return (text) => (text === null ? null : convert(text));
 }
 

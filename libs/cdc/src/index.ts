@@ -66,3 +66,10 @@ export {
 export { SimulatorColumnError } from './simulator/rows.js';
 export { ChangeSimulator, type SimulateOptions, type SimulationSummary } from './simulator/change-simulator.js';
 export { readReplayFile } from './replay/read-replay-file.js';
+export {
+  readSourceSchemaChanges,
+  UnreadableControlObjectError,
+  type ColumnOperation,
+  type SourceSchemaChange,
+  type SourceTableSchemaChanges,
+} from './control/source-schema-changes.js';

@@ -10,7 +10,7 @@ export { durationMs, getTable, tablesInLayer } from './lookup.js';
 export { columnarSchema, type ArrowType, type ColumnarField, type ParquetType } from './derive/columnar.js';
 export { icebergPartitionSpec, icebergSchema, FIRST_PARTITION_FIELD_ID, type IcebergField, type IcebergPartitionSpec, type IcebergSchema } from './derive/iceberg.js';
 export { duckdbCreateTable, duckdbType, quoteIdentifier } from './derive/duckdb.js';
-export { logicalTypeOfPgType, pgColumnType } from './derive/postgres.js';
+export { logicalTypeOfPgType, pgBaseType, pgColumnType } from './derive/postgres.js';
 export { allGrants, grantsFor, piiColumns, type LakeFormationGrant } from './derive/grants.js';
 export { lineageEdges, type LineageEdge } from './derive/lineage.js';
 export { ConflictError, DatamasterError, InvalidInputError, NotFoundError, type ErrorKind } from './error-kinds.js';

@@ -1,9 +1,7 @@
 // What the error output holds, read back from the objects themselves: the records under errors/ and
 // the reason stored with each, so a status report can say why changes failed without a log.
-import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import { ERRORS_PREFIX } from '@datamaster/lake-contract';
+import { objectLines } from './object-lines.js';
 import type { ObjectSource } from './object-source.js';
 
 /** An object under errors/ is not the gzip NDJSON the delivery stream writes. */
@@ -63,7 +61,7 @@ export async function readDeliveryErrors(source: ObjectSource, options: { readon
     output.objects++;
     objects++;
     let index = 0;
-    for await (const line of errorLines(await source.get(object.key), object.key)) {
+    for await (const line of objectLines(await source.get(object.key), object.key, (cause) => new UnreadableErrorObjectError(object.key, cause))) {
       output.records++;
       records++;
       const stored = { objectKey: object.key, storedAt: object.lastModified.toISOString(), ...parseErrorLine(line) };
@@ -86,20 +84,6 @@ export async function readDeliveryErrors(source: ObjectSource, options: { readon
 function outputPrefix(key: string): string {
   const kind = key.slice(ERRORS_PREFIX.length).split('/')[0];
   return `${ERRORS_PREFIX}${kind}/`;
-}
-
-async function* errorLines(body: Readable, key: string): AsyncIterable<string> {
-  let text: Readable = body;
-  if (key.endsWith('.gz')) {
-    const gunzip = createGunzip();
-    body.once('error', (error) => gunzip.destroy(error));
-    text = body.pipe(gunzip);
-  }
-  try {
-    for await (const line of createInterface({ input: text, crlfDelay: Infinity })) if (line.trim() !== '') yield line;
-  } catch (error) {
-    throw new UnreadableErrorObjectError(key, error);
-  }
 }
 
 /** The reason and table of a { reason, table, record } line, as the delivery stream writes it. */

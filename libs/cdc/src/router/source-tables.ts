@@ -1,4 +1,4 @@
-import { tablesInLayer, type LakeManifest } from '@datamaster/lake-manifest';
+import { tablesInLayer, type LakeManifest, type LakeTable } from '@datamaster/lake-manifest';
 
 /** What the router needs to know about one OLTP table the lake ingests. */
 export interface SourceTableShape {
@@ -8,6 +8,8 @@ export interface SourceTableShape {
   readonly qualifiedName: string;
   readonly columns: ReadonlySet<string>;
   readonly primaryKey: readonly string[];
+  /** The manifest's source table. */
+  readonly table: LakeTable;
 }
 
 const byManifest = new WeakMap<LakeManifest, ReadonlyMap<string, SourceTableShape>>();
@@ -20,7 +22,7 @@ export function sourceTablesByQualifiedName(manifest: LakeManifest): ReadonlyMap
       tablesInLayer(manifest, 'source').flatMap((table) => {
         if (!table.source) return [];
         const qualifiedName = `${table.source.schema}.${table.source.table}`;
-        const shape = { name: table.name, qualifiedName, columns: new Set(table.columns.map((c) => c.name)), primaryKey: table.primaryKey };
+        const shape = { name: table.name, qualifiedName, columns: new Set(table.columns.map((c) => c.name)), primaryKey: table.primaryKey, table };
         return [[qualifiedName, shape] as const];
       }),
     );

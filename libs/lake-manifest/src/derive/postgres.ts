@@ -23,6 +23,11 @@ export function pgColumnType(column: LakeColumn): string {
  * undefined for a type no logical type maps to by default, which a column takes with `source.pgType`.
  */
 export function logicalTypeOfPgType(pgType: string): LogicalType | undefined {
-  const base = pgType.replace(/\(.*\)$/, '').trim().toLowerCase();
+  const base = pgBaseType(pgType);
   return (Object.keys(PG_TYPES) as LogicalType[]).find((type) => PG_TYPES[type] === base);
+}
+
+/** A PostgreSQL type name without its modifier, lower-case: numeric(5,2) → numeric. */
+export function pgBaseType(pgType: string): string {
+  return pgType.replace(/\(.*\)$/, '').trim().toLowerCase();
 }
