@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stopLedgerServer } from '@datamaster/local-platform/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCapturing } from './testing/run-cli.js';
 
@@ -13,7 +14,10 @@ beforeEach(() => {
   cwd = mkdtempSync(join(tmpdir(), 'datamaster-plan-'));
   for (const folder of ['tables', 'transforms']) cpSync(join(BUNDLED, folder), join(cwd, 'manifest', folder), { recursive: true });
 });
-afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+afterEach(async () => {
+  await stopLedgerServer(join(cwd, 'home'));
+  rmSync(cwd, { recursive: true, force: true });
+});
 
 function editBeer(edit: (beer: { columns: object[]; primaryKey: string[] }) => void): void {
   const file = join(cwd, 'manifest/tables/sources/beer.json');
@@ -40,6 +44,53 @@ describe('datamaster plan', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('breaking: not mergeable as it is');
     expect(run.stderr).toContain('silver.beer (primary-key)');
+  });
+
+  it('lists the source schema changes a replayed CDC capture recorded that the manifest does not reflect, without making the plan breaking', async () => {
+    const addColumn = {
+      data: { beer_ibu: 'integer' },
+      control: { 'table-def': { columns: { beer_id: { type: 'bigint' }, beer_ibu: { type: 'integer' } }, 'primary-key': ['beer_id'] } },
+      metadata: {
+        timestamp: '2026-11-26T03:00:05.100000Z',
+        'record-type': 'control',
+        operation: 'add-column',
+        'partition-key-type': 'task-id',
+        'schema-name': 'dm_core',
+        'table-name': 'beer',
+        'transaction-id': 48230,
+        'commit-timestamp': '2026-11-26T03:00:05.000001Z',
+        'stream-position': '1/6A42000',
+      },
+    };
+    writeFileSync(join(cwd, 'capture.jsonl'), `${JSON.stringify({ SequenceNumber: '4965', Data: Buffer.from(JSON.stringify(addColumn)).toString('base64'), PartitionKey: 'dm_core.beer' })}\n`);
+    const inHome = (...args: string[]) => cli('--home', 'home', ...args);
+    expect((await cli('plan', '--from', BUNDLED, '--json')).stdout).not.toContain('sourceChanges');
+    const replay = await inHome('stream', '--replay', 'capture.jsonl', '--no-ingest', '--json');
+    expect(JSON.parse(replay.stdout).delivery).toMatchObject({ recordsIn: 1, routed: 1, failed: 0 });
+
+    const listed = await inHome('plan', '--from', BUNDLED, '--json');
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)).toMatchObject({
+      changes: [],
+      breaking: false,
+      sourceChanges: [
+        {
+          sourceTable: 'dm_core.beer',
+          file: 'tables/sources/beer.json',
+          changes: [{ operation: 'add-column', column: 'beer_ibu', sourceType: 'integer', at: '2026-11-26T03:00:05.000001Z', manifestChange: 'not in tables/sources/beer.json; declare it (nullable, type int) to take it' }],
+        },
+      ],
+    });
+    const text = await inHome('plan', '--from', BUNDLED);
+    expect(text.stdout).toContain('No changes against');
+    expect(text.stdout).toContain('source schema changes not in the manifest (1)');
+    expect(text.stdout).toContain('dm_core.beer: column beer_ibu (integer) added at 2026-11-26T03:00:05.000001Z — not in tables/sources/beer.json; declare it (nullable, type int) to take it');
+    expect(text.stdout).toContain('they do not make this plan breaking');
+
+    addIbu();
+    const taken = await inHome('plan', '--from', BUNDLED, '--json');
+    expect(JSON.parse(taken.stdout)).toMatchObject({ sourceChanges: [], breaking: false });
+    expect(JSON.parse(taken.stdout).changes).toHaveLength(3);
   });
 
   it('compares with the manifest as a commit had it (--base), as a pull request against its base', async () => {

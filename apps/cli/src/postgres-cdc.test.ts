@@ -1,8 +1,9 @@
 // CDC from a real PostgreSQL, driven from the CLI: migrate, seed, stream (full load), change rows,
 // stream again (resuming from the slot) → raw → ledger → bronze, checked with DuckDB.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { startLocalPostgres, type LocalPostgres } from '@datamaster/embedded-services';
@@ -11,6 +12,7 @@ import { stopLedgerServer } from '@datamaster/local-platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCapturing } from './testing/run-cli.js';
 
+const BUNDLED = fileURLToPath(new URL('../../../libs/lake-manifest', import.meta.url));
 let cwd: string;
 let postgres: LocalPostgres;
 beforeAll(async () => {
@@ -86,5 +88,42 @@ describe('CDC from PostgreSQL into bronze', () => {
       const bytes = readFileSync(file);
       for (const value of clear) expect(bytes.includes(value), `${value} in ${file}`).toBe(false);
     }
+  });
+
+  it('stops at a column added in PostgreSQL, which plan then names; with the manifest changed, the stream takes the row', async () => {
+    await sql(`ALTER TABLE dm_core.beer ADD COLUMN beer_ibu integer;
+      INSERT INTO dm_core.beer VALUES (900002, 1, 'Bitter End', 'English Bitter', 4.2, 35);`);
+    const stopped = await runCapturing(['--home', 'home', 'stream', '--source', postgres.connectionString, '--duration', '3s'], { cwd });
+    expect(stopped.code).toBe(1);
+    expect(stopped.stderr).toContain('PostgreSQL table dm_core.beer does not match the lake manifest: column beer_ibu is not in the manifest');
+    expect(stopped.stderr).toContain('run `datamaster plan` to see the manifest change it calls for');
+    const control = readdirSync(join(cwd, 'home', 'lake', 'raw', '_control')).flatMap((name) =>
+      gunzipSync(readFileSync(join(cwd, 'home', 'lake', 'raw', '_control', name))).toString().trim().split('\n').map((line) => JSON.parse(line)),
+    );
+    expect(control).toEqual([expect.objectContaining({ data: { beer_ibu: 'integer' }, metadata: expect.objectContaining({ 'record-type': 'control', operation: 'add-column', 'table-name': 'beer' }) })]);
+
+    const plan = JSON.parse(await cli('plan', '--from', BUNDLED, '--json'));
+    expect(plan.breaking).toBe(false);
+    expect(plan.sourceChanges).toEqual([
+      {
+        sourceTable: 'dm_core.beer',
+        file: 'tables/sources/beer.json',
+        changes: [{ operation: 'add-column', column: 'beer_ibu', sourceType: 'integer', at: control[0].change_ts, manifestChange: 'not in tables/sources/beer.json; declare it (nullable, type int) to take it' }],
+      },
+    ]);
+
+    // The manifest change plan calls for, then the stream again: the row it stopped at arrives with the new column.
+    for (const folder of ['tables', 'transforms']) cpSync(join(BUNDLED, folder), join(cwd, 'manifest', folder), { recursive: true });
+    const beerFile = join(cwd, 'manifest', 'tables', 'sources', 'beer.json');
+    const beer = JSON.parse(readFileSync(beerFile, 'utf8'));
+    beer.columns.push({ id: 6, name: 'beer_ibu', type: 'int', nullable: true, description: 'Bitterness in IBU.' });
+    writeFileSync(beerFile, JSON.stringify(beer));
+    expect(JSON.parse(await cli('--manifest', 'manifest', 'plan', '--from', BUNDLED, '--json')).sourceChanges).toEqual([]);
+    const resumed = JSON.parse(await cli('--manifest', 'manifest', 'stream', '--source', postgres.connectionString, '--duration', '3s', '--no-ingest', '--json'));
+    expect(resumed.delivery).toMatchObject({ recordsIn: 1, routed: 1, failed: 0 });
+    const rawBeer = readdirSync(join(cwd, 'home', 'lake', 'raw', 'beer')).flatMap((name) =>
+      gunzipSync(readFileSync(join(cwd, 'home', 'lake', 'raw', 'beer', name))).toString().trim().split('\n').map((line) => JSON.parse(line)),
+    );
+    expect(rawBeer.filter((row) => row.beer_id === 900002)).toEqual([expect.objectContaining({ op: 'insert', beer_ibu: 35 })]);
   });
 });

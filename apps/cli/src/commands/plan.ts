@@ -8,6 +8,7 @@ import { formatTable } from '../io.js';
 import type { LakePlan } from '../lake-plan.js';
 import { MANIFEST_ENV } from '../manifest-choice.js';
 import { printClearCopies } from '../pii-rewrite.js';
+import { printSourceSchemaChanges, sourceSchemaChanges } from '../source-schema-changes.js';
 
 interface PlanOptions {
   from?: string;
@@ -82,11 +83,12 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
     .option('--json', 'print the plan as JSON')
     .action(async (options: PlanOptions, command: Command) => {
       if (options.from !== undefined && options.base !== undefined) throw new Error('plan takes one of --from <dir>, --base <git-ref>, or neither (the lake as deployed)');
+      const sourceChanges = await sourceSchemaChanges(ctx, command);
       let plan: ManifestPlan;
       if (options.from === undefined && options.base === undefined) {
         const against = await planAgainstHome(ctx, command);
         plan = against.plan;
-        if (options.json) ctx.output.json({ ...plan, heldInClear: against.copies });
+        if (options.json) ctx.output.json({ ...plan, heldInClear: against.copies, sourceChanges });
         else {
           printPlan(ctx, plan, against.against);
           if (against.copies.length > 0) printClearCopies(ctx, against.copies);
@@ -95,9 +97,10 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
         const [{ planManifestChange }, { activeManifestVersion }] = await Promise.all([import('@datamaster/lake-contract'), import('@datamaster/lake-manifest')]);
         const baseline = await manifestBaseline(ctx, options);
         plan = planManifestChange(baseline.version, activeManifestVersion());
-        if (options.json) ctx.output.json(plan);
+        if (options.json) ctx.output.json({ ...plan, sourceChanges });
         else printPlan(ctx, plan, baseline.against);
       }
+      if (!options.json) printSourceSchemaChanges(ctx, sourceChanges);
       if (plan.breaking) throw new BreakingManifestChangeError(plan);
     });
 }
