@@ -48,7 +48,7 @@ export const dmsDataRecordSchema = z.object({
 export type DmsDataRecord = z.infer<typeof dmsDataRecordSchema>;
 
 export const dmsControlRecordSchema = z.object({
-  /** The columns a table-alter operation changed, each with its source type after the change (e.g. { "beer_ibu": "integer" }). */
+  /** The column a table-alter operation changed, with its source type after the change (before it, for a drop), e.g. { "beer_ibu": "integer" }. */
   data: z.record(z.string(), z.unknown()).optional(),
   /** With IncludeControlDetails: the table's definition after the change, as DMS writes it: `table-def` with `columns` and `primary-key`. */
   control: z.record(z.string(), z.unknown()).optional(),
