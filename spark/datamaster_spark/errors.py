@@ -91,6 +91,17 @@ class CommitNotFoundError(RuntimeError):
         )
 
 
+class BronzeFileWithoutFieldIdsError(ValueError):
+    """Bronze columns are matched by field id; a file without any would read every column as null."""
+
+    def __init__(self, location: str) -> None:
+        super().__init__(
+            f"bronze file {location} has no Parquet field ids, so its columns cannot be matched to the manifest's "
+            "and nothing was read; bronze files are written with field ids by `datamaster ingest` and the bronze "
+            "workers: ingest its extract again"
+        )
+
+
 class NotProcessableTableError(ValueError):
     def __init__(self, ref: str, known: list[str]) -> None:
         super().__init__(f'"{ref}" is not a table the engine builds. Tables it builds: {", ".join(known)}')

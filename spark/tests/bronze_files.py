@@ -34,10 +34,13 @@ def bronze_key(table: str, name: str) -> str:
     return f"bronze/{table}/ingest_date={INGEST_DATE}/{name}.parquet"
 
 
-def write_bronze(lake_dir: Path, table: str, name: str, changes: list[dict[str, Any]]) -> tuple[str, bytes]:
+def write_bronze(
+    lake_dir: Path, table: str, name: str, changes: list[dict[str, Any]], field_ids: bool = True
+) -> tuple[str, bytes]:
     """Writes one bronze file under ``lake_dir`` (the home's object store); returns its key and its bytes.
 
-    A change gives op, change_ts (ISO text), change_seq and the columns it carries; the rest are null.
+    A change gives op, change_ts (ISO text), change_seq and the columns it carries; the rest are null. Without
+    ``field_ids``, the file is one no bronze writer writes.
     """
     bronze = lake_contract().table(f"bronze.{table}")
     key = bronze_key(table, name)
@@ -55,7 +58,12 @@ def write_bronze(lake_dir: Path, table: str, name: str, changes: list[dict[str, 
         arrays.append(pa.array(values, type=ARROW_TYPES[column.type]))
     schema = pa.schema(
         [
-            pa.field(c.name, ARROW_TYPES[c.type], nullable=c.nullable, metadata={"PARQUET:field_id": str(c.id)})
+            pa.field(
+                c.name,
+                ARROW_TYPES[c.type],
+                nullable=c.nullable,
+                metadata={"PARQUET:field_id": str(c.id)} if field_ids else None,
+            )
             for c in bronze.columns
         ]
     )

@@ -66,11 +66,14 @@ def home(spark: SparkSession) -> Iterator[ScenarioHome]:
         remove_homes(homes)
 
 
-def _silver_work(home: ScenarioHome, table: str, files: dict[str, list[dict[str, Any]]]) -> JobRequest:
-    """Bronze files written into the home, and the silver work naming them."""
+def _silver_work(
+    home: ScenarioHome, table: str, files: dict[str, list[dict[str, Any]]], without_ids: tuple[str, ...] = ()
+) -> JobRequest:
+    """Bronze files written into the home (those named in ``without_ids`` without field ids), and the silver work
+    naming them."""
     inputs = []
     for name, changes in files.items():
-        key, content = write_bronze(home.lake_dir, table, name, changes)
+        key, content = write_bronze(home.lake_dir, table, name, changes, field_ids=name not in without_ids)
         inputs.append(bronze_input(key, content, len(changes)))
     key, _ = write_work(home.lake_dir, f"silver.{table}", inputs=inputs)
     return JobRequest("silver", table, "exec-test", key)
@@ -309,6 +312,16 @@ def test_a_failing_job_names_the_table_and_leaves_it_as_it_was(home: ScenarioHom
     request = _silver_work(home, "brewery", {"broken": [_brewery(5, "Epsilon 2")]})
     (home.lake_dir / "bronze" / "brewery" / "ingest_date=2024-06-01" / "broken.parquet").write_text("not parquet")
     with pytest.raises(JobFailedError, match=r"^silver\.brewery: "):
+        run_job(home.context(), request)
+    assert home.rows(["silver.brewery"]) == before
+
+
+def test_a_bronze_file_without_field_ids_is_refused_rather_than_read_as_nulls(home: ScenarioHome):
+    before = home.rows(["silver.brewery"])
+    files = {"with-ids": [_brewery(6, "Zeta")], "no-ids": [_brewery(7, "Eta")]}
+    request = _silver_work(home, "brewery", files, without_ids=("no-ids",))
+    expected = r"^silver\.brewery: bronze file file://\S+/no-ids\.parquet has no Parquet field ids.*ingest its extract"
+    with pytest.raises(JobFailedError, match=expected):
         run_job(home.context(), request)
     assert home.rows(["silver.brewery"]) == before
 

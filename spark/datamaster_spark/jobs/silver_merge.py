@@ -24,9 +24,8 @@ def merge_silver_table(ctx: JobContext, silver: LakeTable, work: ProcessingWork)
         raise WorkFileError(work.location, f"names no bronze objects for {silver.ref} to merge")
     spark, contract = ctx.spark, ctx.contract
     name = contract.catalog_table(silver.ref)
-    changes = load_changes(spark, contract.table(f"bronze.{silver.name}"), ctx.lake, work.input_keys)
+    changes, rows_in = load_changes(spark, contract.table(f"bronze.{silver.name}"), ctx.lake, work.input_keys)
     try:
-        rows_in = changes.count()
         merge_sql = contract.transform_sql(silver)
 
         def attempt(base: int | None) -> None:
