@@ -16,6 +16,7 @@ from pyspark.sql import Column, DataFrame, SparkSession
 from pyspark.sql import functions as F
 
 from datamaster_spark.errors import CommitNotFoundError, CommitRetriesExhaustedError, LakeTableMissingError
+from datamaster_spark.jobs.snapshot_schema import columns_at
 
 MAX_COMMIT_ATTEMPTS = 5
 _RETRY_BASE_SECONDS = 0.2
@@ -46,7 +47,18 @@ def current_snapshot(spark: SparkSession, name: str) -> int | None:
 
 
 def table_at(spark: SparkSession, name: str, snapshot_id: int | None) -> DataFrame:
-    return spark.table(name) if snapshot_id is None else spark.sql(f"SELECT * FROM {name} VERSION AS OF {snapshot_id}")
+    """The table's rows at a snapshot, under its current schema, as the embedded engine reads them: Iceberg's
+    ``VERSION AS OF`` gives the schema the snapshot was written with, so after a schema change a renamed column would
+    have its old name and an added one would be missing. Columns are matched by field id."""
+    if snapshot_id is None:
+        return spark.table(name)
+    written = spark.sql(f"SELECT * FROM {name} VERSION AS OF {snapshot_id}")
+    return written.select(
+        *[
+            (F.lit(None) if old is None else written[old]).cast(field.dataType).alias(field.name)
+            for field, old in columns_at(spark, name, snapshot_id)
+        ]
+    )
 
 
 def table_empty(spark: SparkSession, name: str) -> DataFrame:
