@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -45,3 +46,7 @@ class DatamasterCli:
 
     def query(self, sql: str, principal: str = "data-engineer") -> list[dict[str, object]]:
         return json.loads(self.run("query", sql, "--as", principal, "--format", "json"))
+
+    def records(self, layer: str) -> list[dict[str, Any]]:
+        """The layer's ledger records, as `datamaster status --json` lists them."""
+        return json.loads(self.run("status", "--layer", layer, "--json", "--limit", "1000"))["records"]

@@ -9,11 +9,14 @@ import shutil
 import subprocess
 import tempfile
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pyiceberg.catalog.sql import SqlCatalog
+from pyiceberg.table import Table
 from pyspark.sql import SparkSession
 
 from datamaster_cli import CLI_BUNDLE, DatamasterCli
@@ -55,26 +58,37 @@ class ScenarioHome:
         """Each table's rows as a multiset, every column in schema order. Read by PyIceberg, a reader that is
         neither engine (and needs no Spark job per table)."""
         contract = lake_contract()
-        catalog = lake_home_config(self.path).catalog
-        pyiceberg = SqlCatalog(
-            contract.catalog_name, uri=f"sqlite:///{catalog.sqlite_path}", warehouse=catalog.warehouse
-        )
-        try:
+        with pyiceberg_catalog(self.path) as pyiceberg:
             found = {}
             for ref in refs:
-                _, namespace, name = contract.catalog_table(ref).split(".")
-                rows = pyiceberg.load_table((namespace, name)).scan().to_arrow().to_pylist()
+                rows = pyiceberg_table(pyiceberg, ref).scan().to_arrow().to_pylist()
                 columns = contract.table(ref).column_names
                 found[ref] = Counter(tuple(row[c] for c in columns) for row in rows)
             return found
-        finally:
-            pyiceberg.engine.dispose()
 
     def silver_records(self) -> list[dict[str, Any]]:
         """The silver MERGE's ledger records (one per bronze file; review_flat's work aside), as `datamaster status
         --json` (the TypeScript ledger) reads them."""
-        records = json.loads(self.cli.run("status", "--json", "--layer", "silver", "--limit", "1000"))["records"]
-        return [r for r in records if r["format"] == "parquet"]
+        return [r for r in self.cli.records("silver") if r["format"] == "parquet"]
+
+
+@contextmanager
+def pyiceberg_catalog(home: Path) -> Iterator[SqlCatalog]:
+    """PyIceberg's SqlCatalog on a lake home's catalog file: a reader that is neither engine."""
+    catalog = lake_home_config(home).catalog
+    pyiceberg = SqlCatalog(
+        lake_contract().catalog_name, uri=f"sqlite:///{catalog.sqlite_path}", warehouse=catalog.warehouse
+    )
+    try:
+        yield pyiceberg
+    finally:
+        pyiceberg.engine.dispose()
+
+
+def pyiceberg_table(pyiceberg: SqlCatalog, ref: str) -> Table:
+    """``silver.review`` → the table in the layer's namespace (``dm_silver``)."""
+    _, namespace, name = lake_contract().catalog_table(ref).split(".")
+    return pyiceberg.load_table((namespace, name))
 
 
 def create_homes(spark: SparkSession | None, names: list[str], prefix: str) -> dict[str, ScenarioHome]:

@@ -5,30 +5,18 @@ folder on the embedded engine."""
 
 from __future__ import annotations
 
-import json
-import shutil
 from pathlib import Path
 
-from datamaster_cli import REPO_ROOT, DatamasterCli
+from manifest_copy import ManifestCopyLake
 
-BUNDLED = REPO_ROOT / "libs" / "lake-manifest"
-ADDED = REPO_ROOT / "apps" / "cli" / "src" / "testing" / "added-table"
 ADDED_TABLE = "gold.top_breweries_by_state"
 
 
-def added_table_manifest(root: Path) -> Path:
-    for folder in ("tables", "transforms"):
-        shutil.copytree(BUNDLED / folder, root / folder)
-        shutil.copytree(ADDED / folder, root / folder, dirs_exist_ok=True)
-    return root
-
-
 def test_a_table_added_by_its_two_files_is_built_by_the_spark_jobs(tmp_path: Path) -> None:
-    cli = DatamasterCli(tmp_path / "home", added_table_manifest(tmp_path / "manifest"))
-    cli.run("init")
-    cli.run("seed", "--out", str(tmp_path / "seed"), "--scale", "0.002")
-    for table in ("brewery", "beer", "profile", "review"):
-        cli.run("ingest", str(tmp_path / "seed" / f"{table}.csv.gz"), "--table", table)
+    lake = ManifestCopyLake(tmp_path)
+    lake.lay_over("added-table")
+    lake.fill()
+    cli = lake.cli
     out = cli.run("process", "all", "--engine", "spark")
     assert f"✔ {ADDED_TABLE} " in out
 
@@ -41,13 +29,9 @@ def test_a_table_added_by_its_two_files_is_built_by_the_spark_jobs(tmp_path: Pat
     )
     assert added
     assert sorted(map(sorted_items, added)) == sorted(map(sorted_items, expected))
-    engines = {r["computeTarget"] for r in cli_records(cli, "gold") if r["table"] == ADDED_TABLE.split(".")[1]}
+    engines = {r["computeTarget"] for r in cli.records("gold") if r["table"] == ADDED_TABLE.split(".")[1]}
     assert engines == {"spark"}
 
 
 def sorted_items(row: dict[str, object]) -> tuple[tuple[str, object], ...]:
     return tuple(sorted(row.items()))
-
-
-def cli_records(cli: DatamasterCli, layer: str) -> list[dict[str, object]]:
-    return json.loads(cli.run("status", "--layer", layer, "--json", "--limit", "1000"))["records"]

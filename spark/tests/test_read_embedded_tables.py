@@ -10,13 +10,13 @@ from collections import Counter
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from pyiceberg.catalog.sql import SqlCatalog
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql.types import TimestampType
 
 from datamaster_cli import DatamasterCli
-from datamaster_spark import catalog_table, lake_catalog, lake_contract
+from datamaster_spark import catalog_table, lake_contract
+from lake_homes import pyiceberg_catalog, pyiceberg_table
 
 # gold.top_beers_by_rating is empty at the demo's scale (no beer reaches 25 reviews a month): its snapshots
 # have no data files, which must still be readable (an empty manifest list keeps its Avro header).
@@ -76,13 +76,6 @@ def test_spark_sees_the_catalog_namespaces_and_tables(spark: SparkSession):
 
 @pytest.mark.parametrize("ref", TABLES)
 def test_pyiceberg_counts_the_rows_the_embedded_engine_counts(demo_lake: DatamasterCli, ref: str):
-    catalog = lake_catalog(demo_lake.home)
-    pyiceberg = SqlCatalog(
-        lake_contract().catalog_name, uri=f"sqlite:///{catalog.sqlite_path}", warehouse=catalog.warehouse
-    )
-    try:
-        _, namespace, name = catalog_table(ref).split(".")
-        rows = pyiceberg.load_table((namespace, name)).scan().to_arrow().num_rows
-    finally:
-        pyiceberg.engine.dispose()
+    with pyiceberg_catalog(demo_lake.home) as pyiceberg:
+        rows = pyiceberg_table(pyiceberg, ref).scan().to_arrow().num_rows
     assert rows == _count(demo_lake, ref)

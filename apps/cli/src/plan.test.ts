@@ -1,18 +1,17 @@
 // `datamaster plan` as CI runs it on a pull request: against a manifest folder, or against the base commit.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { stopLedgerServer } from '@datamaster/local-platform/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BUNDLED_MANIFEST, copyBundledManifest } from './testing/manifest-copy.js';
 import { runCapturing } from './testing/run-cli.js';
 
-const BUNDLED = fileURLToPath(new URL('../../../libs/lake-manifest', import.meta.url));
 let cwd: string;
 beforeEach(() => {
   cwd = mkdtempSync(join(tmpdir(), 'datamaster-plan-'));
-  for (const folder of ['tables', 'transforms']) cpSync(join(BUNDLED, folder), join(cwd, 'manifest', folder), { recursive: true });
+  copyBundledManifest(join(cwd, 'manifest'));
 });
 afterEach(async () => {
   await stopLedgerServer(join(cwd, 'home'));
@@ -31,7 +30,7 @@ const cli = (...args: string[]) => runCapturing(['--manifest', 'manifest', ...ar
 describe('datamaster plan', () => {
   it('lists an added column as automatic and exits 0', async () => {
     addIbu();
-    const run = await cli('plan', '--from', BUNDLED, '--json');
+    const run = await cli('plan', '--from', BUNDLED_MANIFEST, '--json');
     expect(run.code).toBe(0);
     const plan = JSON.parse(run.stdout) as { changes: { class: string; kind: string; table: string; column?: string }[]; breaking: boolean };
     expect(plan.breaking).toBe(false);
@@ -40,7 +39,7 @@ describe('datamaster plan', () => {
 
   it('exits 1 on a breaking change, naming it', async () => {
     editBeer((beer) => (beer.primaryKey = ['beer_id', 'brewery_id']));
-    const run = await cli('plan', '--from', BUNDLED);
+    const run = await cli('plan', '--from', BUNDLED_MANIFEST);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('breaking: not mergeable as it is');
     expect(run.stderr).toContain('silver.beer (primary-key)');
@@ -64,11 +63,11 @@ describe('datamaster plan', () => {
     };
     writeFileSync(join(cwd, 'capture.jsonl'), `${JSON.stringify({ SequenceNumber: '4965', Data: Buffer.from(JSON.stringify(addColumn)).toString('base64'), PartitionKey: 'dm_core.beer' })}\n`);
     const inHome = (...args: string[]) => cli('--home', 'home', ...args);
-    expect((await cli('plan', '--from', BUNDLED, '--json')).stdout).not.toContain('sourceChanges');
+    expect((await cli('plan', '--from', BUNDLED_MANIFEST, '--json')).stdout).not.toContain('sourceChanges');
     const replay = await inHome('stream', '--replay', 'capture.jsonl', '--no-ingest', '--json');
     expect(JSON.parse(replay.stdout).delivery).toMatchObject({ recordsIn: 1, routed: 1, failed: 0 });
 
-    const listed = await inHome('plan', '--from', BUNDLED, '--json');
+    const listed = await inHome('plan', '--from', BUNDLED_MANIFEST, '--json');
     expect(listed.code).toBe(0);
     expect(JSON.parse(listed.stdout)).toMatchObject({
       changes: [],
@@ -81,14 +80,14 @@ describe('datamaster plan', () => {
         },
       ],
     });
-    const text = await inHome('plan', '--from', BUNDLED);
+    const text = await inHome('plan', '--from', BUNDLED_MANIFEST);
     expect(text.stdout).toContain('No changes against');
     expect(text.stdout).toContain('source schema changes not in the manifest (1)');
     expect(text.stdout).toContain('dm_core.beer: column beer_ibu (integer) added at 2026-11-26T03:00:05.000001Z — not in tables/sources/beer.json; declare it (nullable, type int) to take it');
     expect(text.stdout).toContain('they do not make this plan breaking');
 
     addIbu();
-    const taken = await inHome('plan', '--from', BUNDLED, '--json');
+    const taken = await inHome('plan', '--from', BUNDLED_MANIFEST, '--json');
     expect(JSON.parse(taken.stdout)).toMatchObject({ sourceChanges: [], breaking: false });
     expect(JSON.parse(taken.stdout).changes).toHaveLength(3);
   });
