@@ -46,7 +46,9 @@ class ProcessingWork:
         for partition in self.partitions:
             missing = [c for c in columns if c not in partition]
             if missing:
-                problem = f"names partition {partition}, without {missing} of {self.ref}'s partition columns {list(columns)}"
+                problem = (
+                    f"names partition {partition}, without {missing} of {self.ref}'s partition columns {list(columns)}"
+                )
                 raise WorkFileError(self.location, problem)
             values = partition_of(partition, columns)
             own[json.dumps(values, sort_keys=True)] = values
