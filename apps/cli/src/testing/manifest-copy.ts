@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { stopLedgerServer } from '@datamaster/local-platform/testing';
 import { expect } from 'vitest';
 import { runCapturing, type CliRun } from './run-cli.js';
 
@@ -77,7 +78,9 @@ export class ManifestCopyLake {
     return path;
   }
 
-  remove(): void {
+  /** Stops the home's ledger server first: it may still be writing the ledger folder. */
+  async remove(): Promise<void> {
+    await stopLedgerServer(join(this.cwd, 'home'));
     rmSync(this.cwd, { recursive: true, force: true });
   }
 }
