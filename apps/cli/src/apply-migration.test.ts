@@ -2,17 +2,16 @@
 // derived table under its new declaration in one commit (another type, another partition spec), later runs keep it
 // up to date incrementally, a declassified column is taken as it is, and a migration of a merged (source) table is
 // refused before anything changes.
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ManifestPlan } from '@datamaster/lake-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyBundledManifest, ManifestCopyLake } from './testing/manifest-copy.js';
 import { runCapturing } from './testing/run-cli.js';
 
-const BUNDLED = fileURLToPath(new URL('../../../libs/lake-manifest', import.meta.url));
 
+let lake: ManifestCopyLake;
 let cwd: string;
 const cli = (manifest: string | undefined, ...args: string[]) => runCapturing(['--home', 'home', ...(manifest ? ['--manifest', join(cwd, manifest)] : []), ...args], { cwd });
 const rows = async (manifest: string | undefined, sql: string) => {
@@ -39,7 +38,7 @@ const MIGRATION = { id: 'top-drinkers-int-counts', change: 'column-retyped', col
 /** gold.top_drinkers: total_reviews long → int, partitioned by review_year only; with the migration or without. */
 function topDrinkersNarrowed(name: string, migrated: boolean): void {
   const dir = join(cwd, name);
-  for (const part of ['tables', 'transforms']) cpSync(join(BUNDLED, part), join(dir, part), { recursive: true });
+  copyBundledManifest(dir);
   editJson(dir, 'gold/top_drinkers.json', (table) => {
     table['partitionBy'] = [{ column: 'review_year' }];
     for (const column of columnsOf(table)) if (column['name'] === 'total_reviews') column['type'] = 'int';
@@ -50,7 +49,8 @@ function topDrinkersNarrowed(name: string, migrated: boolean): void {
 }
 
 beforeAll(async () => {
-  cwd = mkdtempSync(join(tmpdir(), 'datamaster-apply-migration-'));
+  lake = ManifestCopyLake.create('apply-migration');
+  cwd = lake.cwd;
   topDrinkersNarrowed('unmigrated', false);
   topDrinkersNarrowed('migrated', true);
   // On top of it: silver.beer's brewery_id narrowed with a migration (a merged table), and profile.email declassified.
@@ -68,11 +68,10 @@ beforeAll(async () => {
     }
     table['migrations'] = [{ id: 'email-public', change: 'pii-declassified', column: 'email', reason: 'Emails are public handles here.' }];
   });
-  expect((await cli(undefined, 'seed', '--out', 'seed', '--scale', '0.003')).code).toBe(0);
-  for (const table of ['brewery', 'beer', 'profile', 'review']) expect((await cli(undefined, 'ingest', join('seed', `${table}.csv.gz`), '--table', table)).code).toBe(0);
+  await lake.fill();
   expect((await cli(undefined, 'process', 'all')).stderr).toBe('');
 }, 240_000);
-afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+afterAll(() => lake?.remove());
 
 describe('migrations and rebuilt derived tables', () => {
   it('refuses a narrowed type without a migration, and takes it with one', async () => {

@@ -3,20 +3,19 @@
 // recomputes the tables that inherit the column, and leaves no clear value in any live row, older snapshot or
 // manifest; the tokens are bronze's own, so rows ingested later join with the rewritten ones.
 import { createHmac } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyBundledManifest, ManifestCopyLake } from './testing/manifest-copy.js';
 import { runCapturing } from './testing/run-cli.js';
 
-const BUNDLED = fileURLToPath(new URL('../../../libs/lake-manifest', import.meta.url));
 const TOKEN = /^[0-9a-f]{64}$/;
 /** Tables holding profile.state, by the column's name there. */
 const HOLDERS = ['silver.profile', 'silver.review_flat', 'gold.state_by_review_volume', 'gold.top_drinkers'];
 
+let lake: ManifestCopyLake;
 let cwd: string;
 const cli = (pii: boolean, ...args: string[]) => runCapturing(['--home', 'home', ...(pii ? ['--manifest', join(cwd, 'pii')] : []), ...args], { cwd });
 const rows = async (sql: string) => {
@@ -68,18 +67,18 @@ async function stateBounds(ref: string): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  cwd = mkdtempSync(join(tmpdir(), 'datamaster-apply-pii-'));
-  for (const part of ['tables', 'transforms']) cpSync(join(BUNDLED, part), join(cwd, 'pii', part), { recursive: true });
+  lake = ManifestCopyLake.create('apply-pii');
+  cwd = lake.cwd;
+  copyBundledManifest(join(cwd, 'pii'));
   const profile = join(cwd, 'pii', 'tables', 'sources', 'profile.json');
   const declared = readFileSync(profile, 'utf8').replace('"description": "US state of the reviewer, as a two-letter code." }', '"description": "US state of the reviewer, as a two-letter code.", "classification": "pii", "masking": "hmac-sha256" }');
   expect(declared).toContain('"masking": "hmac-sha256" }\n  ]');
   writeFileSync(profile, declared);
-  expect((await cli(false, 'seed', '--out', 'seed', '--scale', '0.003')).code).toBe(0);
-  for (const table of ['brewery', 'beer', 'profile', 'review']) expect((await cli(false, 'ingest', join('seed', `${table}.csv.gz`), '--table', table)).code).toBe(0);
+  await lake.fill();
   expect((await cli(false, 'process', 'all')).stderr).toBe('');
   expect((await cli(false, 'process', 'all')).stderr).toBe(''); // a second snapshot history to expire
 }, 240_000);
-afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+afterAll(() => lake?.remove());
 
 describe('a column newly declared PII', () => {
   it('is planned as a backfill, with the bronze objects and live rows that hold it in clear', async () => {

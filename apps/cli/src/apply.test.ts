@@ -1,18 +1,18 @@
 // `datamaster plan` against the lake as deployed, and `datamaster apply`, on a lake that holds data: a changed
 // gold transform is listed as a backfill until apply recomputes every partition with it; a column the manifest no
 // longer declares is dropped by apply only; a breaking change is refused and changes nothing.
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ManifestPlan } from '@datamaster/lake-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyBundledManifest, ManifestCopyLake } from './testing/manifest-copy.js';
 import { runCapturing } from './testing/run-cli.js';
 
-const BUNDLED = fileURLToPath(new URL('../../../libs/lake-manifest', import.meta.url));
 const ADDED = fileURLToPath(new URL('./testing/added-column', import.meta.url));
 const TOP_BEERS = join('transforms', 'gold', 'top_beers_by_rating.sql');
 
+let lake: ManifestCopyLake;
 let cwd: string;
 /** A manifest folder per version: the bundled one, edited. */
 const folder = (name: string) => join(cwd, name);
@@ -38,12 +38,13 @@ const beerMetadataFiles = () => readdirSync(join(cwd, 'home', 'lake', 'silver', 
 
 /** A copy of the bundled manifest, with `edit` applied to it. */
 function manifestVersion(name: string, edit: (dir: string) => void): void {
-  for (const part of ['tables', 'transforms']) cpSync(join(BUNDLED, part), join(folder(name), part), { recursive: true });
+  copyBundledManifest(folder(name));
   edit(folder(name));
 }
 
 beforeAll(async () => {
-  cwd = mkdtempSync(join(tmpdir(), 'datamaster-apply-'));
+  lake = ManifestCopyLake.create('apply');
+  cwd = lake.cwd;
   // v2: top_beers_by_rating with a threshold of 2 reviews instead of 25, and beer_ibu added to beer.
   manifestVersion('v2', (dir) => {
     const sql = join(dir, TOP_BEERS);
@@ -55,11 +56,10 @@ beforeAll(async () => {
     const beer = join(dir, 'tables', 'sources', 'beer.json');
     writeFileSync(beer, readFileSync(beer, 'utf8').replace('"name": "brewery_id", "type": "long"', '"name": "brewery_id", "type": "int"'));
   });
-  expect((await cli(undefined, 'seed', '--out', 'seed', '--scale', '0.003')).code).toBe(0);
-  for (const table of ['brewery', 'beer', 'profile', 'review']) expect((await cli(undefined, 'ingest', join('seed', `${table}.csv.gz`), '--table', table)).code).toBe(0);
+  await lake.fill();
   expect((await cli(undefined, 'process', 'all')).stderr).toBe('');
 }, 240_000);
-afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+afterAll(() => lake?.remove());
 
 describe('plan and apply against the lake as deployed', () => {
   it('finds nothing to change in a lake built with the manifest it runs', async () => {

@@ -60,6 +60,14 @@ describe('metadata files', () => {
     expect((await readMetadataFile(io, location))['current-snapshot-id']).toBeNull();
   });
 
+  it('reads a schema without identifier-field-ids (Iceberg Java leaves them out of a table without a key) as an empty key', async () => {
+    const m = newTableMetadata(unpartitionedTable(), { location: localLocation(join(dir, 'keyless')) });
+    const location = metadataFileLocation(m.location, 0);
+    const keyless = m.schemas.map(({ 'identifier-field-ids': _ids, ...schema }) => schema);
+    await io.write(location, new TextEncoder().encode(JSON.stringify({ ...m, schemas: keyless })));
+    expect((await readMetadataFile(io, location)).schemas.map((s) => s['identifier-field-ids'])).toEqual([[]]);
+  });
+
   it('rejects format v1 and non-JSON with the location in the message', async () => {
     const m = newTableMetadata(unpartitionedTable(), { location: localLocation(join(dir, 'bad')) });
     const v1 = metadataFileLocation(m.location, 1);

@@ -37,6 +37,8 @@ function checkMetadata(location: string, value: unknown): TableMetadata {
   const current = m['current-snapshot-id'] as TableMetadata['current-snapshot-id'] | undefined;
   return {
     ...(m as unknown as TableMetadata),
+    // Iceberg Java leaves identifier-field-ids out of a schema without a key.
+    schemas: (m['schemas'] as TableMetadata['schemas']).map((s) => ({ ...s, 'identifier-field-ids': s['identifier-field-ids'] ?? [] })),
     'current-snapshot-id': current === undefined || current === null || current.startsWith('-') ? null : current,
     snapshots: (m['snapshots'] as TableMetadata['snapshots'] | undefined) ?? [],
     'snapshot-log': (m['snapshot-log'] as TableMetadata['snapshot-log'] | undefined) ?? [],
