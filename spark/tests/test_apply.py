@@ -15,7 +15,10 @@ from manifest_copy import Extract, ManifestCopyLake
 
 TOP_BEERS = "SELECT beer_id, review_year, review_month, total_reviews FROM gold.top_beers_by_rating ORDER BY ALL"
 TOP_DRINKERS = "SELECT profile_id, review_year, review_month, total_reviews FROM gold.top_drinkers ORDER BY ALL"
-EXPECTED_DRINKERS = "SELECT profile_id, review_year, review_month, count(*) AS total_reviews FROM silver.review_flat GROUP BY ALL ORDER BY ALL"
+EXPECTED_DRINKERS = (
+    "SELECT profile_id, review_year, review_month, count(*) AS total_reviews FROM silver.review_flat"
+    " GROUP BY ALL ORDER BY ALL"
+)
 
 
 def expected_top_beers(lake: ManifestCopyLake, minimum: int) -> list[dict[str, object]]:
@@ -41,7 +44,8 @@ def test_spark_backfills_a_changed_transform_and_keeps_a_repartitioned_table_up_
     out = lake.cli.run("apply", "--engine", "spark")
     assert re.search(r"backfill gold\.top_beers_by_rating: \d+ partition\(s\) to recompute", out), out
     assert lake.cli.query(TOP_BEERS) == expected_top_beers(lake, 2)
-    backfill = [r for r in lake.cli.records("gold") if r["table"] == "top_beers_by_rating" and r["source"] == "backfill"]
+    gold = lake.cli.records("gold")
+    backfill = [r for r in gold if r["table"] == "top_beers_by_rating" and r["source"] == "backfill"]
     assert [(r["status"], r["computeTarget"]) for r in backfill] == [("succeeded", "spark")]
 
     drinkers = lake.manifest / "tables" / "gold" / "top_drinkers.json"
@@ -54,7 +58,11 @@ def test_spark_backfills_a_changed_transform_and_keeps_a_repartitioned_table_up_
 
     seed = lake.seed_extract("review")
     review_id = seed.header.split(",").index("review_id")
-    more = [",".join(str(int(c) + 10_000_000) if i == review_id else c for i, c in enumerate(line.split(","))) for line in seed.lines[:50]]
+
+    def renumbered(line: str) -> str:
+        return ",".join(str(int(c) + 10_000_000) if i == review_id else c for i, c in enumerate(line.split(",")))
+
+    more = [renumbered(line) for line in seed.lines[:50]]
     lake.ingest(lake.write_extract("more-reviews", Extract(seed.header, more)), "review")
     out = lake.cli.run("process", "all", "--engine", "spark")
     assert re.search(r"✔ gold\.top_drinkers ", out), out
@@ -64,4 +72,5 @@ def test_spark_backfills_a_changed_transform_and_keeps_a_repartitioned_table_up_
         top_drinkers = pyiceberg_table(pyiceberg, "gold.top_drinkers")
         assert [f.name for f in top_drinkers.spec().fields] == ["review_year"]
         assert top_drinkers.scan().to_arrow().num_rows == len(lake.cli.query(EXPECTED_DRINKERS))
-        assert pyiceberg_table(pyiceberg, "gold.top_beers_by_rating").scan().to_arrow().num_rows == len(expected_top_beers(lake, 2))
+        top_beers = pyiceberg_table(pyiceberg, "gold.top_beers_by_rating")
+        assert top_beers.scan().to_arrow().num_rows == len(expected_top_beers(lake, 2))
