@@ -47,6 +47,10 @@ describe('a column added to the manifest of a lake with data', () => {
     expect(await lake.rows(GOLD)).toEqual(goldBefore);
   });
 
+  it("is covered by the analyst's grant, as a public column of silver.beer", async () => {
+    expect(await lake.rows('SELECT count(beer_ibu) AS with_ibu FROM silver.beer', { as: 'analyst' })).toEqual([{ with_ibu: CARRIED }]);
+  });
+
   it('keeps the column in the table when the manifest goes back to the bundled one', async () => {
     const [count] = await lake.rows('SELECT count(*) AS n FROM silver.beer', { run: lake.bundledCli });
     expect(Number(count?.['n'])).toBeGreaterThan(CARRIED);
