@@ -107,8 +107,11 @@ export const sourceTableFileSchema = z.strictObject({
     computedColumns: z.array(computedColumnSchema).default([]),
     partitionBy: z.array(partitionFieldSchema).default([]),
   }),
-  /** Migrations of its silver table's breaking changes. */
-  migrations: z.array(migrationSchema).default([]),
+  /**
+   * Migrations of its silver table's breaking changes: only a declassified column, which is taken as it is. Its rows
+   * come from every bronze change since the start, so a key, type or nullability change is not one apply rebuilds.
+   */
+  migrations: z.array(migrationSchema.extend({ change: z.enum(['pii-declassified']) })).default([]),
 });
 export type SourceTableFile = z.infer<typeof sourceTableFileSchema>;
 

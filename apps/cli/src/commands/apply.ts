@@ -23,7 +23,7 @@ export function registerApply(program: Command, ctx: CommandContext): void {
     .option('--rewrite-pii', 'for a column newly declared PII (or masked another way): rewrite the bronze objects and table files that hold it as it was, masked, and expire the older snapshots')
     .option('--json', 'print the plan and what was applied as JSON')
     .action(async (options: ApplyOptions, command: Command) => {
-      const [{ openLocalLakehouse }, { lakeManifest: activeManifest }] = await Promise.all([import('@datamaster/local-platform/lakehouse'), import('@datamaster/lake-manifest')]);
+      const { openLocalLakehouse } = await import('@datamaster/local-platform/lakehouse');
       await withPlatform(ctx, command, (platform) =>
         inTurn(ctx, platform, async () => {
           const { plan, masks, copies } = await planAgainstLake(platform.home, platform.store);
@@ -36,7 +36,7 @@ export function registerApply(program: Command, ctx: CommandContext): void {
             throw new BreakingManifestChangeError(plan);
           }
           if (masks.size > 0 && !options.rewritePii) throw new PiiRewriteNeededError(copies);
-          const migrations = migrationWork(plan, activeManifest());
+          const migrations = migrationWork(plan);
           // Opening the lakehouse makes the automatic schema changes (new tables and columns, renames, promotions).
           const lakehouse = await openLocalLakehouse(platform, { rebuilding: migrations.rebuilt });
           try {
