@@ -68,6 +68,11 @@ beforeAll(async () => {
     }
     table['migrations'] = [{ id: 'email-public', change: 'pii-declassified', column: 'email', reason: 'Emails are public handles here.' }];
   });
+  // A partitioning by a column no input has: the partitions of a rebuild cannot be known.
+  cpSync(join(cwd, 'migrated'), join(cwd, 'by-count'), { recursive: true });
+  editJson(join(cwd, 'by-count'), 'gold/top_drinkers.json', (table) => {
+    table['partitionBy'] = [{ column: 'total_reviews' }];
+  });
   await lake.fill();
   expect((await cli(undefined, 'process', 'all')).stderr).toBe('');
 }, 240_000);
@@ -120,6 +125,14 @@ describe('migrations and rebuilt derived tables', () => {
     expect(run.stdout).toMatch(/✔ gold\.top_drinkers /);
     expect(await rows('migrated', TOP_DRINKERS)).toEqual(await rows('migrated', EXPECTED));
   }, 120_000);
+
+  it('refuses to rebuild a table partitioned by a column none of its inputs has, naming them, and changes nothing', async () => {
+    const before = readdirSync(join(cwd, 'home', 'lake', 'gold', 'top_drinkers', 'metadata')).sort();
+    const run = await cli('by-count', 'apply');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('gold.top_drinkers cannot be rebuilt: none of its inputs (silver.review_flat) has all of its partition columns (total_reviews)');
+    expect(readdirSync(join(cwd, 'home', 'lake', 'gold', 'top_drinkers', 'metadata')).sort()).toEqual(before);
+  });
 
   it('refuses, in the manifest, a migration a merged (source) table cannot take, naming it and what it allows', async () => {
     const run = await cli('source-migrated', 'plan');
