@@ -1,9 +1,9 @@
 // The embedded engine for a lake home: its SQLite Iceberg catalog (the SqlCatalog layout, shared with
 // Spark and PyIceberg), the lake's tables in it, a DuckDB session, and the processing tasks' context, on
 // top of the platform. Claims record this process, so a run that dies leaves work the next run takes over.
-import { LakeTables, localLocation, SqliteCatalog, type EnsureOptions } from '@datamaster/iceberg';
+import { LakeTables, localLocation, SqliteCatalog, type EnsureOptions, type TableMetadata } from '@datamaster/iceberg';
 import { CATALOG_NAME } from '@datamaster/lake-contract';
-import { lakeManifest } from '@datamaster/lake-manifest';
+import { lakeManifest, type TableRef } from '@datamaster/lake-manifest';
 import { openEngineSession, type LakehouseContext } from '@datamaster/lakehouse';
 import { holderGone, thisProcess } from '@datamaster/control-ledger';
 import type { ProcessingContext } from '@datamaster/processing';
@@ -13,6 +13,8 @@ import type { LocalPlatform } from './local-platform.js';
 export interface LocalLakehouse extends LakehouseContext {
   /** What the processing state machine's claim, settle and fail tasks run with. */
   readonly processing: ProcessingContext;
+  /** Each of the manifest's tables' metadata as opening the lake left it (see LakeTables.ensure). */
+  readonly ensured: ReadonlyMap<TableRef, TableMetadata>;
   close(): void;
 }
 
@@ -27,10 +29,11 @@ export function openLakeCatalog(home: LakeHome): { lake: LakeTables; close(): vo
 export async function openLocalLakehouse(platform: LocalPlatform, ensure: EnsureOptions = {}): Promise<LocalLakehouse> {
   const { lake, close: closeCatalog } = openLakeCatalog(platform.home);
   try {
-    await lake.ensure(ensure);
+    const ensured = await lake.ensure(ensure);
     const session = await openEngineSession();
     return {
       lake,
+      ensured,
       store: platform.store,
       session,
       processing: { ledger: platform.ledger, store: platform.store, lake, holder: thisProcess(), holderGone },

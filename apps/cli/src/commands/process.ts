@@ -67,7 +67,7 @@ export function registerProcess(program: Command, ctx: CommandContext): void {
       const [{ runProcessing }, { planManifestChange }] = await Promise.all([import('@datamaster/processing'), import('@datamaster/lake-contract')]);
       await withLakehouse(ctx, command, (lakehouse, platform) => inTurn(ctx, platform, async () => {
         // Schema changes were applied as the lake opened; a changed transform needs its backfill, which only apply runs.
-        const { backfills } = planManifestChange(await lakehouse.lake.deployedVersion(), lakehouse.lake.version);
+        const { backfills } = planManifestChange(await lakehouse.lake.deployedVersion(lakehouse.ensured), lakehouse.lake.version);
         if (backfills.length > 0) {
           ctx.output.error(
             ctx.output.colors.yellow(`${backfills.join(', ')}: a transform changed since it was applied. This run recomputes only the partitions its new data touches; \`datamaster apply\` recomputes the rest.`),

@@ -52,34 +52,46 @@ export class LakeTables {
   /**
    * Creates what is missing and brings existing tables to the manifest's schemas (see schemaChangeToManifest:
    * MigrationRequiredError for what they cannot follow by themselves); safe to run from several processes at once.
+   * Returns each table's metadata as it left it, which `deployedVersion` takes instead of loading them again.
    */
-  async ensure(options: EnsureOptions = {}): Promise<void> {
+  async ensure(options: EnsureOptions = {}): Promise<Map<TableRef, TableMetadata>> {
     const namespaces = new Set(await this.catalog.listNamespaces());
+    const tablesIn = new Map<string, Set<string>>();
+    const ensured = new Map<TableRef, TableMetadata>();
     for (const table of this.tables) {
       const identifier = this.identifier(table);
       if (!namespaces.has(identifier.namespace)) {
         await this.catalog.createNamespace(identifier.namespace).catch(ignore(NamespaceAlreadyExistsError));
         namespaces.add(identifier.namespace);
       }
-      const existing = new Set((await this.catalog.listTables(identifier.namespace)).map((t) => t.name));
-      if (existing.has(table.name)) {
-        if (!options.rebuilding?.has(table.ref)) await this.evolve(table);
+      let existing = tablesIn.get(identifier.namespace);
+      if (existing === undefined) {
+        existing = new Set((await this.catalog.listTables(identifier.namespace)).map((t) => t.name));
+        tablesIn.set(identifier.namespace, existing);
       }
-      else {
-        await this.catalog
-          .createTable(identifier, table, {
-            location: tableLocation(this.warehouse, table.layer, table.name),
-            // A new table's (no) data follows this manifest's transform and masking.
-            properties: { 'write.format.default': 'parquet', ...appliedProperties(table, this.transforms) },
-          })
-          .catch(ignore(TableAlreadyExistsError));
-      }
+      const iceberg = existing.has(table.name) ? (options.rebuilding?.has(table.ref) ? await this.load(table) : await this.evolve(table)) : await this.create(table);
+      ensured.set(table.ref, iceberg.metadata);
+    }
+    return ensured;
+  }
+
+  private async create(table: LakeTable): Promise<IcebergTable> {
+    try {
+      return await this.catalog.createTable(this.identifier(table), table, {
+        location: tableLocation(this.warehouse, table.layer, table.name),
+        // A new table's (no) data follows this manifest's transform and masking.
+        properties: { 'write.format.default': 'parquet', ...appliedProperties(table, this.transforms) },
+      });
+    } catch (error) {
+      // Another process created it first.
+      if (error instanceof TableAlreadyExistsError) return this.load(table);
+      throw error;
     }
   }
 
   /** Commits the schema change the manifest asks of the table, if any; built again on the latest metadata after a conflict. */
-  private async evolve(table: LakeTable): Promise<void> {
-    await commitWithRetry(this.catalog, this.identifier(table), async (iceberg) => {
+  private evolve(table: LakeTable): Promise<IcebergTable> {
+    return commitWithRetry(this.catalog, this.identifier(table), async (iceberg) => {
       const change = schemaChangeToManifest(iceberg, table);
       const adopted = this.adoption(iceberg, table);
       if (change === undefined && adopted === undefined) return undefined;
@@ -124,8 +136,11 @@ export class LakeTables {
     );
   }
 
-  /** The lake as the catalog has it, as a manifest version (see deployedVersion), to plan this manifest against. */
-  async deployedVersion(): Promise<ManifestVersion> {
+  /**
+   * The lake as the catalog has it, as a manifest version (see deployedVersion), to plan this manifest against.
+   * `ensured`: the metadata `ensure` returned, so the manifest's tables are not loaded again.
+   */
+  async deployedVersion(ensured?: ReadonlyMap<TableRef, TableMetadata>): Promise<ManifestVersion> {
     const deployed = new Map<TableRef, TableMetadata>();
     const undeclared = new Map<TableRef, TableMetadata>();
     const namespaces = new Set(await this.catalog.listNamespaces());
@@ -135,17 +150,10 @@ export class LakeTables {
       if (!namespaces.has(database)) continue;
       for (const identifier of await this.catalog.listTables(database)) {
         const ref = `${layer}.${identifier.name}` as TableRef;
-        const { metadata } = await this.catalog.loadTable(identifier);
+        const metadata = ensured?.get(ref) ?? (await this.catalog.loadTable(identifier)).metadata;
         (declared.has(ref) ? deployed : undeclared).set(ref, metadata);
       }
     }
     return deployedVersion(this.version, deployed, undeclared);
   }
 }
-
-const ignore =
-  (type: new (...args: never[]) => Error) =>
-  (error: unknown): undefined => {
-    if (error instanceof type) return undefined;
-    throw error;
-  };
