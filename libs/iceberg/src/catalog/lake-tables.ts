@@ -157,3 +157,10 @@ export class LakeTables {
     return deployedVersion(this.version, deployed, undeclared);
   }
 }
+
+const ignore =
+  (type: new (...args: never[]) => Error) =>
+  (error: unknown): undefined => {
+    if (error instanceof type) return undefined;
+    throw error;
+  };
