@@ -21,75 +21,69 @@ export interface MaskedColumn {
 export interface BronzeRewrite {
   /** The bronze objects rewritten masked. */
   readonly rewritten: readonly string[];
-  /** The bronze objects that held no clear value of the columns. */
-  readonly unchanged: number;
 }
 
-/** The field ids of a Parquet file's top-level columns, as COPY's FIELD_IDS option takes them. */
-async function fieldIdsOf(connection: DuckDBConnection, path: string): Promise<string> {
-  const rows = (await connection.runAndReadAll(`SELECT name, field_id FROM parquet_schema(${sqlString(path)}) WHERE field_id IS NOT NULL`)).getRowObjectsJson() as { name: string; field_id: number }[];
-  return `{${rows.map((r) => `${quoteIdentifier(r.name)}: ${r.field_id}`).join(', ')}}`;
-}
-
-/** The columns among `columns` a Parquet file has (a file written before a column was added lacks it). */
-async function columnsIn(connection: DuckDBConnection, path: string, columns: readonly MaskedColumn[]): Promise<MaskedColumn[]> {
-  const present = new Set(((await connection.runAndReadAll(`SELECT name FROM parquet_schema(${sqlString(path)})`)).getRowObjectsJson() as { name: string }[]).map((r) => r.name));
-  return columns.filter((c) => present.has(c.name));
+/** A bronze file holding clear values: its path, the masked columns it has, and its top-level columns' field ids. */
+interface ClearFile {
+  readonly key: string;
+  readonly path: string;
+  readonly columns: readonly MaskedColumn[];
+  /** As COPY's FIELD_IDS option takes them. */
+  readonly fieldIds: string;
 }
 
 export interface BronzeInClear {
   /** The bronze objects of the table holding a clear value of one of the columns. */
   readonly keys: readonly string[];
-  /** Every bronze object of the table. */
-  readonly total: number;
 }
 
 /** Which bronze objects of `table` (a source table's name) hold a clear value of one of `columns`. */
 export async function bronzeObjectsInClear(ctx: LakehouseContext, table: string, columns: readonly MaskedColumn[]): Promise<BronzeInClear> {
   const connection = await ctx.session.connect();
   try {
-    return await inClear(connection, ctx.store, table, columns);
+    return { keys: (await inClear(connection, ctx.store, table, columns)).map((f) => f.key) };
   } finally {
     connection.closeSync();
   }
 }
 
-async function inClear(connection: DuckDBConnection, store: ObjectStore, table: string, columns: readonly MaskedColumn[]): Promise<BronzeInClear> {
+async function inClear(connection: DuckDBConnection, store: ObjectStore, table: string, columns: readonly MaskedColumn[]): Promise<ClearFile[]> {
   const root = localPath(store.uri);
-  const keys: string[] = [];
-  let total = 0;
+  const files: ClearFile[] = [];
   for await (const object of store.listAll(bronzeTablePrefix(table))) {
     if (!object.key.endsWith('.parquet')) continue;
-    total++;
     const path = join(root, object.key);
-    const clear = (await columnsIn(connection, path, columns)).map((c) => `NOT ${maskedSql(c.name)}`);
-    if (clear.length === 0) continue;
-    const [row] = (await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM read_parquet(${sqlString(path)}) WHERE ${clear.join(' OR ')}`)).getRowObjectsJson() as { n: number }[];
-    if ((row?.n ?? 0) > 0) keys.push(object.key);
+    const schema = (await connection.runAndReadAll(`SELECT name, field_id FROM parquet_schema(${sqlString(path)})`)).getRowObjectsJson() as { name: string; field_id: number | null }[];
+    // A file written before a column was added lacks it.
+    const present = columns.filter((c) => schema.some((f) => f.name === c.name));
+    if (present.length === 0) continue;
+    const clear = present.map((c) => `NOT ${maskedSql(c.name)}`).join(' OR ');
+    const [row] = (await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM read_parquet(${sqlString(path)}) WHERE ${clear}`)).getRowObjectsJson() as { n: number }[];
+    if ((row?.n ?? 0) === 0) continue;
+    const fieldIds = `{${schema.filter((f) => f.field_id !== null).map((f) => `${quoteIdentifier(f.name)}: ${f.field_id}`).join(', ')}}`;
+    files.push({ key: object.key, path, columns: present, fieldIds });
   }
-  return { keys, total };
+  return files;
 }
 
 export async function rewriteBronzeMasked(ctx: LakehouseContext, table: string, columns: readonly MaskedColumn[], key: Buffer): Promise<BronzeRewrite> {
   const { store } = ctx;
-  const root = localPath(store.uri);
   const connection = await ctx.session.connect();
   const scratch = await mkdtemp(join(tmpdir(), 'datamaster-pii-'));
   try {
-    const { keys, total } = await inClear(connection, store, table, columns);
-    for (const objectKey of keys) {
-      const path = join(root, objectKey);
-      const replaced = (await columnsIn(connection, path, columns)).map((c) => `${maskValueSql(c.name, c.masking, key)} AS ${quoteIdentifier(c.name)}`);
+    const files = await inClear(connection, store, table, columns);
+    for (const file of files) {
+      const replaced = file.columns.map((c) => `${maskValueSql(c.name, c.masking, key)} AS ${quoteIdentifier(c.name)}`);
       const out = join(scratch, 'masked.parquet');
       await connection.run(
-        `COPY (SELECT * REPLACE (${replaced.join(', ')}) FROM read_parquet(${sqlString(path)})) TO ${sqlString(out)} (FORMAT parquet, COMPRESSION zstd, FIELD_IDS ${await fieldIdsOf(connection, path)})`,
+        `COPY (SELECT * REPLACE (${replaced.join(', ')}) FROM read_parquet(${sqlString(file.path)})) TO ${sqlString(out)} (FORMAT parquet, COMPRESSION zstd, FIELD_IDS ${file.fieldIds})`,
       );
       // The object's metadata (its record, its counts) stays: only values change.
-      const before = await store.head(objectKey);
-      await store.put(objectKey, createReadStream(out), { contentType: 'application/vnd.apache.parquet', ...(before === undefined ? {} : { metadata: before.metadata }) });
+      const before = await store.head(file.key);
+      await store.put(file.key, createReadStream(out), { contentType: 'application/vnd.apache.parquet', ...(before === undefined ? {} : { metadata: before.metadata }) });
       await rm(out, { force: true });
     }
-    return { rewritten: keys, unchanged: total - keys.length };
+    return { rewritten: files.map((f) => f.key) };
   } finally {
     connection.closeSync();
     await rm(scratch, { recursive: true, force: true });

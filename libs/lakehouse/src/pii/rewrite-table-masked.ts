@@ -4,6 +4,7 @@
 // metadata reaches the clear values.
 import { randomUUID } from 'node:crypto';
 import { commitWithRetry, deleteOrphanFiles, expireSnapshots, replaceDataFiles, rewriteManifests } from '@datamaster/iceberg';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { LakeTable } from '@datamaster/lake-manifest';
 import type { LakehouseContext } from '../engine/context.js';
 import { quoteIdentifier } from '../engine/sql.js';
@@ -20,13 +21,18 @@ export interface TableRewrite {
   readonly filesDeleted: number;
 }
 
+/** How many rows of the view hold a clear value of one of `columns`. */
+async function clearRows(connection: DuckDBConnection, view: string, columns: readonly MaskedColumn[]): Promise<number> {
+  const [row] = (await connection.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${quoteIdentifier(view)} WHERE ${columns.map((c) => `NOT ${maskedSql(c.name)}`).join(' OR ')}`)).getRowObjectsJson() as { n: string }[];
+  return Number(row?.n ?? 0);
+}
+
 /** How many of the table's live rows hold a clear value of one of `columns`. */
 export async function rowsInClear(ctx: LakehouseContext, table: LakeTable, columns: readonly MaskedColumn[]): Promise<number> {
   const connection = await ctx.session.connect();
   try {
     await createTableView(connection, 'in_clear', await ctx.lake.load(table), table);
-    const [row] = (await connection.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM in_clear WHERE ${columns.map((c) => `NOT ${maskedSql(c.name)}`).join(' OR ')}`)).getRowObjectsJson() as { n: string }[];
-    return Number(row?.n ?? 0);
+    return await clearRows(connection, 'in_clear', columns);
   } finally {
     connection.closeSync();
   }
@@ -37,20 +43,19 @@ export async function rewriteTableMasked(ctx: LakehouseContext, table: LakeTable
   const connection = await ctx.session.connect();
   let filesRewritten = 0;
   try {
-    if ((await rowsInClear(ctx, table, columns)) > 0) {
-      const writeId = randomUUID();
-      await commitWithRetry(lake.catalog, lake.identifier(table), async (iceberg) => {
-        const live = await createTableView(connection, 'unmasked', iceberg, table);
-        const masked = table.columns.map((c) => {
-          const column = columns.find((m) => m.name === c.name);
-          return column === undefined ? quoteIdentifier(c.name) : `${maskValueSql(c.name, column.masking, key)} AS ${quoteIdentifier(c.name)}`;
-        });
-        const written = await writeDataFiles(connection, iceberg, table, `SELECT ${masked.join(', ')} FROM unmasked`, writeId);
-        const result = await replaceDataFiles(iceberg, [{ replaced: live, added: written.files }]);
-        filesRewritten = result?.rewritten ?? 0;
-        return result?.metadata;
+    const writeId = randomUUID();
+    await commitWithRetry(lake.catalog, lake.identifier(table), async (iceberg) => {
+      const live = await createTableView(connection, 'unmasked', iceberg, table);
+      if ((await clearRows(connection, 'unmasked', columns)) === 0) return undefined;
+      const masked = table.columns.map((c) => {
+        const column = columns.find((m) => m.name === c.name);
+        return column === undefined ? quoteIdentifier(c.name) : `${maskValueSql(c.name, column.masking, key)} AS ${quoteIdentifier(c.name)}`;
       });
-    }
+      const written = await writeDataFiles(connection, iceberg, table, `SELECT ${masked.join(', ')} FROM unmasked`, writeId);
+      const result = await replaceDataFiles(iceberg, [{ replaced: live, added: written.files }]);
+      filesRewritten = result?.rewritten ?? 0;
+      return result?.metadata;
+    });
   } finally {
     connection.closeSync();
   }
