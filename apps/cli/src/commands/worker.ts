@@ -13,16 +13,11 @@ export function registerWorker(program: Command, ctx: CommandContext): void {
   worker
     .command('bronze')
     .description('Convert one raw object (by ledger record) into bronze, as the ECS task does.')
-    .option('--record-id <id>', 'the ledger record')
-    .option('--execution-id <id>', 'the state machine execution (the lease owner)')
-    .option('--task-from-stdin', 'load and connect first, then read the task as one JSON line {recordId, executionId} from stdin; exit with no work when stdin closes empty')
-    .action(async (options: Partial<BronzeTask> & { taskFromStdin?: boolean }, command: Command) => {
-      if (!options.taskFromStdin && !(options.recordId && options.executionId)) {
-        throw new Error('worker bronze needs --record-id and --execution-id, or --task-from-stdin');
-      }
+    .requiredOption('--task-from-stdin', 'load and connect first, then read the task as one JSON line {recordId, executionId} from stdin; exit with no work when stdin closes empty')
+    .action(async (_options: { taskFromStdin: true }, command: Command) => {
       const [{ holderGone, thisProcess }, { processRawObject }] = await Promise.all([import('@datamaster/control-ledger'), import('@datamaster/ingestion')]);
       await withPlatform(ctx, command, async ({ store, ledger, maskingKey }) => {
-        const task = options.taskFromStdin ? await readTask(ctx) : (options as BronzeTask);
+        const task = await readTask(ctx);
         if (!task) return;
         await processRawObject({ store, ledger, maskingKey, holder: thisProcess(), holderGone }, { recordId: task.recordId, owner: task.executionId, computeTarget: 'ecs', executionId: task.executionId });
       });
