@@ -56,5 +56,8 @@ describe('a column added to the manifest of a lake with data', () => {
     expect(Number(count?.['n'])).toBeGreaterThan(CARRIED);
     const refused = await lake.bundledCli('query', 'SELECT beer_ibu FROM silver.beer', '--as', 'data-engineer');
     expect(refused.code).not.toBe(0);
+    // Still in the table: against it, the bundled manifest drops the column.
+    const plan = JSON.parse((await lake.bundledCli('plan', '--json')).stdout) as { changes: { table: string; column?: string; kind: string }[] };
+    expect(plan.changes).toEqual(expect.arrayContaining([expect.objectContaining({ table: 'silver.beer', column: 'beer_ibu', kind: 'column-dropped' })]));
   });
 });

@@ -86,7 +86,7 @@ describe('plan and apply against the lake as deployed', () => {
     const before = await topBeers(undefined);
     const run = await cli('v2', 'process', 'all');
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain('gold.top_beers_by_rating: a transform changed since it was applied');
+    expect(run.stderr).toContain('gold.top_beers_by_rating: waiting for `datamaster apply` (`datamaster plan` says why');
     expect(run.stderr).toContain('`datamaster apply` recomputes the rest');
     expect(await topBeers('v2')).toEqual(before);
   });

@@ -33,6 +33,18 @@ function taskProcessesOf(dir: string): string[] {
   return listing.stdout.split('\n').filter((command) => command.includes('worker bronze') && command.includes(dir));
 }
 
+/** Runs `command`, looking for this lake's task processes meanwhile; with the most seen at once. */
+async function watchingTaskProcesses(command: Promise<CliRun>): Promise<{ run: CliRun; seen: number }> {
+  let seen = 0;
+  let done = false;
+  const settled = command.finally(() => (done = true));
+  while (!done) {
+    seen = Math.max(seen, taskProcessesOf(cwd).length);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return { run: await settled, seen };
+}
+
 beforeAll(async () => {
   cwd = mkdtempSync(join(tmpdir(), 'datamaster-ecs-task-'));
   // 0.08 of the full dataset: 120k reviews, above the Lambda's limit.
@@ -41,8 +53,9 @@ beforeAll(async () => {
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
 describe('the ECS task process', () => {
-  it('converts an extract above the Lambda limit, started before the extract was registered', async () => {
-    const run = await cli(['ingest', join('seed', 'review.csv.gz'), '--table', 'review', '--json']);
+  it('converts an extract above the Lambda limit in the task process the command starts', async () => {
+    const { run, seen } = await watchingTaskProcesses(cli(['ingest', join('seed', 'review.csv.gz'), '--table', 'review', '--json']));
+    expect(seen).toBe(1);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const record = JSON.parse(run.stdout) as LedgerRecord;
@@ -69,7 +82,9 @@ describe('the ECS task process', () => {
 
   it('leaves no task process behind when the command fails before the task is given', async () => {
     // The extract is large enough for its task process to start; the unknown table then fails the landing.
-    const run = await cli(['ingest', join('seed', 'review.csv.gz'), '--table', 'no_such_table']);
+    const { run, seen } = await watchingTaskProcesses(cli(['ingest', join('seed', 'review.csv.gz'), '--table', 'no_such_table']));
+    // One was started, before the landing failed.
+    expect(seen).toBe(1);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('no_such_table');
     expect(taskProcessesOf(cwd)).toEqual([]);

@@ -40,7 +40,7 @@ export { deserializeValue, serializeValue } from './avro/single-value.js';
 export { decodeAvroContainer, type AvroContainer } from './avro/avro-container.js';
 export { currentSchema, defaultSpec, metadataVersion, readMetadataFile, writeMetadataFile } from './metadata/metadata-file.js';
 // Schema and partition evolution, committed as the spec's table requirements and updates.
-export { applyTableChange, checkRequirements, type TableChange, type TableRequirement, type TableUpdate } from './metadata/table-change.js';
+export { applyTableChange, type TableChange, type TableRequirement, type TableUpdate } from './metadata/table-change.js';
 export { updateSchema, SchemaUpdate, type AddColumnOptions, type ColumnUpdate } from './evolution/schema-update.js';
 export { updateSpec, PartitionSpecUpdate } from './evolution/partition-spec-update.js';
 export { readParquetByFieldId, type ProjectedColumn } from './scan/read-by-field-id.js';

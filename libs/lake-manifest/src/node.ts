@@ -13,7 +13,7 @@ import { transformFilesOf } from './transform-files.js';
  * Problems name each file relative to `root`.
  */
 export function loadManifestDir(root: string): LakeManifest {
-  return buildManifest(manifestSources(readManifestFolder(root)));
+  return loadManifestVersion(root).manifest;
 }
 
 /** The manifest whose root is `root`, with its transform files: a version for `datamaster plan` to compare. */

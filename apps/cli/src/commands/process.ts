@@ -66,11 +66,12 @@ export function registerProcess(program: Command, ctx: CommandContext): void {
     .action(async (layers: ProcessingLayers, options: ProcessOptions, command: Command) => {
       const [{ runProcessing }, { planManifestChange }] = await Promise.all([import('@datamaster/processing'), import('@datamaster/lake-contract')]);
       await withLakehouse(ctx, command, (lakehouse, platform) => inTurn(ctx, platform, async () => {
-        // Schema changes were applied as the lake opened; a changed transform needs its backfill, which only apply runs.
+        // Schema changes were applied as the lake opened; a changed transform, masking or partitioning needs its
+        // backfill or rebuild, which only apply runs.
         const { backfills } = planManifestChange(await lakehouse.lake.deployedVersion(lakehouse.ensured), lakehouse.lake.version);
         if (backfills.length > 0) {
           ctx.output.error(
-            ctx.output.colors.yellow(`${backfills.join(', ')}: a transform changed since it was applied. This run recomputes only the partitions its new data touches; \`datamaster apply\` recomputes the rest.`),
+            ctx.output.colors.yellow(`${backfills.join(', ')}: waiting for \`datamaster apply\` (\`datamaster plan\` says why: a changed transform, masking or partitioning). This run recomputes only the partitions its new data touches; \`datamaster apply\` recomputes the rest.`),
           );
         }
         const { engine, close } = await openEngine(ctx, platform, lakehouse, options.engine, Boolean(options.json));

@@ -7,7 +7,7 @@ import { currentSchema, defaultSpec } from '../metadata/metadata-file.js';
 import type { TableMetadata } from '../metadata/table-metadata.js';
 
 /** A manifest table as `metadata` has it; what the catalog does not record (owner, lineage, grants) stays the manifest's. */
-export function deployedTable(declared: LakeTable, metadata: TableMetadata): LakeTable {
+function deployedTable(declared: LakeTable, metadata: TableMetadata): LakeTable {
   const schema = currentSchema(metadata);
   const { piiMasking } = appliedState(metadata.properties);
   const nameOf = (id: number) => schema.fields.find((f) => f.id === id)?.name ?? `#${id}`;
@@ -31,7 +31,7 @@ export function deployedTable(declared: LakeTable, metadata: TableMetadata): Lak
 }
 
 /** A table the catalog has and the manifest does not declare: only what the catalog knows of it. */
-export function undeclaredTable(ref: TableRef, metadata: TableMetadata): LakeTable {
+function undeclaredTable(ref: TableRef, metadata: TableMetadata): LakeTable {
   const [layer, name] = ref.split('.') as [LakeTable['layer'], string];
   const shell: LakeTable = { ref, layer, name, domain: '', owner: '', description: '', columns: [], primaryKey: [], partitionBy: [], upstream: [], file: metadata.location };
   return deployedTable(shell, metadata);

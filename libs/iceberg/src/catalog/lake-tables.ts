@@ -69,7 +69,9 @@ export class LakeTables {
         existing = new Set((await this.catalog.listTables(identifier.namespace)).map((t) => t.name));
         tablesIn.set(identifier.namespace, existing);
       }
-      const iceberg = existing.has(table.name) ? (options.rebuilding?.has(table.ref) ? await this.load(table) : await this.evolve(table)) : await this.create(table);
+      // A table about to be rebuilt is left as it is (and out of the map).
+      if (existing.has(table.name) && options.rebuilding?.has(table.ref)) continue;
+      const iceberg = existing.has(table.name) ? await this.evolve(table) : await this.create(table);
       ensured.set(table.ref, iceberg.metadata);
     }
     return ensured;

@@ -1,5 +1,6 @@
 // `datamaster plan`: what a manifest change does to the lake, each change with its class, before it merges.
 import { allGrants, transformFile, type LakeFormationGrant, type LakeTable, type ManifestVersion, type TableRef } from '@datamaster/lake-manifest';
+import { downstreamTables } from '../iceberg.js';
 import { columnChanges, type ReadDownstream } from './column-changes.js';
 import type { ManifestChange, ManifestPlan } from './plan-model.js';
 
@@ -12,8 +13,7 @@ const isDerived = (version: ManifestVersion, table: LakeTable) => transformOf(ve
 function readersIn(version: ManifestVersion): ReadDownstream {
   return (table, column) => {
     const readers: string[] = [];
-    for (const downstream of version.manifest.tables) {
-      if (!downstream.upstream.includes(table.ref)) continue;
+    for (const downstream of downstreamTables(version.manifest, table)) {
       const inherited = downstream.columns.find((c) => c.inheritedFrom === `${table.ref}.${column}`);
       if (inherited) readers.push(`${downstream.ref}.${inherited.name}`);
       else if (new RegExp(`\\b${column}\\b`).test(transformOf(version, downstream.ref) ?? '')) readers.push(`${downstream.ref} (its transform)`);

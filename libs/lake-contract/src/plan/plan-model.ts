@@ -1,4 +1,4 @@
-import type { TableRef } from '@datamaster/lake-manifest';
+import type { MigratedChange, TableRef } from '@datamaster/lake-manifest';
 
 /**
  * How a change reaches the lake: automatic — applied as it is (additive changes, safe promotions, grants); backfill —
@@ -7,21 +7,17 @@ import type { TableRef } from '@datamaster/lake-manifest';
  */
 export type ChangeClass = 'automatic' | 'backfill' | 'breaking';
 
+/** The kinds a table file may declare a migration for are the manifest's list (MIGRATED_CHANGES), so the names stay one. */
 export type ChangeKind =
+  | MigratedChange
   | 'table-added'
   | 'table-removed'
-  | 'column-added'
   | 'column-dropped'
   | 'column-renamed'
-  | 'column-retyped'
-  | 'column-nullability'
   | 'column-reordered'
   | 'column-doc'
   | 'pii-classified'
-  | 'pii-declassified'
   | 'pii-masking'
-  | 'primary-key'
-  | 'partitioning'
   | 'transform'
   | 'grant';
 
@@ -39,7 +35,10 @@ export interface ManifestChange {
 
 export interface ManifestPlan {
   readonly changes: readonly ManifestChange[];
-  /** Derived tables whose data is recomputed, because their transform or partitioning changed. */
+  /**
+   * Derived tables whose data is recomputed: those with a backfill change (transform, partitioning, masking) or a
+   * migrated breaking change, and every derived table downstream of one.
+   */
   readonly backfills: readonly TableRef[];
   /** True when a breaking change without a declared migration is among them: it cannot merge as it is. */
   readonly breaking: boolean;
