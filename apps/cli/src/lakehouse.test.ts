@@ -7,7 +7,7 @@ import { stopLedgerServer } from '@datamaster/local-platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LakeTables, appendFiles, currentDataFiles, localLocation, overwritePartitions, SqliteCatalog } from '@datamaster/iceberg';
 import { openLakeHome } from '@datamaster/lake-home';
-import { lakeManifest } from '@datamaster/lake-manifest';
+import { activeManifestVersion } from '@datamaster/lake-manifest';
 import { independentGold } from './demo/independent-gold.js';
 import { TABLE_ROWS } from './query-table.js';
 import { CATALOG_NAME } from '@datamaster/lake-contract';
@@ -140,7 +140,7 @@ describe('datamaster demo, process, query, tables', () => {
     const catalog = new SqliteCatalog({ path: home.catalogPath, warehouse: localLocation(home.warehouseDir), name: CATALOG_NAME });
     let emptiedRows = 0;
     try {
-      const lake = new LakeTables(catalog, lakeManifest(), localLocation(home.warehouseDir));
+      const lake = new LakeTables(catalog, activeManifestVersion(), localLocation(home.warehouseDir));
       let table = await lake.load(lake.table('gold.top_drinkers'));
       table = await catalog.commitTable(table, await appendFiles(table, [], { snapshotId: javaId }));
       // The second empties one partition, so that reading at the first is told apart from reading the current one.

@@ -3,7 +3,7 @@
 // top of the platform. Claims record this process, so a run that dies leaves work the next run takes over.
 import { LakeTables, localLocation, SqliteCatalog, type EnsureOptions, type TableMetadata } from '@datamaster/iceberg';
 import { CATALOG_NAME } from '@datamaster/lake-contract';
-import { lakeManifest, type TableRef } from '@datamaster/lake-manifest';
+import { activeManifestVersion, type TableRef } from '@datamaster/lake-manifest';
 import { openEngineSession, type LakehouseContext } from '@datamaster/lakehouse';
 import { holderGone, thisProcess } from '@datamaster/control-ledger';
 import type { ProcessingContext } from '@datamaster/processing';
@@ -22,7 +22,7 @@ export interface LocalLakehouse extends LakehouseContext {
 export function openLakeCatalog(home: LakeHome): { lake: LakeTables; close(): void } {
   const warehouse = localLocation(home.warehouseDir);
   const catalog = new SqliteCatalog({ path: home.catalogPath, warehouse, name: CATALOG_NAME });
-  return { lake: new LakeTables(catalog, lakeManifest(), warehouse), close: () => catalog.close() };
+  return { lake: new LakeTables(catalog, activeManifestVersion(), warehouse), close: () => catalog.close() };
 }
 
 /** `ensure`: how the manifest's tables are brought to it as the lake opens (by default, every table evolved). */

@@ -1,4 +1,4 @@
-import { APPLIED_PROPERTIES, getTable, lakeManifest, type LakeColumn, type LakeManifest, type LakeTable } from '@datamaster/lake-manifest';
+import { activeManifestVersion, APPLIED_PROPERTIES, getTable, lakeManifest, type LakeColumn, type LakeManifest, type LakeTable } from '@datamaster/lake-manifest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MigrationRequiredError } from '../errors.js';
 import { updateSchema } from '../evolution/schema-update.js';
@@ -31,7 +31,7 @@ const withIbu = (ibu: Partial<LakeColumn> = {}) =>
 async function lake(name: string) {
   const catalog = fx.openCatalog();
   const warehouse = `file://${fx.dir}/${name}`;
-  const open = (manifest: LakeManifest, on = catalog) => new LakeTables(on, manifest, warehouse);
+  const open = (manifest: LakeManifest, on = catalog) => new LakeTables(on, { manifest, transforms: activeManifestVersion().transforms }, warehouse);
   // Namespaces are shared by the fixture's catalog: a fresh layer database name per test keeps tables apart.
   const databases = Object.fromEntries(Object.entries(SHIPPED.databases).map(([layer, db]) => [layer, `${db}_${name}`])) as LakeManifest['databases'];
   const rename = (manifest: LakeManifest): LakeManifest => ({ ...manifest, databases });

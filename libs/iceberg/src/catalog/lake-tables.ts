@@ -1,7 +1,7 @@
 // The lake's silver and gold tables in an Iceberg catalog: one namespace per layer database of the
 // manifest (dm_silver, dm_gold, as in Glue), each table at <warehouse>/<layer>/<name> (the original's layout).
 import { ICEBERG_LAYERS, icebergTables, tableLocation } from '@datamaster/lake-contract';
-import { activeManifestVersion, APPLIED_PROPERTIES, appliedProperties, getTable, type CatalogLayer, type LakeManifest, type LakeTable, type ManifestVersion, type TableRef } from '@datamaster/lake-manifest';
+import { APPLIED_PROPERTIES, appliedProperties, getTable, type CatalogLayer, type LakeManifest, type LakeTable, type ManifestVersion, type TableRef } from '@datamaster/lake-manifest';
 import { NamespaceAlreadyExistsError, TableAlreadyExistsError } from '../errors.js';
 import { applyTableChange } from '../metadata/table-change.js';
 import { currentSchema } from '../metadata/metadata-file.js';
@@ -19,17 +19,19 @@ export interface EnsureOptions {
 }
 
 export class LakeTables {
+  /** `version`: the manifest this lake follows, with the transforms a derived table records its data was computed with. */
   constructor(
     readonly catalog: Catalog,
-    readonly manifest: LakeManifest,
+    readonly version: ManifestVersion,
     private readonly warehouse: string,
-    /** The manifest version's transform files, which a derived table records as the one its data was computed with. */
-    private readonly transforms: ReadonlyMap<string, string> = activeManifestVersion().transforms,
   ) {}
 
-  /** The manifest this lake follows, with its transforms. */
-  get version(): ManifestVersion {
-    return { manifest: this.manifest, transforms: this.transforms };
+  get manifest(): LakeManifest {
+    return this.version.manifest;
+  }
+
+  private get transforms(): ReadonlyMap<string, string> {
+    return this.version.transforms;
   }
 
   /** Every silver and gold table of the manifest, in dependency order. */

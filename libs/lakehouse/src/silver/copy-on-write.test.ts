@@ -60,7 +60,7 @@ describe('silver review partitions (copy-on-write)', () => {
         return typeof value === 'function' ? value.bind(target) : value;
       },
     }) as Catalog;
-    const crashingLake = new LakeTables(crashing, lake.ctx.lake.manifest, 'unused');
+    const crashingLake = new LakeTables(crashing, lake.ctx.lake.version, 'unused');
     const run = await runProcessing({ ...lake.processing, lake: crashingLake }, embeddedEngine({ ...lake.ctx, lake: crashingLake }), { layers: 'silver', tables: ['review'] });
     expect(run.failures).toEqual([{ ref: 'silver.review', error: expect.stringContaining('process killed before the commit') }]);
 

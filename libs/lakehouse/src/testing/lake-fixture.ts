@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import type { JobResult, LedgerRecord } from '@datamaster/lake-contract';
 import { startEmbeddedDynamo, type EmbeddedServer } from '@datamaster/embedded-services';
 import { duckdbFieldIds, LakeTables, localLocation, SqliteCatalog, type SnapshotId } from '@datamaster/iceberg';
-import { duckdbType, getTable, icebergSchema, lakeManifest, quoteIdentifier, type LakeTable } from '@datamaster/lake-manifest';
+import { activeManifestVersion, duckdbType, getTable, icebergSchema, quoteIdentifier, type LakeTable } from '@datamaster/lake-manifest';
 import { openObjectStore, type ObjectStore } from '@datamaster/storage';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { holderGone, openLedger, thisProcess, type ControlLedger } from '@datamaster/control-ledger';
@@ -48,7 +48,7 @@ export async function lakeFixture(server: EmbeddedServer): Promise<LakeFixture> 
   const ledger = await openLedger({ ...server, tableName: `ledger-${createHash('sha1').update(dir).digest('hex').slice(0, 8)}` });
   const store: ObjectStore = openObjectStore(join(dir, 'lake'));
   const catalog = new SqliteCatalog({ path: join(dir, 'catalog.db'), warehouse, name: 'datamaster' });
-  const lake = new LakeTables(catalog, lakeManifest(), warehouse);
+  const lake = new LakeTables(catalog, activeManifestVersion(), warehouse);
   await lake.ensure();
   const session: EngineSession = await openEngineSession({ threads: 2 });
   const ctx: LakehouseContext = { lake, store, session };
