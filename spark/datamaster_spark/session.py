@@ -69,6 +69,10 @@ def catalog_conf(
         # batch on (any file of over 5,000 rows, even one Spark wrote): the JVM crashed in 4 full-scale runs of 4.
         # Row-based reads: no crash, the same rows (spark/README.md).
         "spark.sql.iceberg.vectorization.enabled": "false",
+        # Bronze is read by Parquet field id (jobs/bronze.py asks for each column's id); a file without any fails the
+        # read instead of reading every column as null. Reads whose schema carries no ids still match by name.
+        "spark.sql.parquet.fieldId.read.enabled": "true",
+        "spark.sql.parquet.fieldId.read.ignoreMissing": "false",
         "spark.sql.extensions": "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions",
         **_catalog_settings(catalog, sqlite_path, warehouse, glue_catalog_id, _catalog_prefix()),
     }

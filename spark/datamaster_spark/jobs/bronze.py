@@ -18,13 +18,8 @@ from datamaster_spark.jobs.parquet_footers import files_without_field_ids
 from datamaster_spark.jobs.spark_types import SPARK_TYPES
 
 CHANGE_POSITION = ("op", "change_ts", "change_seq")
-# Where Spark looks for a requested column's Parquet field id (spark.sql.parquet.fieldId.read.enabled).
+# Where Spark looks for a requested column's Parquet field id (spark.sql.parquet.fieldId.read.*, set in session.py).
 PARQUET_FIELD_ID = "parquet.field.id"
-READ_BY_FIELD_ID = {
-    "spark.sql.parquet.fieldId.read.enabled": "true",
-    # A file without any field id fails the read instead of reading every column as null.
-    "spark.sql.parquet.fieldId.read.ignoreMissing": "false",
-}
 
 
 def load_changes(spark: SparkSession, bronze: LakeTable, lake: Lake, keys: tuple[str, ...]) -> tuple[DataFrame, int]:
@@ -32,9 +27,6 @@ def load_changes(spark: SparkSession, bronze: LakeTable, lake: Lake, keys: tuple
     their count."""
     wanted = [c for c in bronze.columns if c.origin == "declared" or c.name in CHANGE_POSITION]
     locations = sorted({lake.location(key) for key in keys})
-    # Session settings, not reader options: Spark reads them when the cached rows are computed.
-    for key, value in READ_BY_FIELD_ID.items():
-        spark.conf.set(key, value)
     changes = spark.read.schema(read_schema(wanted)).parquet(*[Lake.literal(location) for location in locations])
     changes.persist(StorageLevel.MEMORY_AND_DISK)
     try:

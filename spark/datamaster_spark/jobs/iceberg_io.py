@@ -53,11 +53,11 @@ def table_at(spark: SparkSession, name: str, snapshot_id: int | None) -> DataFra
     if snapshot_id is None:
         return spark.table(name)
     written = spark.sql(f"SELECT * FROM {name} VERSION AS OF {snapshot_id}")
+    columns = columns_at(spark, name, snapshot_id)
+    if columns is None:
+        return written
     return written.select(
-        *[
-            (F.lit(None) if old is None else written[old]).cast(field.dataType).alias(field.name)
-            for field, old in columns_at(spark, name, snapshot_id)
-        ]
+        *[(F.lit(None) if old is None else written[old]).cast(f.dataType).alias(f.name) for f, old in columns]
     )
 
 
