@@ -146,6 +146,18 @@ export class ControlLedger {
     return listRecords(this.target, parseInput(listOptionsSchema, options, 'list options'));
   }
 
+  /** Every record list() would page through: a table's whole history, or its records in one status. */
+  async listAll(options: Omit<ListOptions, 'cursor' | 'limit'>): Promise<LedgerRecord[]> {
+    const records: LedgerRecord[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.list({ ...options, limit: 1000, ...(cursor === undefined ? {} : { cursor }) });
+      records.push(...page.records);
+      cursor = page.cursor;
+    } while (cursor !== undefined);
+    return records;
+  }
+
   async listByLayer(options: ListByLayerOptions): Promise<LedgerPage> {
     return listRecordsByLayer(this.target, parseInput(listByLayerOptionsSchema, options, 'list options'));
   }

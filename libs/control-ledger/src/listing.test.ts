@@ -35,6 +35,17 @@ async function allPages(next: (cursor?: string) => Promise<LedgerPage>): Promise
 }
 
 describe('list', () => {
+  it('listAll gives what paging through list gives, in one array, and filters by status', async () => {
+    const clock = testClock();
+    const ledger = await dynamo.newLedger({ clock });
+    const ids = await registerMany(ledger, clock, 12);
+    await registerMany(ledger, clock, 3, { table: 'beer', etag: 'beefbeefbeefbeefbeefbeefbeefbeef' });
+
+    expect((await ledger.listAll({ table: 'review' })).map((r) => r.recordId)).toEqual([...ids].reverse());
+    expect(await ledger.listAll({ table: 'review', status: 'succeeded' })).toEqual([]);
+    expect(await ledger.listAll({ table: 'review', status: 'pending' })).toHaveLength(12);
+  });
+
   it('pages through a table, newest registration first, every record exactly once', async () => {
     const clock = testClock();
     const ledger = await dynamo.newLedger({ clock });

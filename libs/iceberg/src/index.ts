@@ -38,6 +38,7 @@ export type { FieldSummary } from './manifest/partition-summary.js';
 export type { PrimitiveValue } from './avro/single-value.js';
 export { deserializeValue, serializeValue } from './avro/single-value.js';
 export { decodeAvroContainer, type AvroContainer } from './avro/avro-container.js';
+export { currentSnapshotFacts } from './metadata/snapshot-facts.js';
 export { currentSchema, defaultSpec, metadataVersion, readMetadataFile, writeMetadataFile } from './metadata/metadata-file.js';
 // Schema and partition evolution, committed as the spec's table requirements and updates.
 export { applyTableChange, type TableChange, type TableRequirement, type TableUpdate } from './metadata/table-change.js';

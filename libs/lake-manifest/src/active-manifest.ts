@@ -3,11 +3,10 @@
 // both read the active files, so every library of the process follows the same manifest.
 import type { ManifestFile } from '../bundling/manifest-folder.mjs';
 import { MANIFEST_FILES } from './manifest-files.js';
-import { manifestSources } from './manifest-sources.js';
+import { manifestFromFiles } from './manifest-sources.js';
 import { transformFilesOf } from './transform-files.js';
 import type { LakeManifest } from './model.js';
 import type { ManifestVersion } from './manifest-version.js';
-import { buildManifest } from './resolve.js';
 
 interface Active {
   readonly files: readonly ManifestFile[];
@@ -19,7 +18,7 @@ let active: Active = { files: MANIFEST_FILES };
 
 /** Makes `files` this process's manifest, after validating them (ManifestError lists every problem). */
 export function useManifestFiles(files: readonly ManifestFile[]): LakeManifest {
-  const manifest = buildManifest(manifestSources(files));
+  const manifest = manifestFromFiles(files);
   active = { files, manifest };
   return manifest;
 }
@@ -31,7 +30,7 @@ export function useBundledManifest(): void {
 
 /** The validated lake manifest this process runs (validated once, on first use). */
 export function lakeManifest(): LakeManifest {
-  active.manifest ??= buildManifest(manifestSources(active.files));
+  active.manifest ??= manifestFromFiles(active.files);
   return active.manifest;
 }
 

@@ -1,5 +1,7 @@
 export { lakeManifest } from './active-manifest.js';
 export { buildManifest, type ManifestSources } from './resolve.js';
+export { manifestFromFiles } from './manifest-sources.js';
+export type { ManifestFile } from '../bundling/manifest-folder.mjs';
 export { ManifestError, UnknownTableError, type ManifestProblem } from './errors.js';
 export type { ManifestFileSource } from './validate-file.js';
 export type { LakeColumn, LakeManifest, LakeTable, PartitionField, Principal, TableRef } from './model.js';

@@ -3,7 +3,8 @@
 // can be checked without them.
 import type { ManifestFile } from '../bundling/manifest-folder.mjs';
 import { ManifestError, type ManifestProblem } from './errors.js';
-import type { ManifestSources } from './resolve.js';
+import type { LakeManifest } from './model.js';
+import { buildManifest, type ManifestSources } from './resolve.js';
 import { TRANSFORMS_FOLDER } from './transform-files.js';
 import type { ManifestFileSource } from './validate-file.js';
 
@@ -31,4 +32,12 @@ export function manifestSources(files: readonly ManifestFile[]): ManifestSources
     tables: sources.filter((s) => s !== lake),
     transformFiles: files.filter((f) => f.path.startsWith(TRANSFORMS_FOLDER)).map((f) => f.path),
   };
+}
+
+/**
+ * The manifest a folder's files make, validated (ManifestError lists every problem by file): for manifests
+ * read from anywhere but this package's own folders, e.g. a repository through the portal's URL reader.
+ */
+export function manifestFromFiles(files: readonly ManifestFile[]): LakeManifest {
+  return buildManifest(manifestSources(files));
 }

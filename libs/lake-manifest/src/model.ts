@@ -63,6 +63,8 @@ export interface Principal {
 
 export interface LakeManifest {
   readonly name: string;
+  /** Backstage group ref of the team that runs the lake as a whole. */
+  readonly owner: string;
   readonly databases: Readonly<Record<CatalogLayer, string>>;
   readonly principals: readonly Principal[];
   /** Every table: sources, bronze, silver projections (each by name), then derived tables in dependency order. */

@@ -2,10 +2,9 @@
 // manifest). Node-only, hence its own entry point.
 import { readManifestFolder } from '../bundling/manifest-folder.mjs';
 import { useBundledManifest, useManifestFiles } from './active-manifest.js';
-import { manifestSources } from './manifest-sources.js';
+import { manifestFromFiles } from './manifest-sources.js';
 import type { LakeManifest } from './model.js';
 import type { ManifestVersion } from './manifest-version.js';
-import { buildManifest } from './resolve.js';
 import { transformFilesOf } from './transform-files.js';
 
 /**
@@ -20,7 +19,7 @@ export function loadManifestDir(root: string): LakeManifest {
 export function loadManifestVersion(root: string): ManifestVersion {
   const files = readManifestFolder(root);
   return {
-    manifest: buildManifest(manifestSources(files)),
+    manifest: manifestFromFiles(files),
     transforms: transformFilesOf(files),
   };
 }

@@ -71,7 +71,7 @@ export function buildManifest(sources: ManifestSources): LakeManifest {
   for (const table of tables.values()) problems.push(...checkTable(table));
   if (problems.length > 0 || !lake.value) throw new ManifestError(problems);
 
-  return { name: lake.value.name, databases: lake.value.databases, principals: lake.value.principals, tables: [...tables.values()] };
+  return { name: lake.value.name, owner: lake.value.owner, databases: lake.value.databases, principals: lake.value.principals, tables: [...tables.values()] };
 }
 
 function declaredColumn(column: SourceTableFile['columns'][number]): LakeColumn {

@@ -141,6 +141,8 @@ export type LakeFormationPermission = z.infer<typeof lakeFormationPermission>;
 /** Lake-wide settings: catalog database names and the principals with their access policy. */
 export const lakeFileSchema = z.strictObject({
   name: identifier,
+  /** Who runs the lake as a whole (the portal's System and Domains); each table names its own owner. */
+  owner: ownerRef,
   databases: z.strictObject({ bronze: identifier, silver: identifier, gold: identifier }),
   principals: z
     .array(

@@ -39,14 +39,8 @@ const takeOver = (owner: string | undefined) => (owner === undefined ? {} : { ta
 
 async function openRecords(ctx: ProcessingContext, table: LakeTable): Promise<LedgerRecord[]> {
   const records: LedgerRecord[] = [];
-  for (const status of ['pending', 'failed', 'running'] satisfies LedgerStatus[]) {
-    let cursor: string | undefined;
-    do {
-      const page = await ctx.ledger.list({ table: table.name, layer: table.layer as CatalogLayer, status, limit: 1000, ...(cursor === undefined ? {} : { cursor }) });
-      records.push(...page.records);
-      cursor = page.cursor;
-    } while (cursor !== undefined);
-  }
+  for (const status of ['pending', 'failed', 'running'] satisfies LedgerStatus[])
+    records.push(...(await ctx.ledger.listAll({ table: table.name, layer: table.layer as CatalogLayer, status })));
   return records;
 }
 

@@ -53,4 +53,17 @@ describe('module boundaries', () => {
       'A project tagged with "type:contract" is not allowed to import "@duckdb/node-api"',
     ]);
   });
+
+  it('keeps the portal frontend on the contract: no adapter, no AWS SDK in browser code', async () => {
+    const ledger = "import { ControlLedger } from '@datamaster/control-ledger';\nvoid ControlLedger;";
+    expect(await boundaryErrors('plugins/lake-catalog', ledger)).toContain('A project tagged with "type:plugin" can only depend on libs tagged with "type:contract", "type:plugin"');
+    expect(await boundaryErrors('plugins/lake-catalog', "import { SFNClient } from '@aws-sdk/client-sfn';\nvoid SFNClient;")).toEqual([
+      'A project tagged with "type:plugin" is not allowed to import "@aws-sdk/client-sfn"',
+    ]);
+  });
+
+  it('lets the portal backend read the lake through the platform adapters', async () => {
+    const ledger = "import { ControlLedger } from '@datamaster/control-ledger';\nvoid ControlLedger;";
+    expect(await boundaryErrors('plugins/lake-catalog-backend', ledger)).toEqual([]);
+  });
 });
