@@ -11,16 +11,19 @@ export const depConstraints = [
   { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:contract', 'type:domain', 'type:adapter'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contract', 'type:domain', 'type:adapter', 'type:testing'] },
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contract', 'type:domain', 'type:adapter'], bannedExternalImports: awsAndServerPackages },
-  // Infrastructure, the portal and the dashboards derive from the contract alone (the manifest, the layout,
-  // the ledger's definition, the state machine files), never from an adapter or domain library.
+  // Infrastructure, the portal's browser code and the dashboards derive from the contract alone (the manifest,
+  // the layout, the ledger's definition, the state machine files), never from an adapter or domain library.
   { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:contract'] },
   { sourceTag: 'type:plugin', onlyDependOnLibsWithTags: ['type:contract', 'type:plugin'], bannedExternalImports: awsAndServerPackages },
+  // The portal's backend reads the running lake through the platform's own adapters (the ledger over the
+  // DynamoDB API, the Iceberg catalog), so no query of the ledger or the catalog is written twice.
+  { sourceTag: 'type:plugin-backend', onlyDependOnLibsWithTags: ['type:contract', 'type:adapter', 'type:plugin', 'type:plugin-backend'] },
   { sourceTag: 'type:dashboards', onlyDependOnLibsWithTags: ['type:contract'] },
   // Scopes: a feature area sees itself and the shared base; the platform (CLI, local runtime) composes all.
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:ingest', onlyDependOnLibsWithTags: ['scope:shared', 'scope:ingest'] },
   { sourceTag: 'scope:lakehouse', onlyDependOnLibsWithTags: ['scope:shared', 'scope:lakehouse'] },
-  { sourceTag: 'scope:portal', onlyDependOnLibsWithTags: ['scope:shared', 'scope:portal'] },
+  { sourceTag: 'scope:portal', onlyDependOnLibsWithTags: ['scope:shared', 'scope:lakehouse', 'scope:portal'] },
   { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['*'] },
 ];
 
@@ -29,7 +32,7 @@ export default [
   ...nx.configs['flat/typescript'],
   { ignores: ['**/dist', '**/out-tsc', '**/node_modules', '**/.nx', '**/coverage', '**/.datamaster', '**/vite.config.*.timestamp*', '**/vitest.config.*.timestamp*'] },
   {
-    files: ['**/*.ts', '**/*.mts', '**/*.js', '**/*.mjs'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.js', '**/*.mjs'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
@@ -51,12 +54,12 @@ export default [
     },
   },
   {
-    files: ['**/*.ts', '**/*.mts'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
     rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }] },
   },
   {
     // A failed lookup in a test should fail the test, so asserting non-null there is the point.
-    files: ['**/*.test.ts'],
+    files: ['**/*.test.ts', '**/*.test.tsx'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
 ];

@@ -1,0 +1,3 @@
+export { lakeCatalogPlugin as default } from './plugin';
+export { createLakeCatalogRouter, type LakeCatalogRouterOptions } from './router';
+export { readLakeCatalogConfig, type LakeCatalogBackendConfig } from './lake-config';

@@ -1,0 +1,72 @@
+// On AWS: the grants Lake Formation holds for a table, compared with the ones the manifest derives. The CDK
+// stack deploys the manifest's grants, so any difference is drift (a console edit, a failed deployment).
+import { LakeFormationClient, ListPermissionsCommand, type PrincipalResourcePermissions } from '@aws-sdk/client-lakeformation';
+import type { LakeManifest, LakeTable } from '@datamaster/lake-manifest';
+import type { LakeGrantDrift, LakeGrantRow } from '@datamaster/plugin-lake-catalog-common';
+import type { LakeFormationConfig } from './lake-config';
+
+interface LiveGrant {
+  readonly permissions: string[];
+  readonly excludedColumns: string[];
+}
+
+const sorted = (values: readonly string[]) => [...values].sort().join(',');
+
+async function liveGrants(client: LakeFormationClient, database: string, table: string): Promise<Map<string, LiveGrant>> {
+  const grants = new Map<string, LiveGrant>();
+  let nextToken: string | undefined;
+  do {
+    const page = await client.send(
+      new ListPermissionsCommand({ Resource: { TableWithColumns: { DatabaseName: database, Name: table, ColumnWildcard: {} } }, ...(nextToken === undefined ? {} : { NextToken: nextToken }) }),
+    );
+    for (const entry of page.PrincipalResourcePermissions ?? []) addGrant(grants, entry);
+    nextToken = page.NextToken;
+  } while (nextToken !== undefined);
+  return grants;
+}
+
+function addGrant(grants: Map<string, LiveGrant>, entry: PrincipalResourcePermissions): void {
+  const principal = entry.Principal?.DataLakePrincipalIdentifier;
+  if (principal === undefined) return;
+  const current = grants.get(principal) ?? { permissions: [], excludedColumns: [] };
+  grants.set(principal, {
+    permissions: [...new Set([...current.permissions, ...(entry.Permissions ?? [])])],
+    excludedColumns: [...new Set([...current.excludedColumns, ...(entry.Resource?.TableWithColumns?.ColumnWildcard?.ExcludedColumnNames ?? [])])],
+  });
+}
+
+export function grantDrift(expected: readonly LakeGrantRow[], live: ReadonlyMap<string, LiveGrant>, principals: Readonly<Record<string, string>>): LakeGrantDrift[] {
+  const differences: LakeGrantDrift[] = [];
+  const known = new Set<string>();
+  for (const row of expected) {
+    const arn = principals[row.principal];
+    if (arn === undefined) continue;
+    known.add(arn);
+    const grant = live.get(arn);
+    if (row.permissions.length === 0) {
+      if (grant !== undefined) differences.push({ principal: row.principal, kind: 'unexpected', actual: sorted(grant.permissions) });
+    } else if (grant === undefined) differences.push({ principal: row.principal, kind: 'missing', expected: sorted(row.permissions) });
+    else if (sorted(grant.permissions) !== sorted(row.permissions)) differences.push({ principal: row.principal, kind: 'permissions-differ', expected: sorted(row.permissions), actual: sorted(grant.permissions) });
+    else if (sorted(grant.excludedColumns) !== sorted(row.excludedColumns))
+      differences.push({ principal: row.principal, kind: 'columns-differ', expected: `excluded: ${sorted(row.excludedColumns)}`, actual: `excluded: ${sorted(grant.excludedColumns)}` });
+  }
+  for (const [arn, grant] of live) if (!known.has(arn)) differences.push({ principal: arn, kind: 'unexpected', actual: sorted(grant.permissions) });
+  return differences;
+}
+
+export class LakeFormationDrift {
+  private readonly client: LakeFormationClient;
+
+  constructor(private readonly config: LakeFormationConfig) {
+    this.client = new LakeFormationClient(config.region === undefined ? {} : { region: config.region });
+  }
+
+  async check(manifest: LakeManifest, table: LakeTable, expected: readonly LakeGrantRow[]): Promise<{ checkedAt: string; differences: LakeGrantDrift[] }> {
+    const live = await liveGrants(this.client, manifest.databases[table.layer as 'bronze' | 'silver' | 'gold'], table.name);
+    return { checkedAt: new Date().toISOString(), differences: grantDrift(expected, live, this.config.principals) };
+  }
+
+  close(): void {
+    this.client.destroy();
+  }
+}

@@ -1,0 +1,36 @@
+// Everything the manifest says about one table, as the table page shows it.
+import type { LakeManifest, LakeTable } from '@datamaster/lake-manifest';
+import type { LakeTableDetails } from '@datamaster/plugin-lake-catalog-common';
+import { grantRows } from './grants-matrix';
+import { tableLineage } from './lineage';
+import { sampleQueries } from './sample-queries';
+
+export function tableDetails(manifest: LakeManifest, table: LakeTable): LakeTableDetails {
+  const rows = grantRows(manifest, table);
+  return {
+    ref: table.ref,
+    layer: table.layer,
+    name: table.name,
+    domain: table.domain,
+    owner: table.owner,
+    description: table.description,
+    ...(table.layer === 'source' ? {} : { catalogTable: `${manifest.databases[table.layer]}.${table.name}` }),
+    primaryKey: table.primaryKey,
+    partitionBy: table.partitionBy.map((p) => p.column),
+    ...(table.freshness === undefined ? {} : { freshnessObjective: table.freshness }),
+    manifestFile: table.file,
+    columns: table.columns.map((c) => ({
+      id: c.id,
+      name: c.name,
+      type: c.type,
+      nullable: c.nullable,
+      classification: c.classification,
+      ...(c.masking === undefined ? {} : { masking: c.masking }),
+      description: c.description,
+      origin: c.origin,
+    })),
+    lineage: tableLineage(manifest, table.ref),
+    grants: { columns: table.columns.map((c) => c.name), rows },
+    sampleQueries: sampleQueries(manifest, table, rows),
+  };
+}

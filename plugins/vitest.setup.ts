@@ -1,0 +1,3 @@
+import { vi } from 'vitest';
+
+(globalThis as unknown as { jest: typeof vi }).jest = vi;
