@@ -10,7 +10,17 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       { extends: true, test: { name: 'backend', environment: 'node', include: ['{lake-catalog-common,lake-catalog-node,catalog-backend-module-lake,lake-catalog-backend}/src/**/*.test.ts'] } },
-      { extends: true, test: { name: 'frontend', environment: 'jsdom', include: ['lake-catalog/src/**/*.test.{ts,tsx}'] } },
+      {
+        extends: true,
+        test: {
+          name: 'frontend',
+          environment: 'jsdom',
+          include: ['lake-catalog/src/**/*.test.{ts,tsx}'],
+          // Some of Backstage's frontend dependencies import directories as ES modules (e.g. @mui/material/Popover
+          // from material-ui-popup-state), which only a bundler resolves: let Vite transform them.
+          server: { deps: { inline: [/material-ui-popup-state/, /@backstage\//] } },
+        },
+      },
     ],
   },
 });

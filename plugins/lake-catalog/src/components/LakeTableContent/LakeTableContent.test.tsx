@@ -1,0 +1,61 @@
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { screen, within } from '@testing-library/react';
+import { lakeCatalogApiRef, type LakeCatalogApi } from '../../api/LakeCatalogApi';
+import { OVERVIEW, SILVER_REVIEW, SILVER_REVIEW_STATUS } from '../testing-data';
+import { LakeTableView } from './LakeTableContent';
+
+function apiAnswering(overrides: Partial<LakeCatalogApi> = {}): LakeCatalogApi {
+  return {
+    overview: async () => ({ lake: 'datamaster', tables: OVERVIEW }),
+    table: async () => SILVER_REVIEW,
+    status: async () => SILVER_REVIEW_STATUS,
+    ...overrides,
+  };
+}
+
+async function renderTable(api: LakeCatalogApi) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[lakeCatalogApiRef, api]]}>
+      <LakeTableView tableRef="silver.review" />
+    </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+}
+
+describe('LakeTableView', () => {
+  it('shows the schema with field ids and PII classes, and lineage both ways as links to the table pages', async () => {
+    await renderTable(apiAnswering());
+    const schema = screen.getByRole('table', { name: 'schema' });
+    expect(within(schema).getByText('reviewer_email').closest('tr')).toHaveTextContent(/^4reviewer_emailstringyesPII · hmac-sha256Masked email.$/);
+    expect(within(screen.getByLabelText('upstream')).getByRole('link', { name: 'bronze.review' })).toHaveAttribute('href', '/catalog/default/resource/bronze.review');
+    expect(within(screen.getByLabelText('downstream')).getByRole('link', { name: 'silver.review_flat' })).toBeInTheDocument();
+    expect(within(screen.getByLabelText('further downstream')).getByText('gold.top_drinkers')).toBeInTheDocument();
+  });
+
+  it('draws the grants matrix down to columns: the analyst may not read the PII column', async () => {
+    await renderTable(apiAnswering());
+    const grants = screen.getByRole('table', { name: 'grants matrix' });
+    expect(within(grants).getByLabelText('analyst may not read reviewer_email')).toHaveTextContent('✗');
+    expect(within(grants).getByLabelText('analyst may read review_id')).toHaveTextContent('✓');
+    expect(within(grants).getByLabelText('data-engineer may read reviewer_email')).toHaveTextContent('✓');
+    expect(within(grants).getByText('demo').closest('tr')).toHaveTextContent('none');
+  });
+
+  it('lists recent runs with their execution status and errors, and freshness against the objective', async () => {
+    await renderTable(apiAnswering());
+    const runs = screen.getByRole('table', { name: 'runs' });
+    expect(within(runs).getByText('bronze/review/part-1.parquet').closest('tr')).toHaveTextContent(/succeeded.*embedded.*2\.3 s.*1,500 \/ 1,500 \/ 0.*SUCCEEDED run-1/);
+    expect(within(runs).getByText('bronze/review/part-2.parquet').closest('tr')).toHaveTextContent('Binder Error: column beer_ibu not found');
+    expect(screen.getByText('1 succeeded · 1 failed')).toBeInTheDocument();
+    expect(screen.getByText('fresh')).toBeInTheDocument();
+    expect(screen.getByText('PT1H')).toBeInTheDocument();
+  });
+
+  it('says why when the backend refuses', async () => {
+    const denied = Object.assign(new Error('Not allowed to read lake table silver.review (permission lake.table.read)'), { name: 'NotAllowedError' });
+    await renderTable(apiAnswering({ table: async () => Promise.reject(denied) }));
+    expect(screen.getAllByText(/Not allowed to read lake table silver.review \(permission lake.table.read\)/).length).toBeGreaterThan(0);
+    expect(screen.queryByRole('table', { name: 'schema' })).toBeNull();
+  });
+});
