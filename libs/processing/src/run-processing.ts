@@ -2,7 +2,7 @@
 // settle and fail tasks run in this process, as the Lambdas would, and each job goes to the engine given,
 // with the --layer/--table/--execution-id/--work arguments EMR Serverless would pass.
 import { randomUUID } from 'node:crypto';
-import { PROCESSING_STATE_MACHINE, substituteDefinition, type ClaimOutcome, type JobCommit, type JobResult, type ProcessingJobLayer, type ProcessingLayers } from '@datamaster/lake-contract';
+import { LOCAL_AWS_LOCATION, PROCESSING_STATE_MACHINE, PROCESSING_STATE_MACHINE_NAME, executionArn, executionName, substituteDefinition, type ClaimOutcome, type JobCommit, type JobResult, type ProcessingJobLayer, type ProcessingLayers } from '@datamaster/lake-contract';
 import type { LakeTable } from '@datamaster/lake-manifest';
 import { runLocally, type JsonValue, type LocalTaskHandler } from '@datamaster/orchestration';
 import { claimWork } from './claim-work.js';
@@ -88,7 +88,7 @@ export async function runProcessing(ctx: ProcessingContext, engine: ProcessingEn
     derivedSilverTables: names((t) => t.layer === 'silver' && t.source === undefined),
     goldTables: names((t) => t.layer === 'gold'),
   };
-  const executionId = options.executionId ?? `arn:datamaster:local:execution:processing:${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
+  const executionId = options.executionId ?? executionArn(LOCAL_AWS_LOCATION, PROCESSING_STATE_MACHINE_NAME, executionName(new Date().toISOString().replace(/[:.]/g, '-'), randomUUID().slice(0, 8)));
   const results: JobResult[] = [];
   const failures: JobFailure[] = [];
   const done = (result: JobResult) => {
