@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { executionArn, LOCAL_AWS_LOCATION, stateMachineArn } from '@datamaster/lake-contract';
+import { InvalidStepFunctionsNameError, executionArn, LOCAL_AWS_LOCATION, stateMachineArn } from '@datamaster/lake-contract';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExecutionStatus, JournaledExecution } from './execution-journal.js';
 import { FileExecutionJournal, InvalidJournalRetentionError } from './file-execution-journal.js';
@@ -71,6 +71,10 @@ describe('the file execution journal', () => {
     expect(await journal.execution(executionArn(elsewhere, MACHINE, 'e1'))).toBeUndefined();
     expect(await journal.executions(stateMachineArn(elsewhere, MACHINE))).toEqual([]);
     expect(await journal.executions(stateMachineArn(LOCAL_AWS_LOCATION, 'datamaster-processing'))).toEqual([]);
+    // A name that could lead out of the journal's folder is neither read nor written.
+    writeFileSync(join(dir, 'outside.json'), JSON.stringify(execution('outside', '2026-03-01T10:00:00.000Z')));
+    expect(await journal.execution(executionArn(LOCAL_AWS_LOCATION, '..', 'outside'))).toBeUndefined();
+    await expect(journal.record(execution('../outside', '2026-03-01T10:00:00.000Z'))).rejects.toThrow(InvalidStepFunctionsNameError);
     // Files that are not executions (a temporary file left by a process that died) are not listed.
     writeFileSync(join(dir, MACHINE, 'e3.json.123-abc.tmp'), '{');
     expect(await journal.executions(machineArn)).toHaveLength(2);

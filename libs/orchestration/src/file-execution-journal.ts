@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseStateMachineArn } from '@datamaster/lake-contract';
+import { InvalidStepFunctionsNameError, isPlatformName, parseStateMachineArn } from '@datamaster/lake-contract';
 import { executionIdentity, type ExecutionJournal, type ExecutionSummary, type JournaledExecution } from './execution-journal.js';
 
 /** Executions kept per state machine unless told otherwise. */
@@ -63,6 +63,8 @@ export class FileExecutionJournal implements ExecutionJournal {
 
   async record(execution: JournaledExecution): Promise<void> {
     const { stateMachineName, executionName } = executionIdentity(execution.executionArn);
+    const invalid = [stateMachineName, executionName].find((name) => !isPlatformName(name));
+    if (invalid !== undefined) throw new InvalidStepFunctionsNameError(invalid);
     const machineDir = join(this.dir, stateMachineName);
     await mkdir(machineDir, { recursive: true });
     if (!this.marked.has(machineDir)) {
@@ -74,9 +76,8 @@ export class FileExecutionJournal implements ExecutionJournal {
   }
 
   async executions(stateMachineArn: string): Promise<ExecutionSummary[]> {
-    const machine = parseStateMachineArn(stateMachineArn);
-    if (machine === undefined) return [];
-    const machineDir = join(this.dir, machine.name);
+    const machineDir = this.machineDir(stateMachineArn);
+    if (machineDir === undefined) return [];
     const summaries: ExecutionSummary[] = [];
     for (const file of await this.executionFiles(machineDir)) {
       const summary = await this.summary(join(machineDir, file));
@@ -86,20 +87,28 @@ export class FileExecutionJournal implements ExecutionJournal {
   }
 
   async execution(executionArn: string): Promise<JournaledExecution | undefined> {
-    const { stateMachineName, executionName } = executionIdentity(executionArn);
-    const execution = (await readJson(join(this.dir, stateMachineName, `${executionName}${EXECUTION_FILE}`))) as JournaledExecution | undefined;
+    const { stateMachineArn, executionName } = executionIdentity(executionArn);
+    const machineDir = this.machineDir(stateMachineArn);
+    if (machineDir === undefined || !isPlatformName(executionName)) return undefined;
+    const execution = (await readJson(join(machineDir, `${executionName}${EXECUTION_FILE}`))) as JournaledExecution | undefined;
     return execution?.executionArn === executionArn ? execution : undefined;
   }
 
   async firstRecorded(stateMachineArn: string): Promise<Date | undefined> {
-    const machine = parseStateMachineArn(stateMachineArn);
-    if (machine === undefined) return undefined;
+    const machineDir = this.machineDir(stateMachineArn);
+    if (machineDir === undefined) return undefined;
     try {
-      return new Date((await readFile(join(this.dir, machine.name, FIRST_RECORDED_FILE), 'utf8')).trim());
+      return new Date((await readFile(join(machineDir, FIRST_RECORDED_FILE), 'utf8')).trim());
     } catch (error) {
       if (isMissing(error)) return undefined;
       throw error;
     }
+  }
+
+  /** The folder of a state machine's executions; none for a name that could lead out of the journal's folder. */
+  private machineDir(stateMachineArn: string): string | undefined {
+    const name = parseStateMachineArn(stateMachineArn)?.name;
+    return name !== undefined && isPlatformName(name) ? join(this.dir, name) : undefined;
   }
 
   private async executionFiles(machineDir: string): Promise<string[]> {

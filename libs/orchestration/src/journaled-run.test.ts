@@ -60,19 +60,22 @@ describe('a journaled local run', () => {
     expect(execution.output).toMatchObject({ result: { outcome: { executionId: arn('r1-attempt-1-abc') } } });
   });
 
-  it('is recorded as FAILED with the Fail state\'s error and cause', async () => {
+  it('is recorded as FAILED with the Fail state\'s error and cause, and a failed Task with the cause its Catch passed on', async () => {
     const journal = recordingJournal();
+    const caught: JsonValue[] = [];
     await runLocally(definition, { recordId: 'r2', estimatedRecords: 10 }, {
       executionId: arn('r2-attempt-1-abc'),
       journal,
       handlers: {
         BronzeLambda: () => {
-          throw Object.assign(new Error('column review_overall: "x" is not a number'), { name: 'BronzeConversionError' });
+          const reason = new Error('"x" is not a number');
+          throw Object.assign(new Error('column review_overall: "x" is not a number', { cause: reason }), { name: 'BronzeConversionError' });
         },
         BronzeEcsTask: () => ({}),
-        RecordFailure: () => ({}),
+        RecordFailure: (input) => (caught.push((input as { Payload: { error: JsonValue } }).Payload.error), {}),
       },
     });
+    expect(caught).toEqual([{ Error: 'BronzeConversionError', Cause: 'column review_overall: "x" is not a number' }]);
     const ended = journal.records.at(-1);
     expect(ended).toMatchObject({ status: 'FAILED', error: 'IngestionFailed', cause: expect.stringContaining('The bronze worker failed') });
     expect(ended?.output).toBeUndefined();

@@ -74,8 +74,9 @@ export async function runLocally(definition: AslDefinition, input: JsonValue, op
   // files, which the state machine tests validate (validateDefinition) with every placeholder filled in.
   const machine = new StateMachine(definition as never, { validationOptions: { noValidate: true } });
   const retryIntervalOverrides = Object.fromEntries(taskStates(definition).map((name) => [name, options.retryIntervalMs ?? 0]));
+  const handlers = Object.fromEntries(Object.entries(options.handlers).map(([name, handler]) => [name, failingWithMessage(handler)]));
   const execution = machine.run(input as never, {
-    overrides: { taskResourceLocalHandlers: options.handlers as never, retryIntervalOverrides },
+    overrides: { taskResourceLocalHandlers: handlers as never, retryIntervalOverrides },
     context: contextObject(options.executionId, input, journal?.startDate ?? new Date()) as never,
   });
   const log: RunnerEvent[] = [];
@@ -104,6 +105,21 @@ export async function runLocally(definition: AslDefinition, input: JsonValue, op
   }
   await journal?.ended(ended, log);
   return ended;
+}
+
+/**
+ * The handler, failing with an error that has no `cause`: the runner logs a failed state's Cause as the error's
+ * `cause` when it has one (an object), where Step Functions has one Cause, the text the Catch passes on: the message.
+ */
+function failingWithMessage(handler: LocalTaskHandler): LocalTaskHandler {
+  return async (input) => {
+    try {
+      return await handler(input);
+    } catch (error) {
+      if (!(error instanceof Error) || error.cause === undefined) throw error;
+      throw Object.assign(new Error(error.message), { name: error.name });
+    }
+  };
 }
 
 /** The context object ($$) Step Functions gives an execution; an ARN id also names its state machine. */

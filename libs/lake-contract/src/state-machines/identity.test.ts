@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { INGESTION_STATE_MACHINE } from './definitions.js';
 import {
   INGESTION_STATE_MACHINE_NAME,
-  InvalidExecutionNameError,
+  InvalidStepFunctionsNameError,
   LOCAL_AWS_LOCATION,
   PLATFORM_STATE_MACHINES,
   executionArn,
   executionName,
+  isPlatformName,
   parseExecutionArn,
   parseStateMachineArn,
   stateMachineArn,
@@ -36,8 +37,10 @@ describe('state machine identity', () => {
 
   it('joins execution name parts and refuses a name Step Functions would refuse', () => {
     expect(executionName('bronze-3f', 'attempt', 2, 'a1b2c3d4')).toBe('bronze-3f-attempt-2-a1b2c3d4');
-    expect(() => executionName('2026-01-01T00:00:00.000Z')).toThrow(InvalidExecutionNameError);
+    expect(() => executionName('2026-01-01T00:00:00.000Z')).toThrow(InvalidStepFunctionsNameError);
     expect(() => executionName('x'.repeat(81))).toThrow(/is not 1 to 80 characters/);
-    expect(() => executionName('')).toThrow(InvalidExecutionNameError);
+    expect(() => executionName('')).toThrow(InvalidStepFunctionsNameError);
+    expect(isPlatformName('datamaster-ingestion')).toBe(true);
+    expect(isPlatformName('../datamaster-ingestion')).toBe(false);
   });
 });

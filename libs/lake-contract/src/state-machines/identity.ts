@@ -31,18 +31,23 @@ const NAME = /^[A-Za-z0-9_-]{1,80}$/;
 const STATE_MACHINE_ARN = /^arn:aws:states:([^:]+):([^:]+):stateMachine:([^:]+)$/;
 const EXECUTION_ARN = /^arn:aws:states:([^:]+):([^:]+):execution:([^:]+):([^:]+)$/;
 
-/** Thrown for an execution name Step Functions would refuse. */
-export class InvalidExecutionNameError extends Error {
-  override readonly name = 'InvalidExecutionNameError';
-  constructor(readonly executionName: string) {
-    super(`Execution name "${executionName}" is not 1 to 80 characters of A-Z, a-z, 0-9, "-" and "_".`);
+/** Thrown for a state machine or execution name that breaks the platform's rule for names. */
+export class InvalidStepFunctionsNameError extends Error {
+  override readonly name = 'InvalidStepFunctionsNameError';
+  constructor(readonly invalidName: string) {
+    super(`Name "${invalidName}" is not 1 to 80 characters of A-Z, a-z, 0-9, "-" and "_".`);
   }
+}
+
+/** Whether a state machine or execution name keeps to the rule the platform names its own by. */
+export function isPlatformName(name: string): boolean {
+  return NAME.test(name);
 }
 
 /** An execution name from its parts joined with "-", e.g. executionName(recordId, 'attempt', 2, suffix). */
 export function executionName(...parts: readonly (string | number)[]): string {
   const name = parts.join('-');
-  if (!NAME.test(name)) throw new InvalidExecutionNameError(name);
+  if (!isPlatformName(name)) throw new InvalidStepFunctionsNameError(name);
   return name;
 }
 
