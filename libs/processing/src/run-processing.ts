@@ -16,6 +16,7 @@ export interface ProcessingOptions {
   readonly layers: ProcessingLayers;
   /** Only these tables ("beer" or "silver.beer"); default: every table of the layers. */
   readonly tables?: readonly string[];
+  /** Default: a new execution ARN of the processing state machine (with the context's journal, it must be one). */
   readonly executionId?: string;
   /** Called as each table's job ends (or finds nothing to do), for progress output. */
   readonly onJobDone?: (result: JobResult) => void;
@@ -117,7 +118,7 @@ export async function runProcessing(ctx: ProcessingContext, engine: ProcessingEn
   for (const stage of ['Silver', 'DerivedSilver', 'Gold']) {
     Object.assign(handlers, { [`Claim${stage}Work`]: claim, [`Run${stage}Job`]: job, [`Settle${stage}Work`]: settle, [`Fail${stage}Work`]: fail });
   }
-  const execution = await runLocally(substituteDefinition(PROCESSING_STATE_MACHINE, LOCAL_SUBSTITUTIONS), input, { executionId, handlers });
+  const execution = await runLocally(substituteDefinition(PROCESSING_STATE_MACHINE, LOCAL_SUBSTITUTIONS), input, { executionId, handlers, journal: ctx.journal });
   if (execution.status === 'FAILED') throw new ProcessingExecutionError(executionId, execution.error?.error ?? 'States.Runtime', execution.error?.cause ?? '');
   // A claim that failed before any work was taken is caught without a FailWork: report it too.
   for (const error of claimErrors(execution.output)) if (!failures.some((f) => f.ref === error.ref)) failures.push(error);
