@@ -97,5 +97,6 @@ export async function localIngestion(ctx: CommandContext, platform: LocalPlatfor
     holder: thisProcess(),
     holderGone,
     runEcsTask: ecsTasks?.run,
+    journal: platform.journal,
   });
 }

@@ -54,7 +54,7 @@ describe('local ingestion', () => {
     const { records } = await ledger.list({ table: 'profile', layer: 'bronze' });
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ status: 'succeeded', computeTarget: 'lambda', rowsOut: 10, attempts: 1 });
-    expect(records[0]!.executionId).toMatch(/^arn:datamaster:local:execution:ingestion:/);
+    expect(records[0]!.executionId).toMatch(new RegExp(`^arn:aws:states:local:000000000000:execution:datamaster-ingestion:${records[0]!.recordId}-attempt-1-[0-9a-f]{8}$`));
   });
 
   it('sends an object estimated above 100,000 records to the ECS task and waits for it', async () => {

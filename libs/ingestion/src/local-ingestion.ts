@@ -3,8 +3,8 @@
 // dispatches it to the bronze worker — in-process for the "Lambda", a separate task for "ECS".
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { INGESTION_STATE_MACHINE, substituteDefinition, tableOfRawKey, type LedgerRecord } from '@datamaster/lake-contract';
-import { runLocally, type JsonValue, type LocalExecution } from '@datamaster/orchestration';
+import { INGESTION_STATE_MACHINE, INGESTION_STATE_MACHINE_NAME, LOCAL_AWS_LOCATION, executionArn, executionName, substituteDefinition, tableOfRawKey, type LedgerRecord } from '@datamaster/lake-contract';
+import { runLocally, type ExecutionJournal, type JsonValue, type LocalExecution } from '@datamaster/orchestration';
 import { abandonedRecord, processRawObject, type BronzeWorkerContext } from './process-raw-object.js';
 import { recordWorkerFailure, type WorkerFailurePayload } from './record-worker-failure.js';
 import { registerRawObject } from './register-raw-object.js';
@@ -30,6 +30,8 @@ export interface LocalIngestionOptions extends BronzeWorkerContext {
   readonly runEcsTask?: EcsTaskRunner;
   /** Told about every execution, for progress output. */
   readonly onExecution?: (execution: LocalExecution, record: LedgerRecord) => void;
+  /** Where each execution is recorded, as Step Functions would keep it; without one, executions are not kept. */
+  readonly journal?: ExecutionJournal;
 }
 
 export class LocalIngestion {
@@ -105,9 +107,11 @@ export class LocalIngestion {
 
   private async execute(record: LedgerRecord): Promise<LedgerRecord> {
     // Unique across processes, as Step Functions' are: two commands ingesting one object must not share a lease owner.
-    const executionId = `arn:datamaster:local:execution:ingestion:${record.recordId}:${record.attempts + 1}-${randomUUID().slice(0, 8)}`;
+    const name = executionName(record.recordId, 'attempt', record.attempts + 1, randomUUID().slice(0, 8));
+    const executionId = executionArn(LOCAL_AWS_LOCATION, INGESTION_STATE_MACHINE_NAME, name);
     const execution = await runLocally(LOCAL_DEFINITION, { recordId: record.recordId, table: record.table, objectKey: record.objectKey, estimatedRecords: record.estimatedRecords ?? 0 }, {
       executionId,
+      journal: this.options.journal,
       handlers: {
         BronzeLambda: async (input) => ({ Payload: await this.runWorker(payloadOf(input).recordId, executionId, 'lambda') }),
         BronzeEcsTask: async () => {

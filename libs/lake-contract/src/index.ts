@@ -13,5 +13,6 @@ export { MAX_ERROR_BYTES, describeFailure, retryDelayMs, truncateErrorMessage } 
 export { conflict, leaseExpired, newRecord, planClaim, planFail, planHeartbeat, planLeaseExpiry, planReprocess, planSucceed } from './ledger/transitions.js';
 export * from './processing/work.js';
 export * from './state-machines/definitions.js';
+export * from './state-machines/identity.js';
 export * from './status/table-status.js';
 export * from './plan/index.js';

@@ -23,6 +23,7 @@ describe('lake home', () => {
     expect(created).toBe(true);
     expect(home.storageUri).toBe(join(root, 'lake'));
     expect(home.ledgerDir).toBe(join(root, 'ledger'));
+    expect(home.executionsDir).toBe(join(root, 'executions'));
     expect(statSync(home.storageUri).isDirectory()).toBe(true);
     expect(Buffer.from(readFileSync(home.maskingKeyFile, 'utf8'), 'base64')).toHaveLength(32);
     expect(statSync(home.maskingKeyFile).mode & 0o777).toBe(0o600);

@@ -8,6 +8,8 @@ import { defaultLakeConfig, lakeConfigSchema, type LakeConfig } from './config.j
 import { LAKE_CONFIG_FILE } from './home-location.js';
 import { LakeHomeError } from './errors.js';
 
+/** Not in the config: like `run/`, it is the home's own bookkeeping, not a store a user points elsewhere. */
+const EXECUTIONS_DIR = 'executions';
 
 /** A lake home with its config loaded and every path made absolute. */
 export interface LakeHome {
@@ -20,6 +22,8 @@ export interface LakeHome {
   readonly maskingKeyFile: string;
   /** The manifest folder the config names, absolute; absent: the manifest built into the CLI. */
   readonly manifestDir?: string;
+  /** The local state machines' executions, one JSON file each (the execution journal); always `executions/` of the root. */
+  readonly executionsDir: string;
 }
 
 /**
@@ -52,6 +56,7 @@ function toHome(root: string, config: LakeConfig): LakeHome {
     catalogPath: at(config.catalog.sqlitePath),
     warehouseDir: at(config.catalog.warehouse),
     maskingKeyFile: at(config.masking.keyFile),
+    executionsDir: join(root, EXECUTIONS_DIR),
     ...(config.manifest === undefined ? {} : { manifestDir: at(config.manifest) }),
   };
 }

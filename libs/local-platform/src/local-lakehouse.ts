@@ -36,7 +36,7 @@ export async function openLocalLakehouse(platform: LocalPlatform, ensure: Ensure
       ensured,
       store: platform.store,
       session,
-      processing: { ledger: platform.ledger, store: platform.store, lake, holder: thisProcess(), holderGone },
+      processing: { ledger: platform.ledger, store: platform.store, lake, holder: thisProcess(), holderGone, journal: platform.journal },
       close: () => {
         session.close();
         closeCatalog();

@@ -1,8 +1,9 @@
 // The embedded local defaults, opened for one lake home: the file object store, the control
-// ledger on its embedded DynamoDB-API server, and the PII masking key.
+// ledger on its embedded DynamoDB-API server, the PII masking key, and the state machines' execution journal.
 import { readFileSync } from 'node:fs';
 import { openLedger, type ControlLedger } from '@datamaster/control-ledger';
 import type { LakeHome } from '@datamaster/lake-home';
+import { FileExecutionJournal, type ExecutionJournal } from '@datamaster/orchestration/journal';
 import { openObjectStore, type ObjectStore } from '@datamaster/storage';
 import type { LedgerEndpoint } from './ledger-endpoint.js';
 import { acquireLedgerService, type LedgerServiceOptions } from './ledger-service.js';
@@ -14,6 +15,8 @@ export interface LocalPlatform {
   /** Where the ledger's DynamoDB-API server listens: handed to child workers. */
   readonly ledgerEndpoint: LedgerEndpoint;
   readonly maskingKey: Buffer;
+  /** Where the ingestion and processing runs record their executions (`<home>/executions/`); the local Step Functions API reads it. */
+  readonly journal: ExecutionJournal;
   close(): Promise<void>;
 }
 
@@ -29,6 +32,7 @@ export async function openLocalPlatform(home: LakeHome, ledgerOptions: LedgerSer
       ledger,
       ledgerEndpoint: { endpoint: service.endpoint, region: service.region, credentials: service.credentials },
       maskingKey,
+      journal: new FileExecutionJournal(home.executionsDir),
       close: async () => {
         ledger.close();
         await store.close();

@@ -2,7 +2,10 @@
 // with each Task state mapped to a local handler instead of a Lambda/ECS call.
 import './promise-with-resolvers.js';
 import { ExecutionError, StateMachine } from 'aws-local-stepfunctions';
-import type { AslDefinition } from '@datamaster/lake-contract';
+import { parseExecutionArn, stateMachineArn, type AslDefinition } from '@datamaster/lake-contract';
+import type { ExecutionJournal } from './execution-journal.js';
+import type { RunnerEvent } from './history-events.js';
+import { JournalEntry } from './journal-entry.js';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
@@ -25,6 +28,8 @@ export interface LocalRunOptions {
   readonly handlers: Readonly<Record<string, LocalTaskHandler>>;
   /** Milliseconds between retries per state, instead of the definition's seconds (keeps local runs quick). */
   readonly retryIntervalMs?: number;
+  /** Where the execution is recorded as it starts and as it ends, with its history; `executionId` must then be an execution ARN. */
+  readonly journal?: ExecutionJournal;
 }
 
 /** Thrown when a definition's Task state has no local handler: it would otherwise call real AWS. */
@@ -63,31 +68,64 @@ export function validateDefinition(definition: AslDefinition): void {
 export async function runLocally(definition: AslDefinition, input: JsonValue, options: LocalRunOptions): Promise<LocalExecution> {
   const missing = taskStates(definition).filter((name) => !options.handlers[name]);
   if (missing.length > 0) throw new MissingLocalHandlerError(missing);
+  const journal = options.journal === undefined ? undefined : new JournalEntry(options.journal, options.executionId, definition, input);
+  await journal?.started();
   // Not validated here: it costs about 0.4 s of every command, and the definitions run here are the contract's
   // files, which the state machine tests validate (validateDefinition) with every placeholder filled in.
   const machine = new StateMachine(definition as never, { validationOptions: { noValidate: true } });
   const retryIntervalOverrides = Object.fromEntries(taskStates(definition).map((name) => [name, options.retryIntervalMs ?? 0]));
+  const handlers = Object.fromEntries(Object.entries(options.handlers).map(([name, handler]) => [name, failingWithMessage(handler)]));
   const execution = machine.run(input as never, {
-    overrides: { taskResourceLocalHandlers: options.handlers as never, retryIntervalOverrides },
-    context: { Execution: { Id: options.executionId, Name: options.executionId.split(':').pop() ?? options.executionId } } as never,
+    overrides: { taskResourceLocalHandlers: handlers as never, retryIntervalOverrides },
+    context: contextObject(options.executionId, input, journal?.startDate ?? new Date()) as never,
   });
-  const statesEntered: string[] = [];
+  const log: RunnerEvent[] = [];
   const collecting = (async () => {
-    for await (const event of execution.eventLogs) if (event.type === 'StateEntered') statesEntered.push(event.state.name);
+    for await (const event of execution.eventLogs) log.push(event);
   })();
+  const statesEntered = () => log.flatMap((event) => (event.type === 'StateEntered' ? [event.state.name] : []));
+  let ended: LocalExecution;
   try {
     const output = (await execution.result) as JsonValue;
     await collecting;
-    return { executionId: options.executionId, status: 'SUCCEEDED', output, statesEntered };
+    ended = { executionId: options.executionId, status: 'SUCCEEDED', output, statesEntered: statesEntered() };
   } catch (error) {
     await collecting;
-    if (!(error instanceof ExecutionError)) throw error;
+    if (!(error instanceof ExecutionError)) {
+      await journal?.ended({ status: 'FAILED', error: { error: (error as Error).name ?? 'Error', cause: String((error as Error).message ?? error) } }, log);
+      throw error;
+    }
     const cause = (error as { cause?: { name?: string; message?: string; cause?: unknown } }).cause;
-    return {
+    ended = {
       executionId: options.executionId,
       status: 'FAILED',
       error: { error: cause?.name ?? 'States.Runtime', cause: cause?.message ?? error.message },
-      statesEntered,
+      statesEntered: statesEntered(),
     };
   }
+  await journal?.ended(ended, log);
+  return ended;
+}
+
+/**
+ * The handler, failing with an error that has no `cause`: the runner logs a failed state's Cause as the error's
+ * `cause` when it has one (an object), where Step Functions has one Cause, the text the Catch passes on: the message.
+ */
+function failingWithMessage(handler: LocalTaskHandler): LocalTaskHandler {
+  return async (input) => {
+    try {
+      return await handler(input);
+    } catch (error) {
+      if (!(error instanceof Error) || error.cause === undefined) throw error;
+      throw Object.assign(new Error(error.message), { name: error.name });
+    }
+  };
+}
+
+/** The context object ($$) Step Functions gives an execution; an ARN id also names its state machine. */
+function contextObject(executionId: string, input: JsonValue, startDate: Date): Record<string, unknown> {
+  const execution = { Id: executionId, Name: executionId.split(':').pop() ?? executionId, Input: input, StartTime: startDate.toISOString() };
+  const parts = parseExecutionArn(executionId);
+  if (parts === undefined) return { Execution: execution };
+  return { Execution: execution, StateMachine: { Id: stateMachineArn(parts, parts.stateMachineName), Name: parts.stateMachineName } };
 }

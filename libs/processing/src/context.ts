@@ -3,6 +3,7 @@
 import type { ControlLedger } from '@datamaster/control-ledger';
 import type { LakeTables } from '@datamaster/iceberg';
 import type { LeaseHolder } from '@datamaster/lake-contract';
+import type { ExecutionJournal } from '@datamaster/orchestration';
 import type { ObjectStore } from '@datamaster/storage';
 
 export interface ProcessingContext {
@@ -17,6 +18,8 @@ export interface ProcessingContext {
   readonly holder?: LeaseHolder;
   /** Locally: true when the process holding a lease is gone, so its work is taken over at once. On AWS: absent (leases expire). */
   readonly holderGone?: (holder: LeaseHolder) => boolean;
+  /** Locally: where runProcessing records its executions, as Step Functions would keep them. On AWS: absent (Step Functions keeps them). */
+  readonly journal?: ExecutionJournal;
   readonly clock?: () => Date;
 }
 

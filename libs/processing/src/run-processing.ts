@@ -2,7 +2,7 @@
 // settle and fail tasks run in this process, as the Lambdas would, and each job goes to the engine given,
 // with the --layer/--table/--execution-id/--work arguments EMR Serverless would pass.
 import { randomUUID } from 'node:crypto';
-import { PROCESSING_STATE_MACHINE, substituteDefinition, type ClaimOutcome, type JobCommit, type JobResult, type ProcessingJobLayer, type ProcessingLayers } from '@datamaster/lake-contract';
+import { LOCAL_AWS_LOCATION, PROCESSING_STATE_MACHINE, PROCESSING_STATE_MACHINE_NAME, executionArn, executionName, substituteDefinition, type ClaimOutcome, type JobCommit, type JobResult, type ProcessingJobLayer, type ProcessingLayers } from '@datamaster/lake-contract';
 import type { LakeTable } from '@datamaster/lake-manifest';
 import { runLocally, type JsonValue, type LocalTaskHandler } from '@datamaster/orchestration';
 import { claimWork } from './claim-work.js';
@@ -16,6 +16,7 @@ export interface ProcessingOptions {
   readonly layers: ProcessingLayers;
   /** Only these tables ("beer" or "silver.beer"); default: every table of the layers. */
   readonly tables?: readonly string[];
+  /** Default: a new execution ARN of the processing state machine (with the context's journal, it must be one). */
   readonly executionId?: string;
   /** Called as each table's job ends (or finds nothing to do), for progress output. */
   readonly onJobDone?: (result: JobResult) => void;
@@ -88,7 +89,7 @@ export async function runProcessing(ctx: ProcessingContext, engine: ProcessingEn
     derivedSilverTables: names((t) => t.layer === 'silver' && t.source === undefined),
     goldTables: names((t) => t.layer === 'gold'),
   };
-  const executionId = options.executionId ?? `arn:datamaster:local:execution:processing:${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
+  const executionId = options.executionId ?? executionArn(LOCAL_AWS_LOCATION, PROCESSING_STATE_MACHINE_NAME, executionName(new Date().toISOString().replace(/[:.]/g, '-'), randomUUID().slice(0, 8)));
   const results: JobResult[] = [];
   const failures: JobFailure[] = [];
   const done = (result: JobResult) => {
@@ -117,7 +118,7 @@ export async function runProcessing(ctx: ProcessingContext, engine: ProcessingEn
   for (const stage of ['Silver', 'DerivedSilver', 'Gold']) {
     Object.assign(handlers, { [`Claim${stage}Work`]: claim, [`Run${stage}Job`]: job, [`Settle${stage}Work`]: settle, [`Fail${stage}Work`]: fail });
   }
-  const execution = await runLocally(substituteDefinition(PROCESSING_STATE_MACHINE, LOCAL_SUBSTITUTIONS), input, { executionId, handlers });
+  const execution = await runLocally(substituteDefinition(PROCESSING_STATE_MACHINE, LOCAL_SUBSTITUTIONS), input, { executionId, handlers, journal: ctx.journal });
   if (execution.status === 'FAILED') throw new ProcessingExecutionError(executionId, execution.error?.error ?? 'States.Runtime', execution.error?.cause ?? '');
   // A claim that failed before any work was taken is caught without a FailWork: report it too.
   for (const error of claimErrors(execution.output)) if (!failures.some((f) => f.ref === error.ref)) failures.push(error);

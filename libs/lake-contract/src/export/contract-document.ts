@@ -2,7 +2,7 @@
 // jobs in spark/). Everything in it is computed here from the contract and the manifest, so a consumer only
 // reads: the resolved tables, the transform SQL with the silver MERGE already filled, the layout's key
 // patterns, the Iceberg layers and catalog name, the commit summary names, the defaults and the state machine
-// placeholders.
+// names and placeholders.
 import { lakeManifest, type LakeColumn, type LakeManifest, type LakeTable } from '@datamaster/lake-manifest';
 import { derivedTableSql, silverMergeSql } from '@datamaster/lake-manifest/transforms';
 import * as defaults from '../defaults.js';
@@ -10,6 +10,7 @@ import { CATALOG_NAME, ICEBERG_LAYERS } from '../iceberg.js';
 import * as layout from '../layout.js';
 import { COMMIT_SUMMARY, PROCESSING_JOB_LAYERS, WORK_FILE_VERSION } from '../processing/work.js';
 import { INGESTION_STATE_MACHINE, PROCESSING_STATE_MACHINE, definitionPlaceholders } from '../state-machines/definitions.js';
+import { INGESTION_STATE_MACHINE_NAME, PROCESSING_STATE_MACHINE_NAME } from '../state-machines/identity.js';
 
 /** Bumped when a field changes meaning or goes away (adding one is compatible). */
 export const CONTRACT_DOCUMENT_VERSION = 1;
@@ -52,7 +53,8 @@ export interface ContractDocument {
   readonly iceberg: { readonly catalogName: string; readonly layers: readonly string[] };
   readonly processing: { readonly workFileVersion: number; readonly jobLayers: readonly string[]; readonly commitSummary: Readonly<Record<string, string>> };
   readonly defaults: Readonly<Record<string, unknown>>;
-  readonly stateMachines: Readonly<Record<string, { readonly placeholders: readonly string[] }>>;
+  /** Each state machine's deployed name and its deploy-time placeholders. */
+  readonly stateMachines: Readonly<Record<string, { readonly name: string; readonly placeholders: readonly string[] }>>;
 }
 
 function column(c: LakeColumn): ContractColumn {
@@ -123,8 +125,8 @@ export function contractDocument(manifest: LakeManifest = lakeManifest()): Contr
       processingConcurrency: defaults.PROCESSING_CONCURRENCY,
     },
     stateMachines: {
-      ingestion: { placeholders: definitionPlaceholders(INGESTION_STATE_MACHINE) },
-      processing: { placeholders: definitionPlaceholders(PROCESSING_STATE_MACHINE) },
+      ingestion: { name: INGESTION_STATE_MACHINE_NAME, placeholders: definitionPlaceholders(INGESTION_STATE_MACHINE) },
+      processing: { name: PROCESSING_STATE_MACHINE_NAME, placeholders: definitionPlaceholders(PROCESSING_STATE_MACHINE) },
     },
   };
 }
