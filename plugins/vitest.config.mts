@@ -21,6 +21,8 @@ export default defineConfig({
           server: { deps: { inline: [/material-ui-popup-state/, /@backstage\//] } },
         },
       },
+      // The portal in a real browser: needs the built CLI (npm test builds it) and Chromium.
+      { extends: true, test: { name: 'e2e', environment: 'node', include: ['e2e/**/*.e2e.test.ts'] } },
     ],
   },
 });

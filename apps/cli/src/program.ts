@@ -15,6 +15,7 @@ import { registerWorker } from './commands/worker.js';
 import { registerInit } from './commands/init.js';
 import { registerManifest } from './commands/manifest.js';
 import { registerPlan } from './commands/plan.js';
+import { registerPortal } from './commands/portal.js';
 import { registerApply } from './commands/apply.js';
 import { registerSeed } from './commands/seed.js';
 import { createContext } from './context.js';
@@ -54,6 +55,7 @@ function buildProgram(streams: CliStreams, output: Output, workerCommand?: reado
   registerUp(program, ctx);
   registerWorker(program, ctx);
   registerDemo(program, ctx);
+  registerPortal(program, ctx);
   return program;
 }
 

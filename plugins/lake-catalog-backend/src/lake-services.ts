@@ -3,6 +3,7 @@
 // SQLite catalog, or Glue). Locally only the endpoints differ, and any credentials do.
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { ControlLedger } from '@datamaster/control-ledger';
+import { CATALOG_NAME } from '@datamaster/lake-contract';
 import { GlueCatalog, SqliteCatalog, type Catalog } from '@datamaster/iceberg';
 import type { AwsApiConfig, LakeCatalogBackendConfig } from './lake-config';
 
@@ -22,7 +23,8 @@ export function clientConfig(api: AwsApiConfig): { endpoint?: string; region?: s
 }
 
 function openCatalog(config: LakeCatalogBackendConfig['iceberg']): Catalog & { close(): void } {
-  if (config.kind === 'sqlite') return new SqliteCatalog({ path: config.path, warehouse: config.warehouse, name: 'lake' });
+  // The contract's catalog name: the SQLite catalog keeps it in every row, so only that name finds the lake's tables.
+  if (config.kind === 'sqlite') return new SqliteCatalog({ path: config.path, warehouse: config.warehouse, name: CATALOG_NAME });
   return new GlueCatalog({
     warehouse: config.warehouse,
     glue: config.region === undefined ? {} : { region: config.region },

@@ -121,4 +121,5 @@ export async function runDemo(ctx: CommandContext, options: DemoOptions, command
   });
   ctx.output.line(colors.green(`\ndemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s`));
   ctx.output.line(`Next: \`datamaster tables\`, \`datamaster query "SELECT * FROM gold.top_beers_by_rating LIMIT 5" --as analyst\`, \`datamaster status --layer silver\`.`);
+  ctx.output.line('Portal: `npx datamaster portal` opens every lake table in Backstage at http://localhost:7007/lake (its first start installs the portal, a few minutes).');
 }

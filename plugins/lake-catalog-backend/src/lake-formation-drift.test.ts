@@ -1,0 +1,32 @@
+import { grantDrift } from './lake-formation-drift';
+
+const ROLE = { analyst: 'arn:aws:iam::1:role/analyst', demo: 'arn:aws:iam::1:role/demo', 'data-engineer': 'arn:aws:iam::1:role/engineer' };
+const expected = [
+  { principal: 'data-engineer', description: '', permissions: ['ALL'], columns: ['id', 'email'], excludedColumns: [] },
+  { principal: 'analyst', description: '', permissions: ['SELECT', 'DESCRIBE'], columns: ['id'], excludedColumns: ['email'] },
+  { principal: 'demo', description: '', permissions: [], columns: [], excludedColumns: ['id', 'email'] },
+];
+
+describe('grantDrift', () => {
+  it('finds nothing when Lake Formation holds exactly the manifest grants', () => {
+    const live = new Map([
+      [ROLE['data-engineer'], { permissions: ['ALL'], excludedColumns: [] }],
+      [ROLE.analyst, { permissions: ['DESCRIBE', 'SELECT'], excludedColumns: ['email'] }],
+    ]);
+    expect(grantDrift(expected, live, ROLE)).toEqual([]);
+  });
+
+  it('names every difference: missing, unexpected, other permissions, other columns, an unknown principal', () => {
+    const live = new Map([
+      [ROLE.analyst, { permissions: ['DESCRIBE', 'SELECT'], excludedColumns: [] }],
+      [ROLE.demo, { permissions: ['SELECT'], excludedColumns: [] }],
+      ['arn:aws:iam::1:role/intruder', { permissions: ['ALL'], excludedColumns: [] }],
+    ]);
+    expect(grantDrift(expected, live, ROLE)).toEqual([
+      { principal: 'data-engineer', kind: 'missing', expected: 'ALL' },
+      { principal: 'analyst', kind: 'columns-differ', expected: 'excluded: email', actual: 'excluded: ' },
+      { principal: 'demo', kind: 'unexpected', actual: 'SELECT' },
+      { principal: 'arn:aws:iam::1:role/intruder', kind: 'unexpected', actual: 'ALL' },
+    ]);
+  });
+});
