@@ -1,17 +1,15 @@
 // What the ledger, Step Functions and the Iceberg catalog say about a table now. The status itself is the
 // contract's tableStatus(), so the portal and `datamaster tables` cannot disagree.
-import { DescribeExecutionCommand, ExecutionDoesNotExist } from '@aws-sdk/client-sfn';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { currentSnapshotFacts, NoSuchTableError, type TableMetadata } from '@datamaster/iceberg';
-import { LEDGER_STATUSES, tableStatus, type LedgerRecord, type LedgerStatus } from '@datamaster/lake-contract';
+import { INGESTION_STATE_MACHINE_NAME, LEDGER_STATUSES, PROCESSING_STATE_MACHINE_NAME, tableStatus, type LedgerRecord, type LedgerStatus } from '@datamaster/lake-contract';
 import type { CatalogLayer, LakeManifest, LakeTable } from '@datamaster/lake-manifest';
 import type { LakeExecution, LakeRun, LakeSnapshot, LakeTableLiveStatus, TableStatus } from '@datamaster/plugin-lake-catalog-common';
 import type { LakeServices } from './lake-services';
+import { StepFunctionsReader } from './step-functions';
 
 /** How many runs and snapshots a table's status lists, newest first. */
 const RECENT = 20;
-
-const iso = (date: Date | undefined) => date?.toISOString();
 
 function runTime(record: LedgerRecord): string {
   return record.finishedAt ?? record.startedAt ?? record.registeredAt;
@@ -33,11 +31,15 @@ function snapshotsOf(metadata: TableMetadata): LakeSnapshot[] {
 }
 
 export class LakeStatusReader {
+  private readonly stepFunctions: StepFunctionsReader;
+
   constructor(
     private readonly services: LakeServices,
-    private readonly logger: LoggerService,
+    logger: LoggerService,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.stepFunctions = new StepFunctionsReader(services.stepFunctions, logger);
+  }
 
   /** Every lake table's status (bronze, silver, gold), for the overview. */
   async statuses(manifest: LakeManifest, tables: readonly LakeTable[]): Promise<TableStatus[]> {
@@ -48,13 +50,17 @@ export class LakeStatusReader {
     const { records, metadata, status, checkedAt } = await this.read(manifest, table);
     const ledger = Object.fromEntries(LEDGER_STATUSES.map((s) => [s, records.filter((r) => r.status === s).length])) as Record<LedgerStatus, number>;
     const recent = [...records].sort((a, b) => runTime(b).localeCompare(runTime(a))).slice(0, RECENT);
-    const executions = await this.executions(recent.map((r) => r.executionId).filter((id): id is string => id !== undefined));
+    const [executions, stateMachine] = await Promise.all([
+      this.stepFunctions.describe(recent.map((r) => r.executionId).filter((id): id is string => id !== undefined)),
+      this.stepFunctions.stateMachine(table.layer === 'bronze' ? INGESTION_STATE_MACHINE_NAME : PROCESSING_STATE_MACHINE_NAME),
+    ]);
     return {
       ref: table.ref,
       checkedAt,
       status,
       ledger,
       runs: recent.map((record) => this.run(record, executions)),
+      ...(stateMachine === undefined ? {} : { stateMachine }),
       snapshots: metadata === undefined ? [] : snapshotsOf(metadata),
     };
   }
@@ -99,31 +105,5 @@ export class LakeStatusReader {
       attempts: record.attempts,
       ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)),
     };
-  }
-
-  /** DescribeExecution for each distinct ARN; one Step Functions no longer knows (expired history) is left out. */
-  private async executions(arns: readonly string[]): Promise<Map<string, LakeExecution>> {
-    const described = await Promise.all(
-      [...new Set(arns)].map(async (executionArn) => {
-        try {
-          const e = await this.services.stepFunctions.send(new DescribeExecutionCommand({ executionArn }));
-          const execution: LakeExecution = {
-            executionArn,
-            stateMachineArn: e.stateMachineArn ?? '',
-            name: e.name ?? '',
-            status: e.status ?? 'UNKNOWN',
-            ...(iso(e.startDate) === undefined ? {} : { startDate: iso(e.startDate) }),
-            ...(iso(e.stopDate) === undefined ? {} : { stopDate: iso(e.stopDate) }),
-            ...(e.error === undefined ? {} : { error: e.error }),
-            ...(e.cause === undefined ? {} : { cause: e.cause }),
-          };
-          return execution;
-        } catch (error) {
-          if (!(error instanceof ExecutionDoesNotExist)) this.logger.warn(`DescribeExecution ${executionArn} failed: ${error instanceof Error ? error.message : String(error)}`);
-          return undefined;
-        }
-      }),
-    );
-    return new Map(described.filter((e): e is LakeExecution => e !== undefined).map((e) => [e.executionArn, e]));
   }
 }

@@ -92,11 +92,15 @@ describe('lake-catalog backend on a real lake', () => {
       expect(status.runs[0]).toMatchObject({ status: 'succeeded', rowsIn: 1500, rowsOut: 1500, executionArn: processingExecution });
       expect(status.runs[0]?.execution).toMatchObject({ executionArn: processingExecution, status: 'SUCCEEDED', stateMachineArn: expect.stringMatching(/:stateMachine:datamaster-processing$/) });
       expect(status.snapshots[0]).toMatchObject({ id: status.status.snapshot?.id, totalRecords: 1500 });
+      expect(status.stateMachine).toMatchObject({ name: 'datamaster-processing' });
+      expect(status.stateMachine?.executions.map((e) => e.executionArn)).toContain(processingExecution);
 
       const beer = (await request(test.server).get('/api/lake-catalog/tables/bronze.beer/status').expect(200)).body as LakeTableLiveStatus;
       const broken = beer.runs.find((run) => run.status !== 'succeeded');
       expect(broken?.error).toMatch(/header/i);
       expect(broken?.execution?.status).toBeDefined();
+      expect(beer.stateMachine?.name).toBe('datamaster-ingestion');
+      expect(beer.stateMachine?.executions.map((e) => e.executionArn)).toContain(broken?.executionArn);
     } finally {
       await test.stop();
     }

@@ -90,6 +90,13 @@ export interface LakeExecution {
   readonly cause?: string;
 }
 
+/** The state machine that writes a table (ingestion for bronze, processing for silver and gold), with its latest executions. */
+export interface LakeStateMachine {
+  readonly name: string;
+  readonly stateMachineArn: string;
+  readonly executions: readonly LakeExecution[];
+}
+
 /** One unit of ledger work on the table: a raw object to bronze, or a commit to follow. */
 export interface LakeRun {
   readonly recordId: string;
@@ -126,6 +133,8 @@ export interface LakeTableLiveStatus {
   readonly status: TableStatus;
   readonly ledger: Readonly<Record<LedgerStatus, number>>;
   readonly runs: readonly LakeRun[];
+  /** Absent when Step Functions does not know the machine (e.g. nothing has run on a new lake home yet). */
+  readonly stateMachine?: LakeStateMachine;
   readonly snapshots: readonly LakeSnapshot[];
 }
 

@@ -54,6 +54,14 @@ export const SILVER_REVIEW_STATUS: LakeTableLiveStatus = {
     },
     { recordId: 'silver-2', objectKey: 'bronze/review/part-2.parquet', status: 'failed', attempts: 2, error: 'Binder Error: column beer_ibu not found' },
   ],
+  stateMachine: {
+    name: 'datamaster-processing',
+    stateMachineArn: 'arn:aws:states:local:000000000000:stateMachine:datamaster-processing',
+    executions: [
+      { executionArn: 'arn:aws:states:local:000000000000:execution:datamaster-processing:run-2', stateMachineArn: 'arn:aws:states:local:000000000000:stateMachine:datamaster-processing', name: 'run-2', status: 'FAILED', startDate: '2026-12-07T10:00:00.000Z', stopDate: '2026-12-07T10:00:04.000Z', error: 'States.TaskFailed', cause: 'spark job lost' },
+      { executionArn: 'arn:aws:states:local:000000000000:execution:datamaster-processing:run-1', stateMachineArn: 'arn:aws:states:local:000000000000:stateMachine:datamaster-processing', name: 'run-1', status: 'SUCCEEDED', startDate: '2026-12-07T09:58:55.000Z', stopDate: '2026-12-07T09:59:01.500Z' },
+    ],
+  },
   snapshots: [{ id: '123', at: '2026-12-07T09:59:00.000Z', operation: 'overwrite', addedRecords: 1500, totalRecords: 1500 }],
 };
 

@@ -50,6 +50,9 @@ describe('LakeTableView', () => {
     expect(screen.getByText('1 succeeded · 1 failed')).toBeInTheDocument();
     expect(screen.getByText('fresh')).toBeInTheDocument();
     expect(screen.getByText('PT1H')).toBeInTheDocument();
+    const executions = screen.getByRole('table', { name: 'executions' });
+    expect(within(executions).getByText('run-2').closest('tr')).toHaveTextContent(/FAILED.*4\.0 s.*States\.TaskFailed: spark job lost/);
+    expect(within(executions).getByText('run-1').closest('tr')).toHaveTextContent(/SUCCEEDED.*6\.5 s/);
   });
 
   it('says why when the backend refuses', async () => {

@@ -1,5 +1,5 @@
 // The entity page tab of a lake table: the manifest's view (schema, lineage, grants, queries) and the live
-// one (freshness, runs, snapshots), each loaded on its own so a slow ledger never hides the schema.
+// one (freshness, runs, executions, snapshots), each loaded on its own so a slow ledger never hides the schema.
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
@@ -7,6 +7,7 @@ import { lakeTableRefOf } from '@datamaster/plugin-lake-catalog-common';
 import { Grid, Typography } from '@material-ui/core';
 import useAsync from 'react-use/esm/useAsync';
 import { lakeCatalogApiRef } from '../../api/LakeCatalogApi';
+import { ExecutionsCard } from './ExecutionsCard';
 import { FreshnessCard } from './FreshnessCard';
 import { GrantsCard } from './GrantsCard';
 import { LineageCard } from './LineageCard';
@@ -51,6 +52,11 @@ export function LakeTableView({ tableRef }: { tableRef: string }) {
       <Grid item xs={12}>
         <GrantsCard table={table} />
       </Grid>
+      {live.value?.stateMachine && (
+        <Grid item xs={12}>
+          <ExecutionsCard stateMachine={live.value.stateMachine} />
+        </Grid>
+      )}
       {live.value && live.value.snapshots.length > 0 && (
         <Grid item xs={12} md={6}>
           <SnapshotsCard status={live.value} />
