@@ -11,7 +11,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 const REPO = resolve(__dirname, '..', '..');
 const CLI = join(REPO, 'apps', 'cli', 'dist', 'datamaster.js');
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+// Debian's package, Fedora's, Homebrew's cask; CHROMIUM_PATH names any other.
+const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/Applications/Chromium.app/Contents/MacOS/Chromium'];
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? CHROMIUM_CANDIDATES.find((path) => existsSync(path));
 const ARTIFACTS = join(REPO, 'dist', 'test-artifacts');
 
 function datamaster(home: string, ...args: string[]): string {
@@ -29,39 +31,44 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `datamaster portal` and resolves with its URL once it prints that it is up. */
-function startPortal(home: string, port: number): Promise<{ child: ChildProcess; url: string }> {
+/** Starts `datamaster portal`; `url` resolves once it prints that it is up. */
+function startPortal(home: string, port: number): { child: ChildProcess; url: Promise<string> } {
   const child = spawn(process.execPath, [CLI, '--home', home, 'portal', '--port', String(port)], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  return new Promise((done, fail) => {
+  const url = new Promise<string>((done, fail) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const up = /portal up: (http:\/\/\S+?)\/lake/.exec(output);
-      if (up) done({ child, url: up[1] as string });
+      if (up) done(up[1] as string);
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
     child.once('exit', (code) => fail(new Error(`datamaster portal exited with ${code} before it was up:\n${output}`)));
   });
+  return { child, url };
 }
 
 describe('the portal, end to end', () => {
   let home: string;
-  let portal: { child: ChildProcess; url: string };
+  let portal: ChildProcess | undefined;
+  let url: string;
   let browser: Browser;
   let page: Page;
   let processingExecution: string;
 
   beforeAll(async () => {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build the CLI first (npx nx run cli:build; npm test does it)`);
-    if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: install it (Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH`);
+    if (CHROMIUM === undefined || !existsSync(CHROMIUM))
+      throw new Error(`No Chromium at ${CHROMIUM ?? CHROMIUM_CANDIDATES.join(', ')}: install it (Debian/Ubuntu: sudo apt-get install chromium; see README.md, Prerequisites) or set CHROMIUM_PATH`);
     home = mkdtempSync(join(tmpdir(), 'dm-portal-e2e-'));
     const seed = join(home, 'seed');
     datamaster(home, 'seed', '--out', seed, '--scale', '0.001');
     for (const table of ['brewery', 'beer', 'profile', 'review']) datamaster(home, 'ingest', join(seed, `${table}.csv.gz`), '--table', table);
     const run = JSON.parse(datamaster(home, 'process', 'all', '--json')) as { executionId: string };
     processingExecution = run.executionId.split(':').pop() as string;
-    portal = await startPortal(home, await freePort());
+    const started = startPortal(home, await freePort());
+    portal = started.child; // kept before awaiting, so that afterAll stops it even if it never comes up
+    url = await started.url;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -71,23 +78,24 @@ describe('the portal, end to end', () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (portal?.child.exitCode === null) {
-      const exited = new Promise((done) => portal.child.once('exit', done));
-      portal.child.kill('SIGTERM');
+    if (portal && portal.exitCode === null && portal.signalCode === null) {
+      const running = portal;
+      const exited = new Promise((done) => running.once('exit', done));
+      running.kill('SIGTERM');
       await exited;
     }
     if (home) rmSync(home, { recursive: true, force: true });
   }, 60_000);
 
   it('shows every lake table on the overview', async () => {
-    await page.goto(`${portal.url}/lake`);
+    await page.goto(`${url}/lake`);
     await page.locator('tr[data-table]').first().waitFor({ timeout: 60_000 });
     expect(await page.locator('tr[data-table]').count()).toBe(14);
     await expect(page.getByLabel('table count').textContent()).resolves.toBe('14 of 14 tables');
   }, 120_000);
 
   it('opens silver.review: lineage both ways, the grants matrix and the run this test produced', async () => {
-    await page.goto(`${portal.url}/catalog/default/resource/silver.review/lake`);
+    await page.goto(`${url}/catalog/default/resource/silver.review/lake`);
     const runs = page.getByRole('table', { name: 'runs' });
     await runs.waitFor({ timeout: 60_000 });
     await expect(page.getByLabel('upstream', { exact: true }).textContent()).resolves.toContain('bronze.review');
@@ -103,7 +111,7 @@ describe('the portal, end to end', () => {
   }, 120_000);
 
   it('shows the analyst without the PII columns of silver.profile', async () => {
-    await page.goto(`${portal.url}/catalog/default/resource/silver.profile/lake`);
+    await page.goto(`${url}/catalog/default/resource/silver.profile/lake`);
     const grants = page.getByRole('table', { name: 'grants matrix' });
     await grants.waitFor({ timeout: 60_000 });
     await expect(page.getByLabel('analyst may not read profile_name').textContent()).resolves.toBe('✗');

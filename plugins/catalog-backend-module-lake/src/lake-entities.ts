@@ -9,7 +9,7 @@ import {
   LAKE_DOMAIN_LABEL,
   LAKE_TABLE_TYPE,
   SOURCE_TABLE_TYPE,
-  lakeTableEntityName,
+  lakeTableEntityRef,
 } from '@datamaster/plugin-lake-catalog-common';
 
 export interface LakeEntityOptions {
@@ -22,10 +22,6 @@ export interface LakeEntityOptions {
 }
 
 const API_VERSION = 'backstage.io/v1alpha1';
-
-function resourceRef(ref: string): string {
-  return `resource:default/${lakeTableEntityName(ref)}`;
-}
 
 function groupName(ownerRef: string): { namespace: string; name: string } {
   const [, namespace = 'default', name = ownerRef] = /^group:([^/]+)\/(.+)$/.exec(ownerRef) ?? [];
@@ -55,7 +51,7 @@ function tableEntity(manifest: LakeManifest, table: LakeTable, options: LakeEnti
     apiVersion: API_VERSION,
     kind: 'Resource',
     metadata: {
-      name: lakeTableEntityName(table.ref),
+      name: table.ref,
       title: table.ref,
       description: table.description,
       tags: [table.layer, table.domain.replace(/_/g, '-'), ...(hasPii ? ['pii'] : [])],
@@ -66,7 +62,7 @@ function tableEntity(manifest: LakeManifest, table: LakeTable, options: LakeEnti
       type: table.layer === 'source' ? SOURCE_TABLE_TYPE : LAKE_TABLE_TYPE,
       owner: table.owner,
       system: manifest.name,
-      dependsOn: table.upstream.map(resourceRef),
+      dependsOn: table.upstream.map(lakeTableEntityRef),
     },
   };
 }

@@ -47,7 +47,7 @@ describe('LakeEntityProvider', () => {
   const manifest = fixtureManifest();
 
   async function connected(source: ManifestSource, groups: Entity[] = []) {
-    const provider = new LakeEntityProvider({ source, schedule: { run: async () => undefined }, logger: mockServices.logger.mock(), catalog: catalogWith(groups) });
+    const provider = new LakeEntityProvider({ source, schedule: { run: async () => undefined }, logger: mockServices.logger.mock(), addOwnerGroups: catalogWith(groups) });
     const { connection, mutations } = recordingConnection();
     await provider.connect(connection);
     return { provider, mutations };

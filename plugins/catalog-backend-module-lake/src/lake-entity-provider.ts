@@ -11,8 +11,12 @@ export interface LakeEntityProviderOptions {
   readonly source: ManifestSource;
   readonly schedule: SchedulerServiceTaskRunner;
   readonly logger: LoggerService;
-  /** Used to find the owner groups another source already provides; without it every owner group is emitted. */
-  readonly catalog?: { readonly service: CatalogService; readonly auth: AuthService };
+  /**
+   * Emit Group entities for the owner groups no other source of the catalog declares. Off by default: in a portal
+   * whose organisation provider has not run yet, an added group would conflict with the real one when it arrives.
+   * The catalog is what tells which groups exist.
+   */
+  readonly addOwnerGroups?: { readonly service: CatalogService; readonly auth: AuthService };
 }
 
 export class LakeEntityProvider implements EntityProvider {
@@ -60,10 +64,10 @@ export class LakeEntityProvider implements EntityProvider {
     return entities.length;
   }
 
-  /** The owner groups no other source of the catalog declares (ours from earlier runs do not count). */
+  /** The owner groups no other source of the catalog declares (ours from earlier runs do not count); none unless asked to add them. */
   private async missingGroups(owners: readonly string[]): Promise<string[]> {
-    const catalog = this.options.catalog;
-    if (!catalog) return [...owners];
+    const catalog = this.options.addOwnerGroups;
+    if (!catalog) return [];
     const { items } = await catalog.service.getEntities(
       { filter: { kind: 'Group' }, fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.annotations'] },
       { credentials: await catalog.auth.getOwnServiceCredentials() },

@@ -23,7 +23,7 @@ describe('catalog.lake module', () => {
       features: [
         catalogBackend,
         catalogModuleLake,
-        mockServices.rootConfig.factory({ data: { lakeCatalog: { manifest: { path: FIXTURE_MANIFEST_ROOT } }, catalog: { processingInterval: { seconds: 1 } } } }),
+        mockServices.rootConfig.factory({ data: { lakeCatalog: { manifest: { path: FIXTURE_MANIFEST_ROOT }, addOwnerGroups: true }, catalog: { processingInterval: { seconds: 1 } } } }),
       ],
     });
     try {

@@ -4,6 +4,7 @@
 //       url: https://github.com/acme/lake/tree/main/libs/lake-manifest   # a portal: read through UrlReader
 //       # path: /home/me/lake/libs/lake-manifest                         # local: a manifest folder on disk
 //     refresh: { frequency: { minutes: 30 }, timeout: { minutes: 3 } }   # optional; this is the default
+//     addOwnerGroups: true        # optional: add Group entities for owners no other catalog source declares
 import { coreServices, createBackendModule, readSchedulerServiceTaskScheduleDefinitionFromConfig } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint, catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { LakeEntityProvider } from './lake-entity-provider';
@@ -34,7 +35,7 @@ export const catalogModuleLake = createBackendModule({
             source: lakeManifestSource(config, urlReader),
             schedule: scheduler.createScheduledTaskRunner(refresh),
             logger,
-            catalog: { service: catalogService, auth },
+            ...(config.getOptionalBoolean('lakeCatalog.addOwnerGroups') ? { addOwnerGroups: { service: catalogService, auth } } : {}),
           }),
         );
       },

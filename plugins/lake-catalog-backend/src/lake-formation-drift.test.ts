@@ -1,4 +1,4 @@
-import { grantDrift } from './lake-formation-drift';
+import { foldGrants, grantDrift } from './lake-formation-drift';
 
 const ROLE = { analyst: 'arn:aws:iam::1:role/analyst', demo: 'arn:aws:iam::1:role/demo', 'data-engineer': 'arn:aws:iam::1:role/engineer' };
 const expected = [
@@ -28,5 +28,26 @@ describe('grantDrift', () => {
       { principal: 'demo', kind: 'unexpected', actual: 'SELECT' },
       { principal: 'arn:aws:iam::1:role/intruder', kind: 'unexpected', actual: 'ALL' },
     ]);
+  });
+});
+
+describe('foldGrants', () => {
+  it('reads table grants, column wildcards and column lists as the columns each leaves out', () => {
+    const table = { DatabaseName: 'dm_silver', Name: 'profile' };
+    const folded = foldGrants(
+      [
+        { Principal: { DataLakePrincipalIdentifier: ROLE['data-engineer'] }, Resource: { Table: table }, Permissions: ['ALL'] },
+        { Principal: { DataLakePrincipalIdentifier: ROLE.analyst }, Resource: { TableWithColumns: { ...table, ColumnWildcard: { ExcludedColumnNames: ['email'] } } }, Permissions: ['SELECT'] },
+        { Principal: { DataLakePrincipalIdentifier: ROLE.analyst }, Resource: { Table: table }, Permissions: ['DESCRIBE'] },
+        { Principal: { DataLakePrincipalIdentifier: ROLE.demo }, Resource: { TableWithColumns: { ...table, ColumnNames: ['id'] } }, Permissions: ['SELECT'] },
+      ],
+      ['id', 'email'],
+    );
+    expect(Object.fromEntries(folded)).toEqual({
+      [ROLE['data-engineer']]: { permissions: ['ALL'], excludedColumns: [] },
+      [ROLE.analyst]: { permissions: ['SELECT', 'DESCRIBE'], excludedColumns: ['email'] },
+      [ROLE.demo]: { permissions: ['SELECT'], excludedColumns: ['email'] },
+    });
+    expect(grantDrift(expected, folded, ROLE)).toEqual([{ principal: 'demo', kind: 'unexpected', actual: 'SELECT' }]);
   });
 });

@@ -12,27 +12,39 @@ interface LiveGrant {
 
 const sorted = (values: readonly string[]) => [...values].sort().join(',');
 
-async function liveGrants(client: LakeFormationClient, database: string, table: string): Promise<Map<string, LiveGrant>> {
-  const grants = new Map<string, LiveGrant>();
+/** Every grant on the table, table-level and column-level, folded per principal. */
+async function liveGrants(client: LakeFormationClient, database: string, table: LakeTable): Promise<Map<string, LiveGrant>> {
+  const entries: PrincipalResourcePermissions[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await client.send(
-      new ListPermissionsCommand({ Resource: { TableWithColumns: { DatabaseName: database, Name: table, ColumnWildcard: {} } }, ...(nextToken === undefined ? {} : { NextToken: nextToken }) }),
-    );
-    for (const entry of page.PrincipalResourcePermissions ?? []) addGrant(grants, entry);
+    const page = await client.send(new ListPermissionsCommand({ Resource: { Table: { DatabaseName: database, Name: table.name } }, ...(nextToken === undefined ? {} : { NextToken: nextToken }) }));
+    entries.push(...(page.PrincipalResourcePermissions ?? []));
     nextToken = page.NextToken;
   } while (nextToken !== undefined);
-  return grants;
+  return foldGrants(entries, table.columns.map((c) => c.name));
 }
 
-function addGrant(grants: Map<string, LiveGrant>, entry: PrincipalResourcePermissions): void {
-  const principal = entry.Principal?.DataLakePrincipalIdentifier;
-  if (principal === undefined) return;
-  const current = grants.get(principal) ?? { permissions: [], excludedColumns: [] };
-  grants.set(principal, {
-    permissions: [...new Set([...current.permissions, ...(entry.Permissions ?? [])])],
-    excludedColumns: [...new Set([...current.excludedColumns, ...(entry.Resource?.TableWithColumns?.ColumnWildcard?.ExcludedColumnNames ?? [])])],
-  });
+/** The columns a grant leaves out: none for a table grant, the excluded ones of a wildcard, the unnamed ones of a column list. */
+function excludedBy(entry: PrincipalResourcePermissions, columns: readonly string[]): string[] {
+  const withColumns = entry.Resource?.TableWithColumns;
+  if (withColumns === undefined) return [];
+  if (withColumns.ColumnNames !== undefined) return columns.filter((c) => !withColumns.ColumnNames?.includes(c));
+  return withColumns.ColumnWildcard?.ExcludedColumnNames ?? [];
+}
+
+/** ListPermissions' entries per principal: the union of its permissions and of the columns its grants leave out. */
+export function foldGrants(entries: readonly PrincipalResourcePermissions[], columns: readonly string[]): Map<string, LiveGrant> {
+  const grants = new Map<string, LiveGrant>();
+  for (const entry of entries) {
+    const principal = entry.Principal?.DataLakePrincipalIdentifier;
+    if (principal === undefined) continue;
+    const current = grants.get(principal) ?? { permissions: [], excludedColumns: [] };
+    grants.set(principal, {
+      permissions: [...new Set([...current.permissions, ...(entry.Permissions ?? [])])],
+      excludedColumns: [...new Set([...current.excludedColumns, ...excludedBy(entry, columns)])],
+    });
+  }
+  return grants;
 }
 
 export function grantDrift(expected: readonly LakeGrantRow[], live: ReadonlyMap<string, LiveGrant>, principals: Readonly<Record<string, string>>): LakeGrantDrift[] {
@@ -62,7 +74,7 @@ export class LakeFormationDrift {
   }
 
   async check(manifest: LakeManifest, table: LakeTable, expected: readonly LakeGrantRow[]): Promise<{ checkedAt: string; differences: LakeGrantDrift[] }> {
-    const live = await liveGrants(this.client, manifest.databases[table.layer as 'bronze' | 'silver' | 'gold'], table.name);
+    const live = await liveGrants(this.client, manifest.databases[table.layer as 'bronze' | 'silver' | 'gold'], table);
     return { checkedAt: new Date().toISOString(), differences: grantDrift(expected, live, this.config.principals) };
   }
 

@@ -35,7 +35,7 @@ export class LakeStatusReader {
 
   constructor(
     private readonly services: LakeServices,
-    logger: LoggerService,
+    private readonly logger: LoggerService,
     private readonly clock: () => Date = () => new Date(),
   ) {
     this.stepFunctions = new StepFunctionsReader(services.stepFunctions, logger);
@@ -52,7 +52,11 @@ export class LakeStatusReader {
     const recent = [...records].sort((a, b) => runTime(b).localeCompare(runTime(a))).slice(0, RECENT);
     const [executions, stateMachine] = await Promise.all([
       this.stepFunctions.describe(recent.map((r) => r.executionId).filter((id): id is string => id !== undefined)),
-      this.stepFunctions.stateMachine(table.layer === 'bronze' ? INGESTION_STATE_MACHINE_NAME : PROCESSING_STATE_MACHINE_NAME),
+      this.stepFunctions.stateMachine(table.layer === 'bronze' ? INGESTION_STATE_MACHINE_NAME : PROCESSING_STATE_MACHINE_NAME).catch((error: unknown) => {
+        // The ledger's view stays available when Step Functions cannot be listed (throttling, a missing permission).
+        this.logger.warn(`Listing the executions of the state machine writing ${table.ref} failed: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+      }),
     ]);
     return {
       ref: table.ref,

@@ -7,6 +7,7 @@ import { LakeFormationDrift } from './lake-formation-drift';
 import { openLakeServices } from './lake-services';
 import { LakeStatusReader } from './lake-status';
 import { ManifestCache } from './manifest-cache';
+import { lakeTablePermissionRules, lakeTableResourceRef } from './permission-rules';
 import { createLakeCatalogRouter } from './router';
 
 export const lakeCatalogPlugin = createBackendPlugin({
@@ -31,14 +32,24 @@ export const lakeCatalogPlugin = createBackendPlugin({
           services.close();
           drift?.close();
         });
-        permissionsRegistry.addPermissions(lakeCatalogPermissions);
+        const manifest = new ManifestCache(lakeManifestSource(config, urlReader), logger);
+        permissionsRegistry.addResourceType({
+          resourceRef: lakeTableResourceRef,
+          permissions: lakeCatalogPermissions,
+          rules: Object.values(lakeTablePermissionRules),
+          getResources: async (refs) => {
+            const { tables } = await manifest.get();
+            return refs.map((ref) => tables.find((t) => t.ref === ref));
+          },
+        });
         httpRouter.use(
           createLakeCatalogRouter({
-            manifest: new ManifestCache(lakeManifestSource(config, urlReader), logger),
+            manifest,
             status: new LakeStatusReader(services, logger),
             ...(drift === undefined ? {} : { drift }),
             httpAuth,
             permissions,
+            logger,
           }),
         );
       },

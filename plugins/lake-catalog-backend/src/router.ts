@@ -1,16 +1,23 @@
 // /api/lake-catalog: every request is checked against lake.table.read for the table it reads, through the
 // permission framework; the overview lists only the tables the caller may read.
-import type { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
+import type { HttpAuthService, LoggerService, PermissionsService } from '@backstage/backend-plugin-api';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CATALOG_LAYERS, getTable, UnknownTableError, type LakeManifest, type LakeTable } from '@datamaster/lake-manifest';
 import { lakeTableReadPermission, type LakeTableSummary } from '@datamaster/plugin-lake-catalog-common';
-import express, { type Request } from 'express';
+import type { Request, Router as ExpressRouter } from 'express';
 import Router from 'express-promise-router';
 import type { LakeFormationDrift } from './lake-formation-drift';
 import type { LakeStatusReader } from './lake-status';
 import type { ManifestCache } from './manifest-cache';
-import { tableDetails } from './table-details';
+import { tableDetails, tableIdentity } from './table-details';
+
+/** The manifest's view stays available when Lake Formation cannot be asked; the drift section says why. */
+function driftUnavailable(logger: LoggerService, ref: string, error: unknown): { checkedAt: string; differences: []; error: string } {
+  const message = error instanceof Error ? error.message : String(error);
+  logger.warn(`Lake Formation ListPermissions for ${ref} failed: ${message}`);
+  return { checkedAt: new Date().toISOString(), differences: [], error: message };
+}
 
 export interface LakeCatalogRouterOptions {
   readonly manifest: ManifestCache;
@@ -18,12 +25,13 @@ export interface LakeCatalogRouterOptions {
   readonly drift?: LakeFormationDrift;
   readonly httpAuth: HttpAuthService;
   readonly permissions: PermissionsService;
+  readonly logger: LoggerService;
 }
 
 const isCatalogTable = (table: LakeTable) => (CATALOG_LAYERS as readonly string[]).includes(table.layer);
 
-export function createLakeCatalogRouter(options: LakeCatalogRouterOptions): express.Router {
-  const { manifest: manifestCache, status, drift, httpAuth, permissions } = options;
+export function createLakeCatalogRouter(options: LakeCatalogRouterOptions): ExpressRouter {
+  const { manifest: manifestCache, status, drift, httpAuth, permissions, logger } = options;
 
   async function allowed(request: Request, refs: readonly string[]): Promise<boolean[]> {
     if (refs.length === 0) return [];
@@ -38,7 +46,8 @@ export function createLakeCatalogRouter(options: LakeCatalogRouterOptions): expr
     try {
       table = getTable(manifest, ref);
     } catch (error) {
-      if (error instanceof UnknownTableError) throw new NotFoundError(error.message);
+      // Only the ref asked for: the known tables include ones the caller may not read.
+      if (error instanceof UnknownTableError) throw new NotFoundError(`No lake table ${ref} in the lake manifest`);
       throw error;
     }
     const [ok] = await allowed(request, [table.ref]);
@@ -47,7 +56,6 @@ export function createLakeCatalogRouter(options: LakeCatalogRouterOptions): expr
   }
 
   const router = Router();
-  router.use(express.json());
 
   router.get('/tables', async (request, response) => {
     const manifest = await manifestCache.get();
@@ -55,15 +63,7 @@ export function createLakeCatalogRouter(options: LakeCatalogRouterOptions): expr
     const decisions = await allowed(request, candidates.map((t) => t.ref));
     const tables = candidates.filter((_, i) => decisions[i]);
     const statuses = await status.statuses(manifest, tables);
-    const summaries: LakeTableSummary[] = tables.map((t, i) => ({
-      ref: t.ref,
-      layer: t.layer,
-      name: t.name,
-      domain: t.domain,
-      owner: t.owner,
-      description: t.description,
-      status: statuses[i] as LakeTableSummary['status'],
-    }));
+    const summaries: LakeTableSummary[] = tables.map((t, i) => ({ ...tableIdentity(t), status: statuses[i] as LakeTableSummary['status'] }));
     response.json({ lake: manifest.name, tables: summaries });
   });
 
@@ -75,7 +75,7 @@ export function createLakeCatalogRouter(options: LakeCatalogRouterOptions): expr
       response.json(details);
       return;
     }
-    response.json({ ...details, grants: { ...details.grants, drift: await drift.check(manifest, table, details.grants.rows) } });
+    response.json({ ...details, grants: { ...details.grants, drift: await drift.check(manifest, table, details.grants.rows).catch((error: unknown) => driftUnavailable(logger, table.ref, error)) } });
   });
 
   router.get('/tables/:ref/status', async (request, response) => {

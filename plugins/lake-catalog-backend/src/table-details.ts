@@ -1,19 +1,18 @@
 // Everything the manifest says about one table, as the table page shows it.
 import type { LakeManifest, LakeTable } from '@datamaster/lake-manifest';
-import type { LakeTableDetails } from '@datamaster/plugin-lake-catalog-common';
+import type { LakeTableDetails, LakeTableIdentity } from '@datamaster/plugin-lake-catalog-common';
 import { grantRows } from './grants-matrix';
 import { tableLineage } from './lineage';
 import { sampleQueries } from './sample-queries';
 
+export function tableIdentity(table: LakeTable): LakeTableIdentity {
+  return { ref: table.ref, layer: table.layer, name: table.name, domain: table.domain, owner: table.owner, description: table.description };
+}
+
 export function tableDetails(manifest: LakeManifest, table: LakeTable): LakeTableDetails {
   const rows = grantRows(manifest, table);
   return {
-    ref: table.ref,
-    layer: table.layer,
-    name: table.name,
-    domain: table.domain,
-    owner: table.owner,
-    description: table.description,
+    ...tableIdentity(table),
     ...(table.layer === 'source' ? {} : { catalogTable: `${manifest.databases[table.layer]}.${table.name}` }),
     primaryKey: table.primaryKey,
     partitionBy: table.partitionBy.map((p) => p.column),

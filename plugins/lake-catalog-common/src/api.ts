@@ -48,7 +48,7 @@ export interface LakeGrants {
   readonly columns: readonly string[];
   readonly rows: readonly LakeGrantRow[];
   /** Where the live grants were compared: absent locally, where the manifest is the only authority. */
-  readonly drift?: { readonly checkedAt: string; readonly differences: readonly LakeGrantDrift[] };
+  readonly drift?: { readonly checkedAt: string; readonly differences: readonly LakeGrantDrift[]; /** Set when Lake Formation could not be asked. */ readonly error?: string };
 }
 
 export interface LakeSampleQuery {
@@ -59,14 +59,18 @@ export interface LakeSampleQuery {
   readonly sql: string;
 }
 
-/** GET /tables/:ref — everything the manifest says about a table. */
-export interface LakeTableDetails {
+/** A table as the manifest names and describes it. */
+export interface LakeTableIdentity {
   readonly ref: string;
   readonly layer: string;
   readonly name: string;
   readonly domain: string;
   readonly owner: string;
   readonly description: string;
+}
+
+/** GET /tables/:ref — everything the manifest says about a table. */
+export interface LakeTableDetails extends LakeTableIdentity {
   readonly catalogTable?: string;
   readonly primaryKey: readonly string[];
   readonly partitionBy: readonly string[];
@@ -139,12 +143,6 @@ export interface LakeTableLiveStatus {
 }
 
 /** GET /tables — one line per lake table, for the overview. */
-export interface LakeTableSummary {
-  readonly ref: string;
-  readonly layer: string;
-  readonly name: string;
-  readonly domain: string;
-  readonly owner: string;
-  readonly description: string;
+export interface LakeTableSummary extends LakeTableIdentity {
   readonly status: TableStatus;
 }

@@ -27,9 +27,9 @@ export const LAKE_ANNOTATIONS = {
 /** Label naming the lake domain a table belongs to (Resources have no domain of their own). */
 export const LAKE_DOMAIN_LABEL = `${PREFIX}/domain`;
 
-/** The entity name of a table ref: the ref itself ("silver.review" is a valid entity name). */
-export function lakeTableEntityName(ref: string): string {
-  return ref;
+/** The catalog entity of a table: a Resource named by the table ref itself ("silver.review" is a valid entity name). */
+export function lakeTableEntityRef(ref: string): string {
+  return `resource:default/${ref}`;
 }
 
 /** The lake table ref an entity stands for, or undefined for any other entity. */

@@ -1,5 +1,6 @@
 // The lake catalog's permissions. Reading a table's status, runs and grants is one permission on one
-// resource (the lake table), so a policy can allow it per table, layer or owner with conditions.
+// resource (the lake table), so a policy can allow it per table, layer or owner with the conditions the backend
+// plugin exports (lakeTableConditions).
 import { createPermission } from '@backstage/plugin-permission-common';
 
 /** Resource type of a lake table in permission requests; the resource ref is the table ref, e.g. "silver.review". */

@@ -32,15 +32,18 @@ const URL_ROOT = 'https://github.com/acme/lake/tree/main/libs/lake-manifest';
 
 describe('UrlManifestSource', () => {
   it('reads the manifest folder of a repository, only tables/ and transforms/, and remembers its ETag', async () => {
-    const { reader } = repositoryReader('v1');
+    const { reader, calls } = repositoryReader('v1');
     const source = new UrlManifestSource(reader, URL_ROOT);
     const read = await source.read();
+    expect(calls[0]?.etag).toBeUndefined();
+    expect(['tables/lake.json', 'transforms/gold/revenue_by_country.sql', 'README.md', 'package.json'].map((path) => calls[0]?.filter?.(path))).toEqual([true, true, false, false]);
     expect(read).not.toBe('unchanged');
     if (read === 'unchanged') return;
     expect(read.manifest.name).toBe('fixture');
     expect(read.etag).toBe('v1');
     expect(source.location).toBe(`url:${URL_ROOT}`);
     expect(await source.read('v1')).toBe('unchanged');
+    expect(calls[1]?.etag).toBe('v1');
   });
 
   it('reports an invalid manifest in the repository with the file and field at fault', async () => {

@@ -21,8 +21,10 @@ export function portalConfig(lake: PortalLake): Record<string, unknown> {
       ledger: { tableName: lake.ledger.tableName, endpoint: lake.ledger.endpoint },
       stepFunctions: { endpoint: lake.stepFunctionsEndpoint },
       iceberg: { sqlite: { path: lake.catalogPath, warehouse: lake.warehouse } },
-      // The dev portal re-reads a changed manifest within seconds instead of the portal default of 30 minutes.
+      // The catalog follows a changed manifest within seconds, instead of a portal's default of 30 minutes.
       refresh: { frequency: { seconds: 10 }, timeout: { minutes: 1 } },
+      // A dev portal has no organisation provider: the owner groups come from the manifest.
+      addOwnerGroups: true,
     },
   };
 }

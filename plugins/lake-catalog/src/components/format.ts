@@ -24,8 +24,3 @@ export function formatBytes(bytes: number): string {
 export function formatTime(iso: string | undefined): string {
   return iso === undefined ? '—' : new Date(iso).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
 }
-
-/** "silver.review" → the entity page of that table. */
-export function tableEntityRef(ref: string): string {
-  return `resource:default/${ref}`;
-}

@@ -26,8 +26,11 @@ describe('LakeOverview', () => {
     await choose('layer', 'all');
     await choose('owner', 'group:default/data-platform');
     expect(screen.getByLabelText('table count')).toHaveTextContent('2 of 3 tables');
-    await choose('status', 'fresh');
-    expect(screen.getByLabelText('table count')).toHaveTextContent('2 of 3 tables');
+    await choose('owner', 'all');
+    await choose('status', 'failing');
+    expect(screen.getByLabelText('table count')).toHaveTextContent('1 of 3 tables');
+    expect(screen.getByText('gold.top_drinkers')).toBeInTheDocument();
+    expect(screen.queryByText('silver.review')).toBeNull();
   });
 
   it('counts a table whose last run failed as failing, whatever its freshness', () => {

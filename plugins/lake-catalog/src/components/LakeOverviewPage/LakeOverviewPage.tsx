@@ -2,12 +2,12 @@
 import { Content, Header, Page, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import type { LakeTableSummary } from '@datamaster/plugin-lake-catalog-common';
+import { lakeTableEntityRef, type LakeTableSummary } from '@datamaster/plugin-lake-catalog-common';
 import { FormControl, Grid, InputLabel, MenuItem, Select, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@material-ui/core';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { lakeCatalogApiRef } from '../../api/LakeCatalogApi';
-import { formatBytes, formatCount, formatTime, tableEntityRef } from '../format';
+import { formatBytes, formatCount, formatTime } from '../format';
 import { FreshnessLabel, RunStatusLabel } from '../StatusLabels';
 
 const ALL = 'all';
@@ -72,7 +72,7 @@ export function LakeOverview({ tables }: { tables: readonly LakeTableSummary[] }
             {shown.map((t) => (
               <TableRow key={t.ref} data-table={t.ref}>
                 <TableCell>
-                  <EntityRefLink entityRef={tableEntityRef(t.ref)} title={t.ref} />
+                  <EntityRefLink entityRef={lakeTableEntityRef(t.ref)} title={t.ref} />
                 </TableCell>
                 <TableCell>{t.layer}</TableCell>
                 <TableCell>{t.owner.replace(/^group:default\//, '')}</TableCell>

@@ -42,6 +42,10 @@ export function GrantsCard({ table }: { table: LakeTableDetails }) {
       </div>
       {grants.drift === undefined ? (
         <Typography variant="caption">The manifest is the only authority here (no Lake Formation to compare with).</Typography>
+      ) : grants.drift.error !== undefined ? (
+        <Typography variant="body2" color="error">
+          Lake Formation could not be asked ({grants.drift.error}); the matrix shows the manifest's grants.
+        </Typography>
       ) : grants.drift.differences.length === 0 ? (
         <Typography variant="body2">Lake Formation matches the manifest (checked {grants.drift.checkedAt}).</Typography>
       ) : (

@@ -1,8 +1,7 @@
 import { InfoCard } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import type { LakeTableDetails } from '@datamaster/plugin-lake-catalog-common';
+import { lakeTableEntityRef, type LakeTableDetails } from '@datamaster/plugin-lake-catalog-common';
 import { Grid, Typography } from '@material-ui/core';
-import { tableEntityRef } from '../format';
 
 function Refs({ title, refs, label }: { title: string; refs: readonly string[]; label: string }) {
   return (
@@ -14,7 +13,7 @@ function Refs({ title, refs, label }: { title: string; refs: readonly string[]; 
         <ul>
           {refs.map((ref) => (
             <li key={ref}>
-              <EntityRefLink entityRef={tableEntityRef(ref)} title={ref} />
+              <EntityRefLink entityRef={lakeTableEntityRef(ref)} title={ref} />
             </li>
           ))}
         </ul>
