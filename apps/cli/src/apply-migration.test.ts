@@ -1,7 +1,7 @@
 // Breaking changes with a declared migration, and a derived table's partitioning changed: `apply` rebuilds the
 // derived table under its new declaration in one commit (another type, another partition spec), later runs keep it
-// up to date incrementally, a declassified column is taken as it is, and the manifest refuses a migration a merged
-// (source) table cannot take.
+// up to date incrementally, a declassified column is taken as it is, and a merged (source) table is rebuilt from its
+// bronze changes under a migrated type.
 import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -134,12 +134,23 @@ describe('migrations and rebuilt derived tables', () => {
     expect(readdirSync(join(cwd, 'home', 'lake', 'gold', 'top_drinkers', 'metadata')).sort()).toEqual(before);
   });
 
-  it('refuses, in the manifest, a migration a merged (source) table cannot take, naming it and what it allows', async () => {
-    const run = await cli('source-migrated', 'plan');
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain('tables/sources/beer.json at migrations[0].change');
-    expect(run.stderr).toContain('"pii-declassified"');
-  });
+  it('rebuilds a merged (source) table from every bronze change under a migrated type, and recomputes what reads it', async () => {
+    const BEERS = 'SELECT beer_id, brewery_id, beer_name, beer_abv, deleted_at IS NULL AS live FROM silver.beer ORDER BY ALL';
+    const FLAT = 'SELECT count(*) AS n, count(DISTINCT beer_name) AS beers FROM silver.review_flat';
+    const before = await rows('migrated', BEERS);
+    const flatBefore = await rows('migrated', FLAT);
+    const { plan } = await planOf('source-migrated');
+    expect(plan.changes).toEqual(expect.arrayContaining([expect.objectContaining({ table: 'silver.beer', column: 'brewery_id', kind: 'column-retyped', class: 'breaking', migration: 'beer-brewery-int' })]));
+    const run = await cli('source-migrated', 'apply');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/rebuilt silver\.beer from [1-9]\d* bronze object\(s\) \([\d,]+ changes\): [\d,]+ rows in \d+ file\(s\), snapshot \d+/);
+    expect(run.stdout).toMatch(/backfill silver\.review_flat/);
+    expect(await rows('source-migrated', BEERS)).toEqual(before);
+    expect(await rows('source-migrated', "SELECT DISTINCT typeof(brewery_id) AS type FROM silver.beer")).toEqual([{ type: 'INTEGER' }]);
+    expect(await rows('source-migrated', FLAT)).toEqual(flatBefore);
+    expect((await planOf('source-migrated')).plan.changes).toEqual([]);
+  }, 240_000);
 
   it('takes a declassified column as it is: masked values stay masked, and the plan is empty after', async () => {
     const { plan } = await planOf('declassified');

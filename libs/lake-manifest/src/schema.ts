@@ -108,10 +108,10 @@ export const sourceTableFileSchema = z.strictObject({
     partitionBy: z.array(partitionFieldSchema).default([]),
   }),
   /**
-   * Migrations of its silver table's breaking changes: only a declassified column, which is taken as it is. Its rows
-   * come from every bronze change since the start, so a key, type or nullability change is not one apply rebuilds.
+   * Migrations of its silver table's breaking changes. A declassified column is taken as it is; for any other
+   * (a key, a narrowed type), `apply` rebuilds the silver table from every bronze change since the start.
    */
-  migrations: z.array(migrationSchema.extend({ change: z.enum(['pii-declassified']) })).default([]),
+  migrations: z.array(migrationSchema).default([]),
 });
 export type SourceTableFile = z.infer<typeof sourceTableFileSchema>;
 

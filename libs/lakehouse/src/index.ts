@@ -13,3 +13,4 @@ export { maskValueSql, REDACTED } from './pii/mask-sql.js';
 export { bronzeObjectsInClear, rewriteBronzeMasked, type BronzeInClear, type BronzeRewrite, type MaskedColumn } from './pii/rewrite-bronze-masked.js';
 export { rewriteTableMasked, rowsInClear, type TableRewrite } from './pii/rewrite-table-masked.js';
 export { rebuildWholeTable, type WholeTableRebuild } from './derived/rebuild-whole-table.js';
+export { rebuildSilverFromBronze, type SilverReplay } from './silver/rebuild-silver-table.js';

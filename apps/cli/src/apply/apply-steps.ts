@@ -36,7 +36,7 @@ export interface ApplyOutcome {
   readonly plan: ManifestPlan;
   /** Columns dropped, by table. */
   readonly dropped: Readonly<Record<string, readonly string[]>>;
-  /** Derived tables rebuilt whole under their new declaration. */
+  /** Tables rebuilt whole under their new declaration (a source's silver table from its bronze changes). */
   readonly rebuilds: readonly WholeTableRebuild[];
   /** The backfills registered, by table, with the partitions each recomputes. */
   readonly backfills: readonly { readonly ref: string; readonly partitions: number; readonly recordId: string }[];
@@ -74,16 +74,31 @@ async function maskSources(run: ApplyRun): Promise<MaskedTable[]> {
   return masked;
 }
 
-/** Derived tables under a new declaration, rebuilt whole in manifest order (a rebuilt table's inputs first). */
+/** Every bronze object of a source table: the outputs of its succeeded bronze records. */
+async function bronzeObjects(run: ApplyRun, table: LakeTable): Promise<string[]> {
+  const records = await run.platform.ledger.listAll({ table: table.name, layer: 'bronze', status: 'succeeded' });
+  return records.flatMap((record) => record.outputKeys ?? []);
+}
+
+/**
+ * Tables under a new declaration, rebuilt whole in manifest order (a rebuilt table's inputs first): a source's
+ * silver table from every bronze change, a derived table from its inputs.
+ */
 async function rebuildTables(run: ApplyRun): Promise<WholeTableRebuild[]> {
-  const { rebuildWholeTable } = await import('@datamaster/lakehouse');
+  const { rebuildSilverFromBronze, rebuildWholeTable } = await import('@datamaster/lakehouse');
   const { lake } = run.lakehouse;
   const rebuilds: WholeTableRebuild[] = [];
   for (const table of lake.tables.filter((t) => run.migrations.rebuilt.has(t.ref))) {
-    const rebuild = await rebuildWholeTable(run.lakehouse, table);
-    await lake.recordApplied(table, ['transform', 'piiMasking']);
-    rebuilds.push(rebuild);
-    say(run, `rebuilt ${table.ref}: ${rebuild.rows.toLocaleString('en-US')} rows in ${rebuild.files} file(s), snapshot ${rebuild.snapshotId}`);
+    if (isSourceTable(table)) {
+      const replay = await rebuildSilverFromBronze(run.lakehouse, table, await bronzeObjects(run, table));
+      rebuilds.push(replay);
+      say(run, `rebuilt ${table.ref} from ${replay.bronzeObjects} bronze object(s) (${replay.rowsIn.toLocaleString('en-US')} changes): ${replay.rows.toLocaleString('en-US')} rows in ${replay.files} file(s), snapshot ${replay.snapshotId}`);
+    } else {
+      const rebuild = await rebuildWholeTable(run.lakehouse, table);
+      await lake.recordApplied(table, ['transform', 'piiMasking']);
+      rebuilds.push(rebuild);
+      say(run, `rebuilt ${table.ref}: ${rebuild.rows.toLocaleString('en-US')} rows in ${rebuild.files} file(s), snapshot ${rebuild.snapshotId}`);
+    }
   }
   return rebuilds;
 }

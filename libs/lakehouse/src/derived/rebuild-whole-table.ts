@@ -4,10 +4,11 @@
 // snapshots keep the schema and spec they were written with, as the Iceberg spec allows.
 import { randomUUID } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { applyTableChange, commitWithRetry, currentSchema, defaultSpec, overwriteTable, updateSpec, type IcebergTable, type TableChange } from '@datamaster/iceberg';
-import { getTable, icebergSchema, type LakeTable } from '@datamaster/lake-manifest';
+import { applyTableChange, commitWithRetry, overwriteTable, type IcebergTable } from '@datamaster/iceberg';
+import { getTable, type LakeTable } from '@datamaster/lake-manifest';
 import { derivedTableSql } from '@datamaster/lake-manifest/transforms';
 import type { LakehouseContext } from '../engine/context.js';
+import { declarationChange } from '../engine/declaration-change.js';
 import { quoteIdentifier } from '../engine/sql.js';
 import { createTableView } from '../engine/table-view.js';
 import { writeDataFiles } from '../engine/write-data-files.js';
@@ -18,20 +19,6 @@ export interface WholeTableRebuild {
   readonly rows: number;
   readonly files: number;
   readonly snapshotId: string;
-}
-
-/** The schema and the partition spec the manifest declares, as one change (not committed on its own). */
-function declarationChange(iceberg: IcebergTable, derived: LakeTable): TableChange {
-  const spec = updateSpec(iceberg);
-  const wanted = new Set(derived.partitionBy.map((p) => p.column));
-  const current = new Set(defaultSpec(iceberg.metadata).fields.map((f) => f.name));
-  for (const name of current) if (!wanted.has(name)) spec.removeField(name);
-  for (const field of derived.partitionBy) if (!current.has(field.column)) spec.addIdentity(field.column);
-  const specChange = spec.change();
-  return {
-    requirements: [{ type: 'assert-current-schema-id', 'current-schema-id': currentSchema(iceberg.metadata)['schema-id'] }, ...specChange.requirements],
-    updates: [{ action: 'add-schema', schema: icebergSchema(derived) }, { action: 'set-current-schema', 'schema-id': -1 }, ...specChange.updates],
-  };
 }
 
 /** Every partition of the table: the distinct values of its partition columns in an input that has them all. */

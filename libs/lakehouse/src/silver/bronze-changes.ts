@@ -10,7 +10,7 @@ import { parquetSelect } from '../engine/table-view.js';
 import { BronzeFileWithoutFieldIdsError } from '../errors.js';
 
 /** The local paths of the work's bronze objects. */
-export function bronzeFiles(store: ObjectStore, inputs: readonly WorkInput[]): string[] {
+export function bronzeFiles(store: ObjectStore, inputs: readonly Pick<WorkInput, 'objectKey'>[]): string[] {
   const root = localPath(store.uri);
   return inputs.map((input) => join(root, input.objectKey));
 }
