@@ -7,9 +7,10 @@ import type { CommandContext } from './context.js';
 
 /** Runs `work` with the lake home's platform open (creating the home on first use), closing it after. */
 export async function withPlatform<T>(ctx: CommandContext, command: Command, work: (platform: LocalPlatform) => Promise<T>): Promise<T> {
-  const [{ initLakeHome }, { openLocalPlatform }] = await Promise.all([import('@datamaster/lake-home'), import('@datamaster/local-platform')]);
+  const [{ initLakeHome, withMemoryLimit }, { openLocalPlatform }] = await Promise.all([import('@datamaster/lake-home'), import('@datamaster/local-platform')]);
   const { home } = initLakeHome(ctx.homeDir(command));
-  const platform = await openLocalPlatform(home);
+  const { memoryLimit } = command.optsWithGlobals<{ memoryLimit?: string }>();
+  const platform = await openLocalPlatform(memoryLimit === undefined ? home : withMemoryLimit(home, memoryLimit, '--memory-limit'));
   try {
     return await work(platform);
   } finally {

@@ -27,6 +27,9 @@ describe('datamaster CLI', () => {
     const unknown = await cli(['frobnicate']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("unknown command 'frobnicate'");
+    const badBudget = await cli(['--memory-limit', 'lots', 'tables']);
+    expect(badBudget.code).toBe(2);
+    expect(badBudget.stderr).toContain('--memory-limit: "lots" is not a memory size; write a number and a unit, e.g. 2GB, 512MB or 1.5GiB');
     const badScale = await cli(['seed', '--out', 'x', '--scale', 'big']);
     expect(badScale.code).toBe(2);
     expect(badScale.stderr).toContain('--scale must be a number, got "big"');

@@ -1,4 +1,5 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
+import { parseMemorySize } from '@datamaster/lake-home/memory-size';
 import { registerContract } from './commands/contract.js';
 import { registerDemo } from './commands/demo.js';
 import { registerIngest } from './commands/ingest.js';
@@ -25,12 +26,23 @@ import { exitCodeFor } from './errors.js';
 
 export const VERSION = '0.1.0';
 
+/** A usage error (exit 2) for a --memory-limit that is no size, before any command opens the lake. */
+function memorySize(value: string): string {
+  try {
+    parseMemorySize(value, '--memory-limit');
+    return value;
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
 function buildProgram(streams: CliStreams, output: Output, workerCommand?: readonly string[]): Command {
   const program = new Command('datamaster')
     .description('Datamaster: a governed Medallion lakehouse (raw → bronze → silver → gold), local or on AWS.')
     .version(VERSION)
     .option('--home <dir>', 'local lake home (default: $DATAMASTER_HOME, else ./.datamaster)')
     .option('--manifest <dir>', 'a lake manifest folder (tables/ and transforms/) to run instead of the bundled one (default: $DATAMASTER_MANIFEST)')
+    .option('--memory-limit <size>', "the embedded engine's memory budget, e.g. 2GB or 512MB; past it, processing spills to disk (default: the lake home's processing.memoryLimit, else 2GB)", memorySize)
     .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()

@@ -16,6 +16,11 @@ export const lakeConfigSchema = z.strictObject({
   masking: z.strictObject({ keyFile: z.string().min(1) }),
   /** The lake manifest folder (tables/ and transforms/) this home runs, instead of the one built into the CLI. */
   manifest: z.string().min(1).optional(),
+  /**
+   * The embedded engine's budget: `memoryLimit` ("2GB" by default) bounds a processing run's memory, and what
+   * does not fit is spilled to `spillDir` (default "spill", in the home).
+   */
+  processing: z.strictObject({ memoryLimit: z.string().min(1).optional(), spillDir: z.string().min(1).optional() }).optional(),
 });
 export type LakeConfig = z.infer<typeof lakeConfigSchema>;
 

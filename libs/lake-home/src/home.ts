@@ -7,6 +7,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { defaultLakeConfig, lakeConfigSchema, type LakeConfig } from './config.js';
 import { LAKE_CONFIG_FILE } from './home-location.js';
 import { LakeHomeError } from './errors.js';
+import { DEFAULT_MEMORY_LIMIT, parseMemorySize } from './memory-size.js';
 
 /** Not in the config: like `run/`, it is the home's own bookkeeping, not a store a user points elsewhere. */
 const EXECUTIONS_DIR = 'executions';
@@ -24,6 +25,10 @@ export interface LakeHome {
   readonly manifestDir?: string;
   /** The local state machines' executions, one JSON file each (the execution journal); always `executions/` of the root. */
   readonly executionsDir: string;
+  /** The processing budget in bytes (config.json's processing.memoryLimit, else 2 GB; `--memory-limit` overrides it). */
+  readonly memoryLimitBytes: number;
+  /** Where the embedded engine spills what does not fit its budget. */
+  readonly spillDir: string;
 }
 
 /**
@@ -58,7 +63,14 @@ function toHome(root: string, config: LakeConfig): LakeHome {
     maskingKeyFile: at(config.masking.keyFile),
     executionsDir: join(root, EXECUTIONS_DIR),
     ...(config.manifest === undefined ? {} : { manifestDir: at(config.manifest) }),
+    memoryLimitBytes: parseMemorySize(config.processing?.memoryLimit ?? DEFAULT_MEMORY_LIMIT, `${join(root, LAKE_CONFIG_FILE)} processing.memoryLimit`),
+    spillDir: at(config.processing?.spillDir ?? 'spill'),
   };
+}
+
+/** The home with another processing budget for this process (`datamaster --memory-limit 4GB`). */
+export function withMemoryLimit(home: LakeHome, size: string, source: string): LakeHome {
+  return { ...home, memoryLimitBytes: parseMemorySize(size, source) };
 }
 
 export interface InitResult {

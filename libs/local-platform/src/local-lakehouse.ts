@@ -25,12 +25,22 @@ export function openLakeCatalog(home: LakeHome): { lake: LakeTables; close(): vo
   return { lake: new LakeTables(catalog, activeManifestVersion(), warehouse), close: () => catalog.close() };
 }
 
+const ENGINE_SHARE = 0.6;
+
+/**
+ * DuckDB's share of the home's processing budget. The rest is for what DuckDB does not count: Node and the CLI,
+ * the Parquet readers' buffers, and DuckDB's own allocations outside its buffer manager.
+ */
+export function engineMemory(home: Pick<LakeHome, 'memoryLimitBytes' | 'spillDir'>): { memoryLimitBytes: number; spillDir: string } {
+  return { memoryLimitBytes: Math.floor(home.memoryLimitBytes * ENGINE_SHARE), spillDir: home.spillDir };
+}
+
 /** `ensure`: how the manifest's tables are brought to it as the lake opens (by default, every table evolved). */
 export async function openLocalLakehouse(platform: LocalPlatform, ensure: EnsureOptions = {}): Promise<LocalLakehouse> {
   const { lake, close: closeCatalog } = openLakeCatalog(platform.home);
   try {
     const ensured = await lake.ensure(ensure);
-    const session = await openEngineSession();
+    const session = await openEngineSession(engineMemory(platform.home));
     return {
       lake,
       ensured,

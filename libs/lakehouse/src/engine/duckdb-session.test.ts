@@ -1,0 +1,27 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openEngineSession } from './duckdb-session.js';
+
+describe('engine session', () => {
+  let dir: string;
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('holds DuckDB to the memory limit given and spills into the folder given', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'engine-session-'));
+    const spillDir = join(dir, 'spill');
+    const session = await openEngineSession({ memoryLimitBytes: 300 * 2 ** 20, spillDir });
+    try {
+      const connection = await session.connect();
+      const [settings] = (await connection.runAndReadAll("SELECT current_setting('memory_limit') AS memory, current_setting('temp_directory') AS spill")).getRowObjectsJson();
+      expect(settings).toEqual({ memory: '300.0 MiB', spill: spillDir });
+      expect(existsSync(spillDir)).toBe(true);
+      // A sort of more than the limit completes by spilling.
+      const [sorted] = (await connection.runAndReadAll('SELECT count(*)::BIGINT AS n FROM (SELECT range AS i, md5(range::VARCHAR) AS h FROM range(6000000) ORDER BY h)')).getRowObjectsJson();
+      expect(sorted).toEqual({ n: '6000000' });
+    } finally {
+      session.close();
+    }
+  }, 120_000);
+});
