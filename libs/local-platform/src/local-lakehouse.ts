@@ -25,7 +25,7 @@ export function openLakeCatalog(home: LakeHome): { lake: LakeTables; close(): vo
   return { lake: new LakeTables(catalog, activeManifestVersion(), warehouse), close: () => catalog.close() };
 }
 
-const ENGINE_SHARE = 0.6;
+const ENGINE_SHARE = 0.5;
 
 /**
  * DuckDB's share of the home's processing budget. The rest is for what DuckDB does not count: Node and the CLI,
