@@ -8,12 +8,12 @@ export type { LakeColumn, LakeManifest, LakeTable, PartitionField, Principal, Ta
 export { CATALOG_LAYERS, LAKE_LAYERS, LOGICAL_TYPES, MIGRATED_CHANGES, type CatalogLayer, type LakeLayer, type LogicalType, type MigratedChange } from './vocabulary.js';
 export type { Classification, LakeFormationPermission, Masking, Migration } from './schema.js';
 export { BRONZE_SYSTEM_COLUMNS, SILVER_LIFECYCLE_COLUMNS } from './system-columns.js';
-export { durationMs, getTable, tablesInLayer } from './lookup.js';
+export { durationMs, getTable, isCatalogTable, tablesInLayer } from './lookup.js';
 export { columnarSchema, type ArrowType, type ColumnarField, type ParquetType } from './derive/columnar.js';
 export { icebergPartitionSpec, icebergSchema, FIRST_PARTITION_FIELD_ID, type IcebergField, type IcebergPartitionSpec, type IcebergSchema } from './derive/iceberg.js';
 export { duckdbCreateTable, duckdbType, quoteIdentifier } from './derive/duckdb.js';
 export { logicalTypeOfPgType, pgBaseType, pgColumnType } from './derive/postgres.js';
-export { allGrants, grantsFor, piiColumns, type LakeFormationGrant } from './derive/grants.js';
+export { allGrants, grantsFor, piiColumns, readableColumns, type LakeFormationGrant } from './derive/grants.js';
 export { lineageEdges, type LineageEdge } from './derive/lineage.js';
 export { ConflictError, DatamasterError, InvalidInputError, NotFoundError, type ErrorKind } from './error-kinds.js';
 export { transformFile } from './transform-files.js';

@@ -1,12 +1,17 @@
 import { UnknownTableError } from './errors.js';
 import type { LakeManifest, LakeTable } from './model.js';
-import type { LakeLayer } from './vocabulary.js';
+import { CATALOG_LAYERS, type CatalogLayer, type LakeLayer } from './vocabulary.js';
 
 /** The table with this "<layer>.<name>" ref; throws UnknownTableError naming the known ones. */
 export function getTable(manifest: LakeManifest, ref: string): LakeTable {
   const table = manifest.tables.find((t) => t.ref === ref);
   if (!table) throw new UnknownTableError(ref, manifest.tables.map((t) => t.ref));
   return table;
+}
+
+/** A table the lake keeps (bronze, silver, gold), as opposed to the OLTP source table it comes from. */
+export function isCatalogTable(table: LakeTable): table is LakeTable & { layer: CatalogLayer } {
+  return (CATALOG_LAYERS as readonly string[]).includes(table.layer);
 }
 
 export function tablesInLayer(manifest: LakeManifest, layer: LakeLayer): LakeTable[] {

@@ -3,7 +3,7 @@
 // upstream tables as dependsOn, so the standard catalog graph draws the lineage. Owner Groups are added
 // only for the owners the rest of the catalog does not already provide.
 import { ANNOTATION_LOCATION, ANNOTATION_ORIGIN_LOCATION, ANNOTATION_VIEW_URL, type Entity } from '@backstage/catalog-model';
-import { piiColumns, type LakeManifest, type LakeTable } from '@datamaster/lake-manifest';
+import { isCatalogTable, piiColumns, type LakeManifest, type LakeTable } from '@datamaster/lake-manifest';
 import {
   LAKE_ANNOTATIONS,
   LAKE_DOMAIN_LABEL,
@@ -38,7 +38,7 @@ function tableAnnotations(manifest: LakeManifest, table: LakeTable, options: Lak
     [LAKE_ANNOTATIONS.layer]: table.layer,
     [LAKE_ANNOTATIONS.partitioning]: table.partitionBy.map((p) => p.column).join(','),
   };
-  if (table.layer !== 'source') annotations[LAKE_ANNOTATIONS.catalogTable] = `${manifest.databases[table.layer]}.${table.name}`;
+  if (isCatalogTable(table)) annotations[LAKE_ANNOTATIONS.catalogTable] = `${manifest.databases[table.layer]}.${table.name}`;
   if (table.freshness !== undefined) annotations[LAKE_ANNOTATIONS.freshness] = table.freshness;
   if (table.source !== undefined) annotations[LAKE_ANNOTATIONS.sourceTable] = `${table.source.schema}.${table.source.table}`;
   if (options.viewUrlBase !== undefined) annotations[ANNOTATION_VIEW_URL] = `${options.viewUrlBase.replace(/\/$/, '')}/${table.file}`;
@@ -59,7 +59,7 @@ function tableEntity(manifest: LakeManifest, table: LakeTable, options: LakeEnti
       annotations: tableAnnotations(manifest, table, options),
     },
     spec: {
-      type: table.layer === 'source' ? SOURCE_TABLE_TYPE : LAKE_TABLE_TYPE,
+      type: isCatalogTable(table) ? LAKE_TABLE_TYPE : SOURCE_TABLE_TYPE,
       owner: table.owner,
       system: manifest.name,
       dependsOn: table.upstream.map(lakeTableEntityRef),
@@ -68,7 +68,7 @@ function tableEntity(manifest: LakeManifest, table: LakeTable, options: LakeEnti
 }
 
 function systemEntity(manifest: LakeManifest, options: LakeEntityOptions): Entity {
-  const lakeTables = manifest.tables.filter((t) => t.layer !== 'source').length;
+  const lakeTables = manifest.tables.filter(isCatalogTable).length;
   return {
     apiVersion: API_VERSION,
     kind: 'System',
@@ -83,7 +83,7 @@ function systemEntity(manifest: LakeManifest, options: LakeEntityOptions): Entit
 }
 
 function domainEntity(manifest: LakeManifest, domain: string, options: LakeEntityOptions): Entity {
-  const tables = manifest.tables.filter((t) => t.domain === domain && t.layer !== 'source').map((t) => t.ref);
+  const tables = manifest.tables.filter((t) => t.domain === domain && isCatalogTable(t)).map((t) => t.ref);
   return {
     apiVersion: API_VERSION,
     kind: 'Domain',

@@ -3,7 +3,7 @@
 import type { HttpAuthService, LoggerService, PermissionsService } from '@backstage/backend-plugin-api';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { CATALOG_LAYERS, getTable, UnknownTableError, type LakeManifest, type LakeTable } from '@datamaster/lake-manifest';
+import { getTable, isCatalogTable, UnknownTableError, type LakeManifest, type LakeTable } from '@datamaster/lake-manifest';
 import { lakeTableReadPermission, type LakeTableSummary } from '@datamaster/plugin-lake-catalog-common';
 import type { Request, Router as ExpressRouter } from 'express';
 import Router from 'express-promise-router';
@@ -27,8 +27,6 @@ export interface LakeCatalogRouterOptions {
   readonly permissions: PermissionsService;
   readonly logger: LoggerService;
 }
-
-const isCatalogTable = (table: LakeTable) => (CATALOG_LAYERS as readonly string[]).includes(table.layer);
 
 export function createLakeCatalogRouter(options: LakeCatalogRouterOptions): ExpressRouter {
   const { manifest: manifestCache, status, drift, httpAuth, permissions, logger } = options;

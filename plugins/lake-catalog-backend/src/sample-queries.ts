@@ -1,11 +1,11 @@
 // Queries a reader can paste: the CLI on the local lake (under a principal's grants) and Athena on AWS.
-import { piiColumns, type LakeManifest, type LakeTable } from '@datamaster/lake-manifest';
+import { isCatalogTable, piiColumns, type LakeManifest, type LakeTable } from '@datamaster/lake-manifest';
 import type { LakeGrantRow, LakeSampleQuery } from '@datamaster/plugin-lake-catalog-common';
 
 const quote = (sql: string) => `'${sql.replace(/'/g, `'\\''`)}'`;
 
 export function sampleQueries(manifest: LakeManifest, table: LakeTable, grants: readonly LakeGrantRow[]): LakeSampleQuery[] {
-  if (table.layer === 'source') return [];
+  if (!isCatalogTable(table)) return [];
   const readers = grants.filter((g) => g.permissions.length > 0);
   const withoutPii = readers.find((g) => g.excludedColumns.length > 0 && g.columns.length > 0);
   const anyReader = readers[0];

@@ -1,5 +1,5 @@
 // Everything the manifest says about one table, as the table page shows it.
-import type { LakeManifest, LakeTable } from '@datamaster/lake-manifest';
+import { isCatalogTable, type LakeManifest, type LakeTable } from '@datamaster/lake-manifest';
 import type { LakeTableDetails, LakeTableIdentity } from '@datamaster/plugin-lake-catalog-common';
 import { grantRows } from './grants-matrix';
 import { tableLineage } from './lineage';
@@ -13,7 +13,7 @@ export function tableDetails(manifest: LakeManifest, table: LakeTable): LakeTabl
   const rows = grantRows(manifest, table);
   return {
     ...tableIdentity(table),
-    ...(table.layer === 'source' ? {} : { catalogTable: `${manifest.databases[table.layer]}.${table.name}` }),
+    ...(isCatalogTable(table) ? { catalogTable: `${manifest.databases[table.layer]}.${table.name}` } : {}),
     primaryKey: table.primaryKey,
     partitionBy: table.partitionBy.map((p) => p.column),
     ...(table.freshness === undefined ? {} : { freshnessObjective: table.freshness }),

@@ -20,6 +20,11 @@ export function piiColumns(table: LakeTable): string[] {
   return table.columns.filter((c) => c.classification === 'pii').map((c) => c.name);
 }
 
+/** The columns a grant lets its principal read: every column of the table but the excluded ones. */
+export function readableColumns(table: LakeTable, grant: Pick<LakeFormationGrant, 'excludedColumns'>): string[] {
+  return table.columns.map((c) => c.name).filter((c) => !grant.excludedColumns.includes(c));
+}
+
 /** Every grant of one principal, one per table it may access. */
 export function grantsFor(manifest: LakeManifest, principalName: string): LakeFormationGrant[] {
   const principal = manifest.principals.find((p) => p.name === principalName);

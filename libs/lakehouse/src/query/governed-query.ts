@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { currentSchema, type LakeTables, type SnapshotId } from '@datamaster/iceberg';
 import { bronzeTablePrefix } from '@datamaster/lake-contract';
-import { grantsFor, getTable, icebergSchema, LAKE_LAYERS, type IcebergSchema, type LakeFormationGrant, type LakeTable } from '@datamaster/lake-manifest';
+import { grantsFor, getTable, readableColumns, icebergSchema, LAKE_LAYERS, type IcebergSchema, type LakeFormationGrant, type LakeTable } from '@datamaster/lake-manifest';
 import type { ObjectStore } from '@datamaster/storage';
 import { openEngineSession } from '../engine/duckdb-session.js';
 import { localPath, quoteIdentifier, sqlList } from '../engine/sql.js';
@@ -61,7 +61,7 @@ export async function withGovernedQuery<T>(deps: GovernedQueryDeps, options: Gov
     checkColumns(options.principal, resolved, references.columns);
     let snapshotUsed = options.snapshotId === undefined;
     for (const { table, grant } of resolved) {
-      const visible = table.columns.map((c) => c.name).filter((c) => !grant.excludedColumns.includes(c));
+      const visible = readableColumns(table, grant);
       const snapshot = await snapshotFor(deps, table, options.snapshotId);
       snapshotUsed ||= snapshot !== undefined;
       const { schema, paths } = await tableFiles(deps, table, snapshot);
