@@ -3,7 +3,7 @@
 // dispatches it to the bronze worker — in-process for the "Lambda", a separate task for "ECS".
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { INGESTION_STATE_MACHINE, INGESTION_STATE_MACHINE_NAME, LOCAL_AWS_LOCATION, executionArn, executionName, substituteDefinition, tableOfRawKey, type LedgerRecord } from '@datamaster/lake-contract';
+import { INGESTION_STATE_MACHINE, INGESTION_STATE_MACHINE_NAME, LOCAL_AWS_LOCATION, executionArn, executionName, ingestionInput, substituteDefinition, tableOfRawKey, type LedgerRecord } from '@datamaster/lake-contract';
 import { runLocally, type ExecutionJournal, type JsonValue, type LocalExecution } from '@datamaster/orchestration';
 import { abandonedRecord, processRawObject, type BronzeWorkerContext } from './process-raw-object.js';
 import { recordWorkerFailure, type WorkerFailurePayload } from './record-worker-failure.js';
@@ -109,7 +109,7 @@ export class LocalIngestion {
     // Unique across processes, as Step Functions' are: two commands ingesting one object must not share a lease owner.
     const name = executionName(record.recordId, 'attempt', record.attempts + 1, randomUUID().slice(0, 8));
     const executionId = executionArn(LOCAL_AWS_LOCATION, INGESTION_STATE_MACHINE_NAME, name);
-    const execution = await runLocally(LOCAL_DEFINITION, { recordId: record.recordId, table: record.table, objectKey: record.objectKey, estimatedRecords: record.estimatedRecords ?? 0 }, {
+    const execution = await runLocally(LOCAL_DEFINITION, ingestionInput(record), {
       executionId,
       journal: this.options.journal,
       handlers: {

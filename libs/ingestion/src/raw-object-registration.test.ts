@@ -36,7 +36,8 @@ describe('the raw-object registrar on S3 notifications', () => {
     const stepFunctions = { send: async (command: StartExecutionCommand) => void started.push(command.input) } as never;
     const controller = { store, ledger, stepFunctions, stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:dm-ingestion' };
 
-    await store.put('raw/review/batch 1.csv.gz', gzipSync('review_id\n1\n2\n'), { metadata: { format: 'csv', source: 'batch' } });
+    const extract = gzipSync('review_id\n1\n2\n');
+    await store.put('raw/review/batch 1.csv.gz', extract, { metadata: { format: 'csv', source: 'batch' } });
     await store.put('bronze/review/x.parquet', Buffer.from('PAR1'));
     await new Promise((resolve) => setTimeout(resolve, 200));
     const outcomes = await handleObjectCreated(controller, notifications.at(-2));
@@ -46,7 +47,7 @@ describe('the raw-object registrar on S3 notifications', () => {
       {
         stateMachineArn: controller.stateMachineArn,
         name: `${outcomes[0]!.recordId}-1`,
-        input: JSON.stringify({ recordId: outcomes[0]!.recordId, table: 'review', objectKey: 'raw/review/batch 1.csv.gz', estimatedRecords: 2 }),
+        input: JSON.stringify({ recordId: outcomes[0]!.recordId, table: 'review', objectKey: 'raw/review/batch 1.csv.gz', estimatedRecords: 2, objectSize: extract.length }),
       },
     ]);
     const redelivered = await handleObjectCreated(controller, notifications.at(-2));

@@ -1,11 +1,6 @@
 // On AWS the raw-object registrar starts one ingestion execution per newly registered raw object.
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import type { LedgerRecord } from '@datamaster/lake-contract';
-
-/** The ingestion state machine's input: what its Choice and Tasks read. */
-export function ingestionInput(record: LedgerRecord): Record<string, string | number> {
-  return { recordId: record.recordId, table: record.table, objectKey: record.objectKey, estimatedRecords: record.estimatedRecords ?? 0 };
-}
+import { ingestionInput, type LedgerRecord } from '@datamaster/lake-contract';
 
 /**
  * Starts the execution under a name derived from the record and its attempt, so a re-delivered S3

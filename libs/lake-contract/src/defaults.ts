@@ -19,5 +19,12 @@ export const MAX_RECORDS_PER_JOB = 5000;
 /** Raw objects estimated at up to this many records go to the bronze Lambda; larger ones to the ECS task. */
 export const LAMBDA_MAX_RECORDS = 100_000;
 
+/**
+ * Raw objects larger than this (compressed bytes) go to the ECS task whatever their record estimate: few but wide
+ * rows (long review texts), or an object whose estimate failed (0), must not meet the Lambda's 15-minute timeout
+ * and memory. 100,000 rows of the seed's tables take 0.1–2 MiB gzip'd, so only such objects are moved.
+ */
+export const LAMBDA_MAX_OBJECT_BYTES = 64 * 2 ** 20;
+
 /** Processing jobs the state machine runs at once, per stage (its Maps' MaxConcurrency). */
 export const PROCESSING_CONCURRENCY = { silver: 4, derivedSilver: 1, gold: 5 } as const;

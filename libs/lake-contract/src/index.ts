@@ -14,5 +14,6 @@ export { conflict, leaseExpired, newRecord, planClaim, planFail, planHeartbeat, 
 export * from './processing/work.js';
 export * from './state-machines/definitions.js';
 export * from './state-machines/identity.js';
+export * from './state-machines/ingestion-input.js';
 export * from './status/table-status.js';
 export * from './plan/index.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INGESTION_STATE_MACHINE, definitionPlaceholders, substituteDefinition } from '@datamaster/lake-contract';
+import { INGESTION_STATE_MACHINE, LAMBDA_MAX_OBJECT_BYTES, LAMBDA_MAX_RECORDS, definitionPlaceholders, ingestionCompute, substituteDefinition } from '@datamaster/lake-contract';
 import { InvalidStateMachineError, MissingLocalHandlerError, runLocally, validateDefinition, type JsonValue } from './local-runner.js';
 
 const LOCAL_ARNS = {
@@ -29,7 +29,7 @@ describe('ingestion state machine', () => {
 
   it('sends up to 100,000 estimated records to the Lambda worker', async () => {
     const { calls, handler } = recorder();
-    const execution = await runLocally(definition, { recordId: 'r1', estimatedRecords: 100_000 }, {
+    const execution = await runLocally(definition, { recordId: 'r1', estimatedRecords: 100_000, objectSize: 2_000_000 }, {
       executionId: 'arn:local:execution:ingestion:e1',
       handlers: { BronzeLambda: handler('BronzeLambda', { Payload: { status: 'succeeded' } }), BronzeEcsTask: handler('BronzeEcsTask', {}), RecordFailure: handler('RecordFailure', {}) },
     });
@@ -46,7 +46,7 @@ describe('ingestion state machine', () => {
 
   it('sends larger objects to the ECS task, with the record id in its environment', async () => {
     const { calls, handler } = recorder();
-    const execution = await runLocally(definition, { recordId: 'r2', estimatedRecords: 100_001 }, {
+    const execution = await runLocally(definition, { recordId: 'r2', estimatedRecords: 100_001, objectSize: 2_000_000 }, {
       executionId: 'e2',
       handlers: { BronzeLambda: handler('BronzeLambda', {}), BronzeEcsTask: handler('BronzeEcsTask', { StopCode: 'EssentialContainerExited' }), RecordFailure: handler('RecordFailure', {}) },
     });
@@ -59,6 +59,27 @@ describe('ingestion state machine', () => {
     expect(input.NetworkConfiguration).toEqual({ AwsvpcConfiguration: { Subnets: ['subnet-a', 'subnet-b'], SecurityGroups: ['sg-local'], AssignPublicIp: 'DISABLED' } });
   });
 
+  it('chooses the compute as the contract rule does: over either limit goes to ECS', async () => {
+    const cases = [
+      { estimatedRecords: 0, objectSize: 0 },
+      { estimatedRecords: LAMBDA_MAX_RECORDS, objectSize: LAMBDA_MAX_OBJECT_BYTES },
+      { estimatedRecords: LAMBDA_MAX_RECORDS + 1, objectSize: 1 },
+      // Few but wide rows, or an object whose estimate failed (0): its size alone sends it to ECS.
+      { estimatedRecords: 10, objectSize: LAMBDA_MAX_OBJECT_BYTES + 1 },
+      { estimatedRecords: 0, objectSize: 10 * 2 ** 30 },
+    ];
+    const chosen = [];
+    for (const [i, input] of cases.entries()) {
+      const execution = await runLocally(definition, { recordId: `c${i}`, ...input }, {
+        executionId: `c${i}`,
+        handlers: { BronzeLambda: () => ({ Payload: {} }), BronzeEcsTask: () => ({}), RecordFailure: () => ({}) },
+      });
+      chosen.push(execution.statesEntered[1] === 'BronzeLambda' ? 'lambda' : 'ecs');
+    }
+    expect(chosen).toEqual(cases.map(ingestionCompute));
+    expect(chosen).toEqual(['lambda', 'lambda', 'ecs', 'ecs', 'ecs']);
+  });
+
   it('retries a throttled Lambda, then records a worker failure and fails the execution', async () => {
     let attempts = 0;
     const throttled = () => {
@@ -66,7 +87,7 @@ describe('ingestion state machine', () => {
       throw Object.assign(new Error('Rate exceeded'), { name: 'Lambda.TooManyRequestsException' });
     };
     const { calls, handler } = recorder();
-    const execution = await runLocally(definition, { recordId: 'r3', estimatedRecords: 10 }, {
+    const execution = await runLocally(definition, { recordId: 'r3', estimatedRecords: 10, objectSize: 500 }, {
       executionId: 'e3',
       handlers: { BronzeLambda: throttled, BronzeEcsTask: handler('BronzeEcsTask', {}), RecordFailure: handler('RecordFailure', {}) },
     });
@@ -79,7 +100,7 @@ describe('ingestion state machine', () => {
 
   it('does not retry a worker failure (the ledger owns those retries)', async () => {
     let attempts = 0;
-    const execution = await runLocally(definition, { recordId: 'r4', estimatedRecords: 10 }, {
+    const execution = await runLocally(definition, { recordId: 'r4', estimatedRecords: 10, objectSize: 500 }, {
       executionId: 'e4',
       handlers: {
         BronzeLambda: () => {

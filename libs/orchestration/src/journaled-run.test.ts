@@ -29,7 +29,7 @@ describe('a journaled local run', () => {
   it('is recorded as RUNNING with its input before any state runs, then as SUCCEEDED with its output and history', async () => {
     const journal = recordingJournal();
     const seenByWorker: JsonValue[] = [];
-    const execution = await runLocally(definition, { recordId: 'r1', estimatedRecords: 10 }, {
+    const execution = await runLocally(definition, { recordId: 'r1', estimatedRecords: 10, objectSize: 500 }, {
       executionId: arn('r1-attempt-1-abc'),
       journal,
       handlers: {
@@ -49,8 +49,8 @@ describe('a journaled local run', () => {
       name: 'r1-attempt-1-abc',
       status: 'RUNNING',
       startDate: expect.any(String),
-      input: '{"recordId":"r1","estimatedRecords":10}',
-      history: [{ id: 1, previousEventId: 0, timestamp: started?.startDate, type: 'ExecutionStarted', executionStartedEventDetails: { input: '{"recordId":"r1","estimatedRecords":10}', inputDetails: { truncated: false } } }],
+      input: '{"recordId":"r1","estimatedRecords":10,"objectSize":500}',
+      history: [{ id: 1, previousEventId: 0, timestamp: started?.startDate, type: 'ExecutionStarted', executionStartedEventDetails: { input: '{"recordId":"r1","estimatedRecords":10,"objectSize":500}', inputDetails: { truncated: false } } }],
     });
     expect(ended).toMatchObject({ status: 'SUCCEEDED', startDate: started?.startDate, output: JSON.stringify(execution.output) });
     expect(ended?.history.map((e) => e.type)).toEqual(['ExecutionStarted', 'ChoiceStateEntered', 'ChoiceStateExited', 'TaskStateEntered', 'TaskStateExited', 'ExecutionSucceeded']);
@@ -63,7 +63,7 @@ describe('a journaled local run', () => {
   it('is recorded as FAILED with the Fail state\'s error and cause, and a failed Task with the cause its Catch passed on', async () => {
     const journal = recordingJournal();
     const caught: JsonValue[] = [];
-    await runLocally(definition, { recordId: 'r2', estimatedRecords: 10 }, {
+    await runLocally(definition, { recordId: 'r2', estimatedRecords: 10, objectSize: 500 }, {
       executionId: arn('r2-attempt-1-abc'),
       journal,
       handlers: {
@@ -88,7 +88,7 @@ describe('a journaled local run', () => {
   it('refuses an execution id that is not an ARN before anything runs', async () => {
     const journal = recordingJournal();
     let ran = false;
-    const run = runLocally(definition, { recordId: 'r3', estimatedRecords: 10 }, {
+    const run = runLocally(definition, { recordId: 'r3', estimatedRecords: 10, objectSize: 500 }, {
       executionId: 'e3',
       journal,
       handlers: { BronzeLambda: () => ((ran = true), {}), BronzeEcsTask: () => ({}), RecordFailure: () => ({}) },

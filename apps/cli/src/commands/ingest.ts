@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { RAW_FORMATS, type RawFormat } from '@datamaster/lake-contract/vocabulary';
+import type { IngestionCompute } from '@datamaster/lake-contract';
 import type { CommandContext } from '../context.js';
 import { printOutcome } from '../ledger-output.js';
 import { ecsTaskProcesses, localIngestion, withPlatform } from '../platform.js';
@@ -24,7 +25,7 @@ export function registerIngest(program: Command, ctx: CommandContext): void {
     .option('--no-wait', 'only land the file in raw/ and register it (pending)')
     .option('--json', 'print the ledger record as JSON')
     .action(async (file: string, options: IngestOptions, command: Command) => {
-      const [{ estimateRecords, formatFromFileName, putBatchExtract, registerRawObject }, { LAMBDA_MAX_RECORDS }, { initLakeHome }, { openObjectStore }] = await Promise.all([
+      const [{ estimateRecords, formatFromFileName, putBatchExtract, registerRawObject }, { ingestionCompute }, { initLakeHome }, { openObjectStore }] = await Promise.all([
         import('@datamaster/ingestion'),
         import('@datamaster/lake-contract'),
         import('@datamaster/lake-home'),
@@ -36,7 +37,7 @@ export function registerIngest(program: Command, ctx: CommandContext): void {
       // connects while this process lands and registers the extract, instead of after.
       const ecsTasks = options.wait ? ecsTaskProcesses(ctx, home.root) : undefined;
       const format = options.format ?? formatFromFileName(path);
-      if (ecsTasks && format && (await estimatedRecords(estimateRecords, path, format === 'csv')) > LAMBDA_MAX_RECORDS) ecsTasks.prestart();
+      if (ecsTasks && format && (await computeFor(ingestionCompute, estimateRecords, path, format === 'csv')) === 'ecs') ecsTasks.prestart();
       // The extract is hashed and copied into raw/ while the platform opens (its ledger server may be starting, in a
       // process of its own): landing needs only the object store. The ingestion runtime loads meanwhile too.
       const store = openObjectStore(home.storageUri);
@@ -62,12 +63,17 @@ export function registerIngest(program: Command, ctx: CommandContext): void {
     });
 }
 
-/** The ledger's own estimate of the extract's records, taken from the local file; 0 when it cannot be read as gzip. */
-async function estimatedRecords(estimate: typeof import('@datamaster/ingestion').estimateRecords, path: string, hasHeader: boolean): Promise<number> {
+/** Where the state machine will send the extract, from the ledger's own estimate taken on the local file; undefined when it cannot be read. */
+async function computeFor(
+  rule: typeof import('@datamaster/lake-contract').ingestionCompute,
+  estimate: typeof import('@datamaster/ingestion').estimateRecords,
+  path: string,
+  hasHeader: boolean,
+): Promise<IngestionCompute | undefined> {
   try {
     const { size } = await stat(path);
-    return (await estimate(createReadStream(path), { objectSize: size, hasHeader })).records;
+    return rule({ estimatedRecords: (await estimate(createReadStream(path), { objectSize: size, hasHeader })).records, objectSize: size });
   } catch {
-    return 0; // putBatchExtract reports a missing or unreadable file
+    return undefined; // putBatchExtract reports a missing or unreadable file
   }
 }

@@ -122,6 +122,7 @@ export function contractDocument(manifest: LakeManifest = lakeManifest()): Contr
       retryBackoff: defaults.RETRY_BACKOFF,
       maxRecordsPerJob: defaults.MAX_RECORDS_PER_JOB,
       lambdaMaxRecords: defaults.LAMBDA_MAX_RECORDS,
+      lambdaMaxObjectBytes: defaults.LAMBDA_MAX_OBJECT_BYTES,
       processingConcurrency: defaults.PROCESSING_CONCURRENCY,
     },
     stateMachines: {
