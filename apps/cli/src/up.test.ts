@@ -17,10 +17,10 @@ afterAll(async () => {
 });
 
 describe('datamaster up', () => {
-  it('ingests raw objects another process writes and runs silver and gold on its schedule, then stops cleanly', async () => {
+  it('ingests raw objects another process writes, runs silver and gold and upkeep on their schedules, then stops cleanly', async () => {
     expect((await cli('init')).code).toBe(0);
     expect((await cli('seed', '--out', 'seed', '--scale', '0.002')).code).toBe(0);
-    const up = cli('up', '--scan', '0.5', '--interval', '2', '--duration', '9');
+    const up = cli('up', '--scan', '0.5', '--interval', '2', '--upkeep', '1', '--duration', '9');
     await sleep(1500);
     // Another writer: its own store object on the same lake folder, so `up` gets no in-process event.
     const store = openObjectStore(join(cwd, 'home', 'lake'));
@@ -32,6 +32,9 @@ describe('datamaster up', () => {
     expect(run.stdout).toContain('platform up');
     expect(run.stdout).toMatch(/raw\/review\/batch-[0-9a-f]+-review\.csv\.gz: succeeded/);
     expect(run.stdout).toMatch(/✔ gold\.top_drinkers /);
+    expect(run.stdout).toMatch(/● cycle 1: \d+ raw object\(s\) in, \d+ table\(s\) committed \([\d,]+ rows in\), \d+\.\d s/);
+    expect(run.stdout).toMatch(/cycle \d+: [1-9]\d* raw object\(s\) in, (1[0-9]|[1-9]) table\(s\) committed/);
+    expect(run.stdout).toMatch(/● upkeep: \d+ file\(s\) compacted into \d+, \d+ snapshot\(s\) expired, \d+ orphan file\(s\) deleted, \d+\.\d s/);
     expect(run.stdout).toContain('platform stopped');
     const drinkers = JSON.parse((await cli('query', 'SELECT count(*) AS n FROM gold.top_drinkers', '--as', 'analyst', '--format', 'json')).stdout) as { n: number }[];
     expect(drinkers[0]?.n).toBeGreaterThan(0);

@@ -7,10 +7,12 @@ import { printOutcome } from '../ledger-output.js';
 import { localIngestion } from '../platform.js';
 import { printJobResult } from './process.js';
 import { parseNumberOption } from './seed.js';
+import { printCycle, printUpkeep } from '../up/cycle-output.js';
 
 interface UpOptions {
   interval: number;
   scan: number;
+  upkeep: number;
   duration?: number;
 }
 
@@ -18,10 +20,11 @@ export function registerUp(program: Command, ctx: CommandContext): void {
   program
     .command('up')
     .description(
-      'Keep the local platform running: ingest every new raw object into bronze (also ones other processes write), and run silver, review_flat and gold on a schedule. Stops on Ctrl-C.',
+      'Keep the local platform running: ingest every new raw object into bronze (also ones other processes write), run silver, review_flat and gold on a schedule, and keep the tables small (compaction, snapshot expiry) on another. Stops on Ctrl-C.',
     )
     .option('--interval <seconds>', 'how often silver and gold run', parseNumberOption('--interval', false), 60)
     .option('--scan <seconds>', 'how often raw/ is scanned for objects written by other processes', parseNumberOption('--scan', false), 5)
+    .option('--upkeep <seconds>', 'how often the tables are compacted and old snapshots expired, as `datamaster maintain` does with its defaults; 0 turns it off', parseNumberOption('--upkeep', false), 600)
     .option('--duration <seconds>', 'stop after this long (default: run until Ctrl-C)', parseNumberOption('--duration', false))
     .action(async (options: UpOptions, command: Command) => {
       const stop = new AbortController();
@@ -30,34 +33,50 @@ export function registerUp(program: Command, ctx: CommandContext): void {
       process.once('SIGTERM', onSignal);
       if (options.duration !== undefined) setTimeout(onSignal, options.duration * 1000).unref();
       try {
-        const [{ RAW_PREFIX, tableOfRawKey }, { embeddedEngine }, { runProcessing }] = await Promise.all([
+        const [{ RAW_PREFIX, tableOfRawKey }, { embeddedEngine, maintainTables }, { runProcessing }] = await Promise.all([
           import('@datamaster/lake-contract'),
           import('@datamaster/lakehouse'),
           import('@datamaster/processing'),
         ]);
         await withLakehouse(ctx, command, async (lakehouse, platform) => {
           const { colors } = ctx.output;
+          const upkeepText = options.upkeep > 0 ? `, upkeep every ${options.upkeep} s` : ', no upkeep (--upkeep 0)';
           ctx.output.line(`${colors.green('●')} platform up: lake home ${platform.home.root}, ledger at ${platform.ledgerEndpoint.endpoint}`);
-          ctx.output.line(`  ingesting new raw objects (scan every ${options.scan} s), silver → review_flat → gold every ${options.interval} s. Ctrl-C to stop.`);
+          ctx.output.line(`  ingesting new raw objects (scan every ${options.scan} s), silver → review_flat → gold every ${options.interval} s${upkeepText}. Ctrl-C to stop.`);
           const ingestion = await localIngestion(ctx, platform);
           ingestion.start();
           const seen = new Set<string>();
           const startedAt = new Date().toISOString();
           let nextProcessing = Date.now();
+          let nextUpkeep = options.upkeep > 0 ? Date.now() + options.upkeep * 1000 : Infinity;
+          let cycle = 0;
+          let ingestedSinceCycle = 0;
           while (!stop.signal.aborted) {
             // Objects other processes wrote raise no in-process event; a listing finds them (registering is idempotent).
             for await (const object of platform.store.listAll(RAW_PREFIX)) {
               if (seen.has(object.key) || tableOfRawKey(object.key) === undefined) continue;
               seen.add(object.key);
               const record = await ingestion.ingestKey(object.key);
+              ingestedSinceCycle += 1;
               // Objects ingested before this run started were reported then.
               if (record.updatedAt >= startedAt) printOutcome(ctx.output, record);
             }
             await ingestion.drain();
             if (Date.now() >= nextProcessing) {
+              const started = performance.now();
               const run = await inTurn(ctx, platform, () => runProcessing(lakehouse.processing, embeddedEngine(lakehouse), { layers: 'all', onJobDone: (result) => result.status === 'committed' && printJobResult(ctx, result) }));
               for (const failure of run.failures) ctx.output.line(`${colors.red('✖')} ${failure.ref.padEnd(30)} ${failure.error}`);
+              cycle += 1;
+              printCycle(ctx.output, { cycle, rawObjects: ingestedSinceCycle, run, ms: performance.now() - started });
+              ingestedSinceCycle = 0;
               nextProcessing = Date.now() + options.interval * 1000;
+            }
+            // Upkeep follows a processing cycle, never interrupts one, and waits its turn with other writers.
+            if (Date.now() >= nextUpkeep && !stop.signal.aborted) {
+              const started = performance.now();
+              const results = await inTurn(ctx, platform, () => maintainTables(lakehouse));
+              printUpkeep(ctx.output, results, performance.now() - started);
+              nextUpkeep = Date.now() + options.upkeep * 1000;
             }
             await sleep(Math.min(options.scan * 1000, Math.max(0, nextProcessing - Date.now())), undefined, { signal: stop.signal }).catch(() => undefined);
           }
