@@ -15,6 +15,8 @@ export interface LocalLakehouse extends LakehouseContext {
   readonly processing: ProcessingContext;
   /** Each of the manifest's tables' metadata as opening the lake left it (see LakeTables.ensure). */
   readonly ensured: ReadonlyMap<TableRef, TableMetadata>;
+  /** The home's budget for a DuckDB of its own (a governed query's): the same share and spill folder as processing's. */
+  readonly engine: { readonly memoryLimitBytes: number; readonly spillDir: string };
   close(): void;
 }
 
@@ -40,10 +42,12 @@ export async function openLocalLakehouse(platform: LocalPlatform, ensure: Ensure
   const { lake, close: closeCatalog } = openLakeCatalog(platform.home);
   try {
     const ensured = await lake.ensure(ensure);
-    const session = await openEngineSession(engineMemory(platform.home));
+    const engine = engineMemory(platform.home);
+    const session = await openEngineSession(engine);
     return {
       lake,
       ensured,
+      engine,
       store: platform.store,
       session,
       processing: { ledger: platform.ledger, store: platform.store, lake, holder: thisProcess(), holderGone, journal: platform.journal },

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { startEmbeddedDynamo, type EmbeddedServer } from '@datamaster/embedded-services';
 import { appendFiles, type SnapshotId } from '@datamaster/iceberg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,6 +52,13 @@ describe('governed queries', () => {
       return lines;
     });
     expect(exported.map((line) => Object.keys(JSON.parse(line) as object))).toEqual([['profile_id', 'state', 'created_at', 'updated_at', 'deleted_at']]);
+  });
+
+  it('runs in a DuckDB of its own within the memory budget it is given', async () => {
+    const sql = "SELECT current_setting('memory_limit') AS budget, current_setting('temp_directory') AS spill, count(*) AS n FROM silver.profile";
+    const spillDir = join(lake.dir, 'query-spill');
+    const budgeted = await governedQuery({ lake: lake.ctx.lake, store: lake.ctx.store, engine: { memoryLimitBytes: 300 * 2 ** 20, spillDir } }, { principal: 'data-engineer', sql });
+    expect(budgeted.rows).toEqual([{ budget: '300.0 MiB', spill: spillDir, n: 1 }]);
   });
 
   it('gives data-engineer everything, bronze included, with timestamps as ISO strings', async () => {

@@ -9,7 +9,7 @@ import { currentSchema, type LakeTables, type SnapshotId } from '@datamaster/ice
 import { bronzeTablePrefix } from '@datamaster/lake-contract';
 import { grantsFor, getTable, readableColumns, icebergSchema, LAKE_LAYERS, type IcebergSchema, type LakeFormationGrant, type LakeTable } from '@datamaster/lake-manifest';
 import type { ObjectStore } from '@datamaster/storage';
-import { openEngineSession } from '../engine/duckdb-session.js';
+import { openEngineSession, type EngineSessionOptions } from '../engine/duckdb-session.js';
 import { localPath, quoteIdentifier, sqlList } from '../engine/sql.js';
 import { liveFiles, parquetSelect } from '../engine/table-view.js';
 import { ColumnAccessDeniedError, QueryRefusedError, TableAccessDeniedError, UnknownPrincipalError } from './query-errors.js';
@@ -21,6 +21,8 @@ export interface GovernedQueryDeps {
   readonly lake: LakeTables;
   /** Where bronze objects are (data-engineer may query bronze). */
   readonly store: ObjectStore;
+  /** The query's own DuckDB: its memory budget and spill folder (default: DuckDB's, 80% of RAM). */
+  readonly engine?: EngineSessionOptions;
 }
 
 export interface GovernedQueryOptions {
@@ -46,7 +48,7 @@ export async function withGovernedQuery<T>(deps: GovernedQueryDeps, options: Gov
   const manifest = deps.lake.manifest;
   if (!manifest.principals.some((p) => p.name === options.principal)) throw new UnknownPrincipalError(options.principal, manifest.principals.map((p) => p.name));
   // A DuckDB of its own: views of one principal never outlive its query or meet another's.
-  const session = await openEngineSession();
+  const session = await openEngineSession(deps.engine);
   try {
     const connection = await session.connect();
     // DuckDB renders ahead of the reader up to this much (default 976.5 KiB): while JavaScript writes one chunk
