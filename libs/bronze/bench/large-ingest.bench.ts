@@ -103,7 +103,8 @@ async function main(): Promise<void> {
   let ok = false;
   try {
     const seed = await generateSeedDataset({ outDir: join(dir, 'seed'), scale: TEMPLATE_SCALE });
-    const template = seed.tables.find((t) => t.table === 'review')?.path as string;
+    const template = seed.tables.find((t) => t.table === 'review')?.path;
+    if (template === undefined) throw new Error('the seed wrote no review extract to repeat');
     console.log(`generating a ${values.size} review extract (gzip level ${level}) from the ${TEMPLATE_SCALE}-scale seed's reviews…`);
     const extract = await writeLargeReviewExtract({ template: gunzipSync(await readFile(template)), targetBytes, level, path: join(dir, 'review.csv.gz') });
     const gb = (bytes: number) => `${(bytes / 1e9).toFixed(2)} GB`;
