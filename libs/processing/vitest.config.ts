@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { include: ['src/**/*.test.ts'], environment: 'node' },
+  // bench/: the scale bench's pieces (option parsing, sampling, attribution, the curve).
+  test: { include: ['src/**/*.test.ts', 'bench/**/*.test.ts'], environment: 'node' },
 });
