@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BenchUsageError, parseBenchOptions, type ScaleBenchOptions } from './bench-options.js';
+import { BenchUsageError, parseBenchOptions, USAGE, type ScaleBenchOptions } from './bench-options.js';
 import { assertCliBuilt, CliCommandError, CliNotBuiltError, runCli } from './cli-command.js';
 import { printReport } from './report.js';
 import { IncompleteRunError, runScale, type ScaleFigures } from './scale-run.js';
@@ -19,7 +19,8 @@ async function checkMemoryLimit(size: string): Promise<void> {
   try {
     await runCli(['--memory-limit', size, '--help']);
   } catch (error) {
-    if (error instanceof CliCommandError) throw new BenchUsageError(`--memory-limit ${size}: ${error.stderr.trim()}`);
+    // Its first line says what is wrong; the CLI's "(add --help for usage)" would point at the CLI's help, not the bench's.
+    if (error instanceof CliCommandError) throw new BenchUsageError(`--memory-limit ${size}: ${error.stderr.trim().split('\n')[0]}`);
     throw error;
   }
 }
@@ -45,7 +46,9 @@ async function main(options: ScaleBenchOptions): Promise<void> {
 }
 
 try {
-  await main(parseBenchOptions(process.argv.slice(2)));
+  const args = process.argv.slice(2);
+  if (args.includes('--help')) console.log(USAGE);
+  else await main(parseBenchOptions(args));
 } catch (error) {
   // The bench's own errors say all there is to say; anything else is a bug, shown with its stack.
   const known = [BenchUsageError, CliCommandError, CliNotBuiltError, IncompleteRunError].some((type) => error instanceof type);
