@@ -1,6 +1,7 @@
 // The printed figures: one block per scale (each step, the jobs of each stage under it), a summary of `process all`
 // across the scales with wall time per million rows, and one curve of wall time and peak memory against rows.
 import { asciiCurve } from './ascii-curve.js';
+import { SAMPLE_PERIOD_MS } from './sampler.js';
 import type { ScaleFigures, StepFigures } from './scale-run.js';
 
 const int = (value: number) => Math.round(value).toLocaleString('en-US');
@@ -26,6 +27,7 @@ function stepRow(step: StepFigures, indent = ''): string[] {
     optional(step.peakRssBytes, mb),
     int(step.rows),
     rowsPerSecond(step),
+    // A job shares its stage's spill (·); seed and ingest spill nothing (–).
     step.peakSpillBytes === undefined ? (step.cpuMs === undefined ? '·' : '–') : mb(step.peakSpillBytes),
   ];
 }
@@ -77,7 +79,7 @@ export const NOTES = [
   'Jobs of a stage (a Map state of the processing state machine) run side by side, so CPU, peak RSS and spill are',
   "measured per stage (·: see the stage); a job's wall is its claim-to-settle time. Peak RSS of a stage is the process's",
   'while the stage ran, what earlier stages left in memory included. Spill peak: the largest size of the lake home\'s',
-  'spill folder seen (sampled every 100 ms). Rows: a job\'s rows in; whole commands count the extracts\' rows. The',
+  `spill folder seen (sampled every ${SAMPLE_PERIOD_MS} ms). Rows: a job's rows in; whole commands count the extracts' rows. The`,
   "lake home's ledger server, a process of its own, is not counted; ingest counts the bronze task processes it starts.",
 ];
 
