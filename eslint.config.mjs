@@ -24,6 +24,7 @@ export const depConstraints = [
   { sourceTag: 'scope:ingest', onlyDependOnLibsWithTags: ['scope:shared', 'scope:ingest'] },
   { sourceTag: 'scope:lakehouse', onlyDependOnLibsWithTags: ['scope:shared', 'scope:lakehouse'] },
   { sourceTag: 'scope:portal', onlyDependOnLibsWithTags: ['scope:shared', 'scope:lakehouse', 'scope:portal'] },
+  { sourceTag: 'scope:infra', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['*'] },
 ];
 

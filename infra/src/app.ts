@@ -1,0 +1,30 @@
+// The whole CDK app: every stack, its explicit dependencies, and cdk-nag's AwsSolutions checks on all of them
+// (a finding fails synth; each acknowledged one carries its reason where the resource is declared).
+import { Validations, type App, type Environment } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { resourceName, type Deployment } from './deployment.js';
+import { ControlStack } from './stacks/control-stack.js';
+import { NetworkStack } from './stacks/network-stack.js';
+import { SecurityStack } from './stacks/security-stack.js';
+import { StorageStack } from './stacks/storage-stack.js';
+
+export interface PlatformStacks {
+  readonly network: NetworkStack;
+  readonly security: SecurityStack;
+  readonly storage: StorageStack;
+  readonly control: ControlStack;
+}
+
+export function buildPlatform(app: App, deployment: Deployment): PlatformStacks {
+  const env: Environment = { ...(deployment.account === undefined ? {} : { account: deployment.account }), ...(deployment.region === undefined ? {} : { region: deployment.region }) };
+  const common = { env, deployment };
+  const stackName = (what: string) => resourceName(deployment, what);
+  const network = new NetworkStack(app, 'Network', { ...common, stackName: stackName('network'), description: 'Datamaster: private subnets and VPC endpoints' });
+  const security = new SecurityStack(app, 'Security', { ...common, stackName: stackName('security'), description: 'Datamaster: KMS keys and the masking key' });
+  const storage = new StorageStack(app, 'Storage', { ...common, stackName: stackName('storage'), description: 'Datamaster: raw, lake, artifacts and logs buckets', rawKey: security.rawKey, lakeKey: security.lakeKey });
+  storage.addDependency(security);
+  const control = new ControlStack(app, 'Control', { ...common, stackName: stackName('control'), description: 'Datamaster: the control ledger', lakeKey: security.lakeKey });
+  control.addDependency(security);
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { network, security, storage, control };
+}

@@ -1,0 +1,72 @@
+// What differs between deployments of the same app: a stage name (dev, prod, a developer's own), the account and
+// region, and the few sizing and retention choices that change what it costs. Read from CDK context
+// (`cdk.json`, or `-c stage=prod`), checked once, with an error that names the key and what it accepts.
+import type { App } from 'aws-cdk-lib';
+
+export interface Deployment {
+  /** Lowercase name in every resource name: datamaster-<stage>-… */
+  readonly stage: string;
+  readonly account?: string;
+  readonly region?: string;
+  /** Availability zones of the private subnets and of each interface endpoint (each endpoint costs per AZ-hour). */
+  readonly availabilityZones: number;
+  /** Days raw objects stay in S3 Standard before Infrequent Access, and before they expire. */
+  readonly rawRetention: { readonly infrequentAccessAfterDays: number; readonly expireAfterDays: number };
+  /** Days the delivery stream's error output (records the router could not route) is kept. */
+  readonly errorsExpireAfterDays: number;
+  /** Days before bronze Parquet moves to Infrequent Access (silver is rebuilt from it, rarely). */
+  readonly bronzeInfrequentAccessAfterDays: number;
+  /** Days log groups and S3 access logs are kept. */
+  readonly logRetentionDays: number;
+}
+
+export const DEFAULT_DEPLOYMENT: Omit<Deployment, 'account' | 'region'> = {
+  stage: 'dev',
+  availabilityZones: 2,
+  rawRetention: { infrequentAccessAfterDays: 30, expireAfterDays: 400 },
+  errorsExpireAfterDays: 90,
+  bronzeInfrequentAccessAfterDays: 90,
+  logRetentionDays: 365,
+};
+
+export class DeploymentContextError extends Error {
+  override readonly name = 'DeploymentContextError';
+}
+
+const STAGE = /^[a-z][a-z0-9-]{1,14}$/;
+
+function positiveInteger(key: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  const parsed = typeof value === 'string' ? Number(value) : value;
+  if (typeof parsed !== 'number' || !Number.isInteger(parsed) || parsed < 1)
+    throw new DeploymentContextError(`CDK context "${key}" must be a positive whole number, got ${JSON.stringify(value)}; set it in infra/cdk.json or with -c ${key}=<n>.`);
+  return parsed;
+}
+
+/** The deployment the app's context describes; defaults for everything not set. */
+export function deploymentFromContext(app: Pick<App, 'node'>): Deployment {
+  const get = (key: string): unknown => app.node.tryGetContext(key);
+  const stage = (get('stage') as string | undefined) ?? DEFAULT_DEPLOYMENT.stage;
+  if (typeof stage !== 'string' || !STAGE.test(stage))
+    throw new DeploymentContextError(`CDK context "stage" must be 2-15 lowercase letters, digits or dashes, starting with a letter (it names every resource), got ${JSON.stringify(stage)}.`);
+  const account = (get('account') as string | undefined) ?? process.env['CDK_DEFAULT_ACCOUNT'];
+  const region = (get('region') as string | undefined) ?? process.env['CDK_DEFAULT_REGION'];
+  const availabilityZones = positiveInteger('availabilityZones', get('availabilityZones'), DEFAULT_DEPLOYMENT.availabilityZones);
+  if (availabilityZones > 3) throw new DeploymentContextError(`CDK context "availabilityZones" is at most 3, got ${availabilityZones}.`);
+  return {
+    stage,
+    ...(account === undefined ? {} : { account }),
+    ...(region === undefined ? {} : { region }),
+    availabilityZones,
+    rawRetention: {
+      infrequentAccessAfterDays: positiveInteger('rawInfrequentAccessAfterDays', get('rawInfrequentAccessAfterDays'), DEFAULT_DEPLOYMENT.rawRetention.infrequentAccessAfterDays),
+      expireAfterDays: positiveInteger('rawExpireAfterDays', get('rawExpireAfterDays'), DEFAULT_DEPLOYMENT.rawRetention.expireAfterDays),
+    },
+    errorsExpireAfterDays: positiveInteger('errorsExpireAfterDays', get('errorsExpireAfterDays'), DEFAULT_DEPLOYMENT.errorsExpireAfterDays),
+    bronzeInfrequentAccessAfterDays: positiveInteger('bronzeInfrequentAccessAfterDays', get('bronzeInfrequentAccessAfterDays'), DEFAULT_DEPLOYMENT.bronzeInfrequentAccessAfterDays),
+    logRetentionDays: positiveInteger('logRetentionDays', get('logRetentionDays'), DEFAULT_DEPLOYMENT.logRetentionDays),
+  };
+}
+
+/** datamaster-<stage>-<what>: stack, bucket prefix, alias and table names. */
+export const resourceName = (deployment: Pick<Deployment, 'stage'>, what: string): string => `datamaster-${deployment.stage}-${what}`;
