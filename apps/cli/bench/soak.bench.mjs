@@ -180,7 +180,7 @@ async function main() {
   const streamStart = Date.now();
   const stream = background('stream', ['stream', '--simulate', '--rps', String(RPS), '--duration', `${MINUTES}m`, '--scale', String(SCALE), '--no-ingest', '--json']);
   say(`stream started; a row per minute\n`);
-  say(`${'min'.padStart(4)} ${'up RSS'.padStart(9)} ${'cycles'.padStart(6)} ${'max cycle'.padStart(9)} ${'backlog'.padStart(7)} ${'silver lag'.padStart(10)} ${'gold lag'.padStart(8)} ${'most files (table)'.padStart(34)} ${'all files'.padStart(9)}`);
+  say(`${'min'.padStart(4)} ${'up RSS'.padStart(9)} ${'cycles'.padStart(6)} ${'max cycle'.padStart(9)} ${'backlog'.padStart(7)} ${'silver lag'.padStart(10)} ${'gold lag'.padStart(8)} ${'most files (silver/gold table)'.padStart(36)} ${'silver+gold'.padStart(11)} ${'bronze'.padStart(7)}`);
   const samples = [];
   let streamDone = false;
   stream.exited.then(() => (streamDone = true));
@@ -193,10 +193,13 @@ async function main() {
     const tables = sampleTables(now);
     const inMinute = cycles.filter((c) => c.at > now - 60_000);
     const lagOf = (layer) => Math.max(0, ...tables.filter((t) => t.ref.startsWith(`${layer}.`) && t.lagS !== undefined).map((t) => t.lagS));
-    const mostFiles = tables.reduce((a, b) => (b.files > a.files ? b : a));
+    // Silver and gold are Iceberg tables that upkeep compacts; bronze keeps one Parquet object per raw object by design.
+    const icebergTables = tables.filter((t) => !t.ref.startsWith('bronze.'));
+    const mostFiles = icebergTables.reduce((a, b) => (b.files > a.files ? b : a));
+    const filesOf = (list) => list.reduce((sum, t) => sum + t.files, 0);
     const sample = { minute, ...memory, cycles: inMinute.length, maxCycleS: Math.max(0, ...inMinute.map((c) => c.seconds)), backlog: tables.reduce((s, t) => s + t.waiting, 0), silverLagS: lagOf('silver'), goldLagS: lagOf('gold'), tables };
     samples.push(sample);
-    say(`${pad(minute, 4)} ${pad(mib(memory.rssMib), 9)} ${pad(sample.cycles, 6)} ${pad(`${sample.maxCycleS.toFixed(1)} s`, 9)} ${pad(sample.backlog, 7)} ${pad(`${Math.round(sample.silverLagS)} s`, 10)} ${pad(`${Math.round(sample.goldLagS)} s`, 8)} ${pad(`${mostFiles.files} (${mostFiles.ref})`, 34)} ${pad(tables.reduce((s, t) => s + t.files, 0), 9)}`);
+    say(`${pad(minute, 4)} ${pad(mib(memory.rssMib), 9)} ${pad(sample.cycles, 6)} ${pad(`${sample.maxCycleS.toFixed(1)} s`, 9)} ${pad(sample.backlog, 7)} ${pad(`${Math.round(sample.silverLagS)} s`, 10)} ${pad(`${Math.round(sample.goldLagS)} s`, 8)} ${pad(`${mostFiles.files} (${mostFiles.ref})`, 36)} ${pad(filesOf(icebergTables), 11)} ${pad(filesOf(tables) - filesOf(icebergTables), 7)}`);
   }
   const streamResult = await stream.exited;
   if (streamResult.code !== 0) throw new Error(`datamaster stream exited with ${streamResult.signal ?? `code ${streamResult.code}`}; see ${join(dir, 'stream.log')}`);

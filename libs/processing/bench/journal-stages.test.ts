@@ -5,18 +5,10 @@ import { LOCAL_AWS_LOCATION, PROCESSING_STATE_MACHINE, PROCESSING_STATE_MACHINE_
 import { runLocally, type JsonValue, type LocalTaskHandler } from '@datamaster/orchestration';
 import { FileExecutionJournal, type HistoryEvent } from '@datamaster/orchestration/journal';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LOCAL_SUBSTITUTIONS } from '../src/run-processing.js';
 import { stagesOf, UnfinishedStageError } from './journal-stages.js';
 
-const definition = substituteDefinition(PROCESSING_STATE_MACHINE, {
-  ProcessingApplicationId: 'local',
-  AnalyticsApplicationId: 'local',
-  ProcessingJobRoleArn: 'local',
-  SparkEntryPoint: 'local',
-  SparkSubmitParameters: '',
-  ClaimWorkFunctionArn: 'local:claim-work',
-  SettleWorkFunctionArn: 'local:settle-work',
-  FailWorkFunctionArn: 'local:fail-work',
-});
+const definition = substituteDefinition(PROCESSING_STATE_MACHINE, LOCAL_SUBSTITUTIONS);
 const input = { silverTables: ['beer', 'review'], derivedSilverTables: ['review_flat'], goldTables: ['top_drinkers', 'top_beers_by_rating'] };
 const JOB_MS = 60;
 

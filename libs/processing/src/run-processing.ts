@@ -37,8 +37,8 @@ export interface ProcessingRun {
   readonly durationMs: number;
 }
 
-// Step Functions fills these at deployment; locally each task is a handler in this process.
-const LOCAL_SUBSTITUTIONS = {
+// Step Functions fills these at deployment; locally each task is a handler in this process (the bench reads them too).
+export const LOCAL_SUBSTITUTIONS = {
   ProcessingApplicationId: 'local',
   AnalyticsApplicationId: 'local',
   ProcessingJobRoleArn: 'local',
