@@ -82,7 +82,8 @@ describe('startLocalPostgres', { timeout: 60_000 }, () => {
   });
 
   it('takes the server and its folder down when the process that started it exits without stop()', async () => {
-    // A separate Node process must start the server and exit; esbuild makes this TypeScript runnable there.
+    // A separate Node process must start the server and exit; esbuild makes this TypeScript (and the workspace
+    // sources it imports) runnable there, leaving the npm package pg to node_modules.
     const script = join(scratch, 'exits-without-stop.cjs');
     const body = `const { readFileSync } = require('node:fs');
       require('./postgres.ts').startLocalPostgres().then((server) => {
@@ -90,7 +91,7 @@ describe('startLocalPostgres', { timeout: 60_000 }, () => {
         console.log(JSON.stringify({ pid, dataDir: server.dataDir }));
         process.exit(0);
       });`;
-    await build({ stdin: { contents: body, resolveDir: import.meta.dirname, loader: 'js' }, bundle: true, platform: 'node', format: 'cjs', packages: 'external', outfile: script, logLevel: 'silent' });
+    await build({ stdin: { contents: body, resolveDir: import.meta.dirname, loader: 'js' }, bundle: true, platform: 'node', format: 'cjs', external: ['pg'], outfile: script, logLevel: 'silent' });
     const nodeModules = join(import.meta.dirname, '..', '..', '..', 'node_modules');
     const { stdout } = await run(process.execPath, [script], { env: { ...process.env, NODE_PATH: nodeModules } });
     const started = JSON.parse(stdout) as { pid: number; dataDir: string };

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { SOURCE_DATABASE } from '@datamaster/lake-contract/source-database';
 import { stopOnce } from './embedded-server.js';
 
 export interface LocalPostgresOptions {
@@ -22,7 +23,7 @@ export interface LocalPostgresOptions {
 }
 
 export interface LocalPostgres {
-  /** postgres://postgres@127.0.0.1:<port>/dmdb — trust authentication, so no password. */
+  /** postgres://postgres@127.0.0.1:<port>/<SOURCE_DATABASE> — trust authentication, so no password. */
   readonly connectionString: string;
   readonly port: number;
   readonly dataDir: string;
@@ -35,14 +36,13 @@ export class LocalPostgresError extends Error {
   override readonly name = 'LocalPostgresError';
 }
 
-const DATABASE = 'dmdb';
 const SUPERUSER = 'postgres';
 const READY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
 const PORT_ATTEMPTS = 3;
 const run = promisify(execFile);
 
-/** Starts a private cluster on a random free loopback port (never 5432), with database dmdb. */
+/** Starts a private cluster on a random free loopback port (never 5432), with the source database (SOURCE_DATABASE). */
 export async function startLocalPostgres(options: LocalPostgresOptions = {}): Promise<LocalPostgres> {
   const binDir = await findBinDir(options.binDir);
   const owner = await serverOwner();
@@ -78,7 +78,7 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
           process.off('exit', killOnExit); // only now: an exit during the shutdown must still take the server down
         }
       });
-      return { connectionString: `postgres://${SUPERUSER}@127.0.0.1:${port}/${DATABASE}`, port, dataDir, stop };
+      return { connectionString: `postgres://${SUPERUSER}@127.0.0.1:${port}/${SOURCE_DATABASE}`, port, dataDir, stop };
     }
   } catch (error) {
     await rm(runDir, { recursive: true, force: true });
@@ -241,8 +241,8 @@ async function ensureDatabase(port: number): Promise<void> {
   const client = new pg.Client({ host: '127.0.0.1', port, user: SUPERUSER, database: 'postgres' });
   await client.connect();
   try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
-    if (rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE}`);
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [SOURCE_DATABASE]);
+    if (rowCount === 0) await client.query(`CREATE DATABASE ${SOURCE_DATABASE}`);
   } finally {
     await client.end();
   }

@@ -4,6 +4,7 @@ export * from './defaults.js';
 export * from './layout.js';
 export * from './iceberg.js';
 export * from './raw-objects.js';
+export * from './source-database.js';
 export { PROMOTION_RULE, canPromote } from './type-promotion.js';
 export * from './ledger/model.js';
 export * from './ledger/errors.js';

@@ -11,6 +11,10 @@ export const CONTROL_PREFIX = `${RAW_PREFIX}${CONTROL_PARTITION}/`;
 export const ERRORS_PREFIX = 'errors/';
 /** Where records the router could not route go, as Firehose's processing-failed error output. */
 export const PROCESSING_FAILED_PREFIX = `${ERRORS_PREFIX}processing-failed/`;
+/** The delivery stream's dynamic-partitioning key: the router puts each record's lake table (or CONTROL_PARTITION) under it. */
+export const DELIVERY_PARTITION_KEY = 'table_name';
+/** Every delivery-stream object is gzip'd NDJSON under this extension, which is how registration knows its format. */
+export const DELIVERY_OBJECT_EXTENSION = '.ndjson.gz';
 export const BRONZE_PREFIX = 'bronze/';
 export const QUARANTINE_PREFIX = 'quarantine/';
 /** Processing work files: what a claimed job consumes (bronze objects or upstream snapshots). */

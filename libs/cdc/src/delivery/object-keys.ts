@@ -1,7 +1,7 @@
 // Object names in the shape Firehose gives them (<prefix><stream>-<YYYY-MM-DD-HH-mm-ss>-<id>), but
 // deterministic: the same clock, stream id and sequence always name the same objects.
 import { createHash } from 'node:crypto';
-import { PROCESSING_FAILED_PREFIX, rawTablePrefix } from '@datamaster/lake-contract';
+import { DELIVERY_OBJECT_EXTENSION, PROCESSING_FAILED_PREFIX, rawTablePrefix } from '@datamaster/lake-contract';
 
 
 /** Identifies the stream in object names: the first 8 hex digits of SHA-256 of its id. */
@@ -30,5 +30,5 @@ export function failedObjectKey(naming: ObjectNaming): string {
 
 function objectName({ openedAt, streamTag, firstSeq }: ObjectNaming): string {
   const time = new Date(openedAt).toISOString().slice(0, 19).replace(/[T:]/g, '-');
-  return `dm-delivery-${time}-${streamTag}-${firstSeq}.ndjson.gz`;
+  return `dm-delivery-${time}-${streamTag}-${firstSeq}${DELIVERY_OBJECT_EXTENSION}`;
 }

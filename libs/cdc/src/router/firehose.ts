@@ -1,5 +1,6 @@
 // The Firehose data-transformation contract (Kinesis Data Streams source), typed here rather than
 // from @types/aws-lambda: these few fields are the whole interface.
+import { DELIVERY_PARTITION_KEY } from '@datamaster/lake-contract';
 import { type FailedChange, failureLine, routeChange } from './route-change.js';
 
 export interface FirehoseKinesisRecordMetadata {
@@ -32,8 +33,8 @@ export interface FirehoseTransformationResultRecord {
   readonly result: 'Ok' | 'ProcessingFailed';
   /** base64 of the NDJSON line (Ok) or of the { reason, record } line (ProcessingFailed). */
   readonly data: string;
-  /** Dynamic partitioning: the S3 prefix raw/!{partitionKeyFromLambda:table_name}/. */
-  readonly metadata?: { readonly partitionKeys: { readonly table_name: string } };
+  /** Dynamic partitioning: the S3 prefix raw/!{partitionKeyFromLambda:<DELIVERY_PARTITION_KEY>}/. */
+  readonly metadata?: { readonly partitionKeys: { readonly [DELIVERY_PARTITION_KEY]: string } };
 }
 
 export interface FirehoseTransformationResult {
@@ -89,7 +90,7 @@ export function routeFirehoseEvent(event: FirehoseTransformationEvent, options: 
       recordId: record.recordId,
       result: 'Ok',
       data: Buffer.from(outcome.line).toString('base64'),
-      metadata: { partitionKeys: { table_name: outcome.tableName } },
+      metadata: { partitionKeys: { [DELIVERY_PARTITION_KEY]: outcome.tableName } },
     };
   });
   return { records };

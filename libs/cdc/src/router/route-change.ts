@@ -23,7 +23,7 @@ export interface RouteContext {
 
 export interface RoutedChange {
   readonly result: 'Ok';
-  /** The Firehose partition key table_name: the lake table (e.g. "review"), or CONTROL_PARTITION. */
+  /** The Firehose partition key (DELIVERY_PARTITION_KEY): the lake table (e.g. "review"), or CONTROL_PARTITION. */
   readonly tableName: string;
   /** One NDJSON line, ending in "\n". */
   readonly line: string;
