@@ -7,12 +7,14 @@ import { ControlStack } from './stacks/control-stack.js';
 import { NetworkStack } from './stacks/network-stack.js';
 import { SecurityStack } from './stacks/security-stack.js';
 import { StorageStack } from './stacks/storage-stack.js';
+import { StreamingStack } from './stacks/streaming-stack.js';
 
 export interface PlatformStacks {
   readonly network: NetworkStack;
   readonly security: SecurityStack;
   readonly storage: StorageStack;
   readonly control: ControlStack;
+  readonly streaming: StreamingStack;
 }
 
 export function buildPlatform(app: App, deployment: Deployment): PlatformStacks {
@@ -25,6 +27,20 @@ export function buildPlatform(app: App, deployment: Deployment): PlatformStacks 
   storage.addDependency(security);
   const control = new ControlStack(app, 'Control', { ...common, stackName: stackName('control'), description: 'Datamaster: the control ledger', lakeKey: security.lakeKey });
   control.addDependency(security);
+  const streaming = new StreamingStack(app, 'Streaming', {
+    ...common,
+    stackName: stackName('streaming'),
+    description: 'Datamaster: change data capture (Aurora PostgreSQL, DMS Serverless, Kinesis, Firehose into raw)',
+    vpc: network.vpc,
+    databaseSubnets: network.databaseSubnets,
+    secretsManagerEndpoint: network.interfaceEndpoints.SecretsManager,
+    rawKey: security.rawKey,
+    lakeKey: security.lakeKey,
+    rawBucket: storage.rawBucket,
+  });
+  streaming.addDependency(network);
+  streaming.addDependency(security);
+  streaming.addDependency(storage);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { network, security, storage, control };
+  return { network, security, storage, control, streaming };
 }

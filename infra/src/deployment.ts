@@ -18,6 +18,13 @@ export interface Deployment {
   readonly bronzeInfrequentAccessAfterDays: number;
   /** Days log groups and S3 access logs are kept. */
   readonly logRetentionDays: number;
+  /**
+   * Whether the streaming stack creates DMS's account-wide roles (dms-vpc-role, dms-cloudwatch-logs-role): names
+   * fixed by DMS, so only one stage per account may own them; false when the account already has them.
+   */
+  readonly dmsServiceRoles: boolean;
+  /** The Athena workgroup cancels a query that scans more than this many GB (Athena bills per TB scanned). */
+  readonly athenaQueryScanLimitGb: number;
 }
 
 export const DEFAULT_DEPLOYMENT: Omit<Deployment, 'account' | 'region'> = {
@@ -27,6 +34,8 @@ export const DEFAULT_DEPLOYMENT: Omit<Deployment, 'account' | 'region'> = {
   errorsExpireAfterDays: 90,
   bronzeInfrequentAccessAfterDays: 90,
   logRetentionDays: 365,
+  dmsServiceRoles: true,
+  athenaQueryScanLimitGb: 10,
 };
 
 export class DeploymentContextError extends Error {
@@ -41,6 +50,13 @@ function positiveInteger(key: string, value: unknown, fallback: number): number 
   if (typeof parsed !== 'number' || !Number.isInteger(parsed) || parsed < 1)
     throw new DeploymentContextError(`CDK context "${key}" must be a positive whole number, got ${JSON.stringify(value)}; set it in infra/cdk.json or with -c ${key}=<n>.`);
   return parsed;
+}
+
+function flag(key: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  throw new DeploymentContextError(`CDK context "${key}" must be true or false, got ${JSON.stringify(value)}; set it in infra/cdk.json or with -c ${key}=<true|false>.`);
 }
 
 /** The deployment the app's context describes; defaults for everything not set. */
@@ -65,6 +81,8 @@ export function deploymentFromContext(app: Pick<App, 'node'>): Deployment {
     errorsExpireAfterDays: positiveInteger('errorsExpireAfterDays', get('errorsExpireAfterDays'), DEFAULT_DEPLOYMENT.errorsExpireAfterDays),
     bronzeInfrequentAccessAfterDays: positiveInteger('bronzeInfrequentAccessAfterDays', get('bronzeInfrequentAccessAfterDays'), DEFAULT_DEPLOYMENT.bronzeInfrequentAccessAfterDays),
     logRetentionDays: positiveInteger('logRetentionDays', get('logRetentionDays'), DEFAULT_DEPLOYMENT.logRetentionDays),
+    dmsServiceRoles: flag('dmsServiceRoles', get('dmsServiceRoles'), DEFAULT_DEPLOYMENT.dmsServiceRoles),
+    athenaQueryScanLimitGb: positiveInteger('athenaQueryScanLimitGb', get('athenaQueryScanLimitGb'), DEFAULT_DEPLOYMENT.athenaQueryScanLimitGb),
   };
 }
 

@@ -9,6 +9,8 @@ describe('the deployment from CDK context', () => {
     expect(withContext({})).toMatchObject({ ...DEFAULT_DEPLOYMENT });
     expect(withContext({ stage: 'prod', availabilityZones: '3', rawExpireAfterDays: 30 })).toMatchObject({ stage: 'prod', availabilityZones: 3, rawRetention: { infrequentAccessAfterDays: 30, expireAfterDays: 30 } });
     expect(resourceName({ stage: 'prod' }, 'ledger')).toBe('datamaster-prod-ledger');
+    expect(withContext({ dmsServiceRoles: 'false', athenaQueryScanLimitGb: '100' })).toMatchObject({ dmsServiceRoles: false, athenaQueryScanLimitGb: 100 });
+    expect(withContext({ dmsServiceRoles: true }).dmsServiceRoles).toBe(true);
   });
 
   it('refuses a bad value, naming the key and what it accepts', () => {
@@ -17,5 +19,6 @@ describe('the deployment from CDK context', () => {
     expect(() => withContext({ availabilityZones: 'two' })).toThrow(/"availabilityZones" must be a positive whole number, got "two"/);
     expect(() => withContext({ availabilityZones: 4 })).toThrow(/"availabilityZones" is at most 3, got 4/);
     expect(() => withContext({ logRetentionDays: 0 })).toThrow(/-c logRetentionDays=<n>/);
+    expect(() => withContext({ dmsServiceRoles: 'no' })).toThrow(/"dmsServiceRoles" must be true or false, got "no"/);
   });
 });

@@ -28,10 +28,16 @@ const INTERFACE_ENDPOINTS = {
   LakeFormation: ec2.InterfaceVpcEndpointAwsService.LAKE_FORMATION,
 } as const;
 
+/** The isolated subnets Aurora and DMS run in (the workers have their own). */
+const DATABASE_SUBNETS = 'database';
+
 export class NetworkStack extends Stack {
   readonly vpc: ec2.Vpc;
   /** For workers (ECS task, EMR jobs): no ingress; egress only to HTTPS inside the VPC (the endpoints). */
   readonly workerSecurityGroup: ec2.SecurityGroup;
+  readonly databaseSubnets: ec2.SubnetSelection = { subnetGroupName: DATABASE_SUBNETS };
+  /** The interface endpoints by name: another stack opens one to its own security group (DMS reads its secret). */
+  readonly interfaceEndpoints: Readonly<Record<keyof typeof INTERFACE_ENDPOINTS, ec2.InterfaceVpcEndpoint>>;
 
   constructor(scope: Construct, id: string, props: NetworkStackProps) {
     super(scope, id, props);
@@ -44,7 +50,7 @@ export class NetworkStack extends Stack {
       natGateways: 0,
       subnetConfiguration: [
         { name: 'workers', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 20 },
-        { name: 'database', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
+        { name: DATABASE_SUBNETS, subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
       ],
       flowLogs: { all: { destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs), trafficType: ec2.FlowLogTrafficType.ALL } },
       gatewayEndpoints: {
@@ -62,10 +68,13 @@ export class NetworkStack extends Stack {
     // DynamoDB gateway endpoints (whose prefix lists cannot be named offline).
     this.workerSecurityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'AWS APIs through the VPC endpoints (isolated subnets: no other route)');
     const workerSubnets = this.vpc.selectSubnets({ subnetGroupName: 'workers' });
-    for (const [name, service] of Object.entries(INTERFACE_ENDPOINTS)) {
-      // Reachable from the workers only, not from everything in the VPC.
-      const endpoint = this.vpc.addInterfaceEndpoint(name, { service, subnets: workerSubnets, privateDnsEnabled: true, open: false });
-      endpoint.connections.allowDefaultPortFrom(this.workerSecurityGroup, 'Datamaster workers');
-    }
+    const endpoint = (name: string, service: ec2.InterfaceVpcEndpointAwsService) => {
+      // Reachable from the workers (and the groups other stacks open it to), not from everything in the VPC.
+      const created = this.vpc.addInterfaceEndpoint(name, { service, subnets: workerSubnets, privateDnsEnabled: true, open: false });
+      created.connections.allowDefaultPortFrom(this.workerSecurityGroup, 'Datamaster workers');
+      return created;
+    };
+    // Same keys as INTERFACE_ENDPOINTS (Object.fromEntries cannot say so to the compiler).
+    this.interfaceEndpoints = Object.fromEntries(Object.entries(INTERFACE_ENDPOINTS).map(([name, service]) => [name, endpoint(name, service)])) as NetworkStack['interfaceEndpoints'];
   }
 }
