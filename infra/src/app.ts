@@ -3,6 +3,9 @@
 import { Validations, type App, type Environment } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { resourceName, type Deployment } from './deployment.js';
+import { costAndUsageLocation } from './stacks/analytics/cost-and-usage.js';
+import { AnalyticsStack } from './stacks/analytics-stack.js';
+import { CostExportStack, DATA_EXPORTS_REGION } from './stacks/cost-export-stack.js';
 import { ControlStack } from './stacks/control-stack.js';
 import { NetworkStack } from './stacks/network-stack.js';
 import { SecurityStack } from './stacks/security-stack.js';
@@ -15,6 +18,8 @@ export interface PlatformStacks {
   readonly storage: StorageStack;
   readonly control: ControlStack;
   readonly streaming: StreamingStack;
+  readonly costExport: CostExportStack;
+  readonly analytics: AnalyticsStack;
 }
 
 export function buildPlatform(app: App, deployment: Deployment): PlatformStacks {
@@ -41,6 +46,23 @@ export function buildPlatform(app: App, deployment: Deployment): PlatformStacks 
   streaming.addDependency(network);
   streaming.addDependency(security);
   streaming.addDependency(storage);
+  const costExport = new CostExportStack(app, 'CostExport', {
+    env: { ...env, region: DATA_EXPORTS_REGION },
+    deployment,
+    stackName: stackName('cost-export'),
+    description: `Datamaster: the CUR 2.0 data export and its bucket (${DATA_EXPORTS_REGION}, where Data Exports runs)`,
+  });
+  const analytics = new AnalyticsStack(app, 'Analytics', {
+    ...common,
+    stackName: stackName('analytics'),
+    description: 'Datamaster: the Athena workgroup, the cost and usage table, the Grafana workspace',
+    lakeKey: security.lakeKey,
+    logsBucket: storage.logsBucket,
+    costAndUsage: costAndUsageLocation(deployment),
+  });
+  analytics.addDependency(security);
+  analytics.addDependency(storage);
+  analytics.addDependency(costExport);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { network, security, storage, control, streaming };
+  return { network, security, storage, control, streaming, costExport, analytics };
 }

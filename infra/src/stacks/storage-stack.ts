@@ -8,19 +8,13 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { BRONZE_PREFIX, ERRORS_PREFIX, RAW_PREFIX } from '@datamaster/lake-contract';
 import { type Deployment } from '../deployment.js';
+import { accessLogsInto, SECURE_BUCKET } from './secure-bucket.js';
 
 export interface StorageStackProps extends StackProps {
   readonly deployment: Deployment;
   readonly rawKey: kms.IKey;
   readonly lakeKey: kms.IKey;
 }
-
-const SECURE: Pick<s3.BucketProps, 'blockPublicAccess' | 'enforceSSL' | 'minimumTLSVersion' | 'objectOwnership'> = {
-  blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-  enforceSSL: true,
-  minimumTLSVersion: 1.2,
-  objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-};
 
 export class StorageStack extends Stack {
   readonly rawBucket: s3.Bucket;
@@ -33,18 +27,15 @@ export class StorageStack extends Stack {
     const { deployment } = props;
     // S3 server access logs can only be delivered to a bucket with S3-managed encryption.
     this.logsBucket = new s3.Bucket(this, 'Logs', {
-      ...SECURE,
+      ...SECURE_BUCKET,
       encryption: s3.BucketEncryption.S3_MANAGED,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
       lifecycleRules: [{ id: 'expire-logs', expiration: Duration.days(deployment.logRetentionDays) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const accessLogs = (name: string): Pick<s3.BucketProps, 'serverAccessLogsBucket' | 'serverAccessLogsPrefix'> => ({
-      serverAccessLogsBucket: this.logsBucket,
-      serverAccessLogsPrefix: `s3/${name}/`,
-    });
+    const accessLogs = (name: string) => accessLogsInto(this.logsBucket, name);
     this.rawBucket = new s3.Bucket(this, 'Raw', {
-      ...SECURE,
+      ...SECURE_BUCKET,
       ...accessLogs('raw'),
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: props.rawKey,
@@ -68,7 +59,7 @@ export class StorageStack extends Stack {
     // `eventBridgeEnabled` would deploy a custom-resource Lambda to do the same.
     (this.rawBucket.node.defaultChild as s3.CfnBucket).addPropertyOverride('NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled', true);
     this.lakeBucket = new s3.Bucket(this, 'Lake', {
-      ...SECURE,
+      ...SECURE_BUCKET,
       ...accessLogs('lake'),
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: props.lakeKey,
@@ -87,7 +78,7 @@ export class StorageStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.artifactsBucket = new s3.Bucket(this, 'Artifacts', {
-      ...SECURE,
+      ...SECURE_BUCKET,
       ...accessLogs('artifacts'),
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: props.lakeKey,

@@ -1,0 +1,62 @@
+// The CUR 2.0 data the cost dashboards read: one list of columns that both the export's query selects and the Glue
+// table declares, and where Data Exports writes (<prefix>/<export name>/data/BILLING_PERIOD=YYYY-MM/*.parquet).
+import { Aws } from 'aws-cdk-lib';
+import { resourceName, type Deployment } from '../../deployment.js';
+
+/** Data Exports' name for the CUR 2.0 table. */
+export const CUR_TABLE = 'COST_AND_USAGE_REPORT';
+
+/**
+ * The columns, with their types in CUR 2.0's Parquet output (and so in Glue): what is billed, to whom, for which
+ * service, usage type, operation and resource, over which interval, at which cost, and the resource tags.
+ */
+export const CUR_COLUMNS = [
+  { name: 'bill_billing_period_start_date', type: 'timestamp' },
+  { name: 'bill_payer_account_id', type: 'string' },
+  { name: 'identity_line_item_id', type: 'string' },
+  { name: 'identity_time_interval', type: 'string' },
+  { name: 'line_item_usage_account_id', type: 'string' },
+  { name: 'line_item_line_item_type', type: 'string' },
+  { name: 'line_item_product_code', type: 'string' },
+  { name: 'line_item_usage_type', type: 'string' },
+  { name: 'line_item_operation', type: 'string' },
+  { name: 'line_item_resource_id', type: 'string' },
+  { name: 'line_item_line_item_description', type: 'string' },
+  { name: 'line_item_usage_start_date', type: 'timestamp' },
+  { name: 'line_item_usage_end_date', type: 'timestamp' },
+  { name: 'line_item_usage_amount', type: 'double' },
+  { name: 'line_item_unblended_cost', type: 'double' },
+  { name: 'line_item_net_unblended_cost', type: 'double' },
+  { name: 'line_item_currency_code', type: 'string' },
+  { name: 'product_region_code', type: 'string' },
+  { name: 'pricing_unit', type: 'string' },
+  { name: 'resource_tags', type: 'map<string,string>' },
+] as const;
+
+/** The month partition Data Exports writes the data under (its folder is BILLING_PERIOD=YYYY-MM). */
+export const BILLING_PERIOD = { column: 'billing_period', folder: 'BILLING_PERIOD', format: 'yyyy-MM' } as const;
+
+/** Data Exports writes under <bucket>/<CUR_PREFIX>/<export name>/. */
+export const CUR_PREFIX = 'cur';
+
+/** The SQL statement of the export: Data Exports' query language over CUR_TABLE. */
+export function curQueryStatement(): string {
+  return `SELECT ${CUR_COLUMNS.map((c) => c.name).join(', ')} FROM ${CUR_TABLE}`;
+}
+
+/** Where a deployment's cost and usage data lives, named without a cross-region reference: both stacks derive it. */
+export interface CostAndUsageLocation {
+  readonly bucketName: string;
+  readonly exportName: string;
+  /** <CUR_PREFIX>/<export name>/data/: the partitions' parent, the Glue table's location. */
+  readonly dataPrefix: string;
+}
+
+/**
+ * The bucket is named by stage and account (bucket names are global), because Data Exports runs only in us-east-1:
+ * the export's stack and the analytics stack live in different regions and cannot pass a bucket reference.
+ */
+export function costAndUsageLocation(deployment: Pick<Deployment, 'stage'>): CostAndUsageLocation {
+  const exportName = resourceName(deployment, 'cur');
+  return { bucketName: `${resourceName(deployment, 'costs')}-${Aws.ACCOUNT_ID}`, exportName, dataPrefix: `${CUR_PREFIX}/${exportName}/data/` };
+}
