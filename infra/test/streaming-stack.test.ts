@@ -175,6 +175,14 @@ describe('the streaming stack: the stream and the delivery into raw', () => {
     expect(readFileSync(asset).equals(readFileSync(bundle))).toBe(true);
   });
 
+  it("keeps the database's, the router's and the delivery's logs for the deployment's retention, and lets them go with the stack", () => {
+    const groups = ofType('AWS::Logs::LogGroup').map(([, r]) => r);
+    expect(groups.map((g) => g.Properties.LogGroupName).sort()).toEqual(
+      ['/aws/kinesisfirehose/datamaster-test-cdc-delivery', '/aws/lambda/datamaster-test-firehose-router', '/aws/rds/cluster/datamaster-test-oltp/postgresql'].sort(),
+    );
+    for (const group of groups) expect(group).toMatchObject({ DeletionPolicy: 'Delete', Properties: { RetentionInDays: TEST_DEPLOYMENT.logRetentionDays } });
+  });
+
   it('grants no action on every resource, and writes raw objects only under raw/ and errors/', () => {
     const statements = ofType('AWS::IAM::Policy').flatMap(([, p]) => p.Properties.PolicyDocument.Statement as CfnJson[]);
     for (const statement of statements) expect([statement.Resource].flat()).not.toContain('*');

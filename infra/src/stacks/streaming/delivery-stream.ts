@@ -14,7 +14,7 @@ import { Construct } from 'constructs';
 import { DELIVERY_OBJECT_EXTENSION, DELIVERY_PARTITION_KEY, ERRORS_PREFIX, RAW_PREFIX, rawTablePrefix } from '@datamaster/lake-contract';
 import { resourceName, type Deployment } from '../../deployment.js';
 import { appBundle, BUNDLE_HANDLER, NODE_LAMBDA_RUNTIME } from '../app-bundle.js';
-import { logRetention } from '../log-retention.js';
+import { namedLogGroup } from '../log-retention.js';
 import { acknowledgeWildcardResources, bucketArnSeenFrom } from '../nag-findings.js';
 
 /** raw/!{partitionKeyFromLambda:table_name}/: each table's objects under its raw prefix, control records under raw/_control/. */
@@ -43,7 +43,7 @@ export class DeliveryStream extends Construct {
     const name = resourceName(deployment, 'cdc-delivery');
     this.router = this.routerFunction(deployment);
 
-    const deliveryLogs = new logs.LogGroup(this, 'Logs', { logGroupName: `/aws/kinesisfirehose/${name}`, retention: logRetention(deployment.logRetentionDays) });
+    const deliveryLogs = namedLogGroup(this, 'Logs', `/aws/kinesisfirehose/${name}`, deployment);
     const deliveryLogStream = new logs.LogStream(this, 'DeliveryLogStream', { logGroup: deliveryLogs, logStreamName: 'DestinationDelivery' });
     const role = this.deliveryRole(props, deliveryLogs, deliveryLogStream);
 
@@ -90,7 +90,7 @@ export class DeliveryStream extends Construct {
   /** The router: the built firehose-router bundle, logging to a log group of ours (retention) and nothing else. */
   private routerFunction(deployment: Deployment): lambda.Function {
     const functionName = resourceName(deployment, 'firehose-router');
-    const logGroup = new logs.LogGroup(this, 'RouterLogs', { logGroupName: `/aws/lambda/${functionName}`, retention: logRetention(deployment.logRetentionDays) });
+    const logGroup = namedLogGroup(this, 'RouterLogs', `/aws/lambda/${functionName}`, deployment);
     const role = new iam.Role(this, 'RouterRole', { description: 'Datamaster Firehose router: writes its own logs', assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     logGroup.grantWrite(role);
     const router = new lambda.Function(this, 'Router', {
@@ -106,7 +106,6 @@ export class DeliveryStream extends Construct {
       role,
       logGroup,
     });
-    router.node.addDependency(role);
     Validations.of(router).acknowledge({
       id: 'AwsSolutions::AwsSolutions-L1',
       reason: `${NODE_LAMBDA_RUNTIME.name} is the newest Node.js runtime in every region (CDK's NODEJS_LATEST; a newer one is offered in some regions only), supported into 2028; the bundle targets Node 20, the platform's floor.`,

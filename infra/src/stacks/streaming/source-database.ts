@@ -4,13 +4,12 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { SOURCE_DATABASE } from '@datamaster/lake-contract';
 import { resourceName, type Deployment } from '../../deployment.js';
-import { logRetention } from '../log-retention.js';
+import { namedLogGroup } from '../log-retention.js';
 
 export interface SourceDatabaseProps {
   readonly deployment: Deployment;
@@ -43,11 +42,7 @@ export class SourceDatabase extends Construct {
     this.secretKey = props.secretKey;
     const identifier = resourceName(deployment, 'oltp');
     // Declared here, not through the cluster's log retention option, which deploys a custom-resource Lambda for it.
-    const postgresqlLogs = new logs.LogGroup(this, 'PostgresqlLogs', {
-      logGroupName: `/aws/rds/cluster/${identifier}/postgresql`,
-      retention: logRetention(deployment.logRetentionDays),
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    const postgresqlLogs = namedLogGroup(this, 'PostgresqlLogs', `/aws/rds/cluster/${identifier}/postgresql`, deployment);
     const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.vpc,
       securityGroupName: identifier,
