@@ -16,5 +16,6 @@ export * from './processing/work.js';
 export * from './state-machines/definitions.js';
 export * from './state-machines/identity.js';
 export * from './state-machines/ingestion-input.js';
+export * from './state-machines/processing-input.js';
 export * from './status/table-status.js';
 export * from './plan/index.js';

@@ -2,7 +2,7 @@
 // settle and fail tasks run in this process, as the Lambdas would, and each job goes to the engine given,
 // with the --layer/--table/--execution-id/--work arguments EMR Serverless would pass.
 import { randomUUID } from 'node:crypto';
-import { LOCAL_AWS_LOCATION, PROCESSING_STATE_MACHINE, PROCESSING_STATE_MACHINE_NAME, executionArn, executionName, substituteDefinition, type ClaimOutcome, type JobCommit, type JobResult, type ProcessingJobLayer, type ProcessingLayers } from '@datamaster/lake-contract';
+import { LOCAL_AWS_LOCATION, PROCESSING_STATE_MACHINE, PROCESSING_STATE_MACHINE_NAME, executionArn, executionName, processingInput, substituteDefinition, type ClaimOutcome, type JobCommit, type JobResult, type ProcessingJobLayer, type ProcessingLayers } from '@datamaster/lake-contract';
 import type { LakeTable } from '@datamaster/lake-manifest';
 import { runLocally, type JsonValue, type LocalTaskHandler } from '@datamaster/orchestration';
 import { claimWork } from './claim-work.js';
@@ -82,13 +82,7 @@ function nothingDone(claim: ClaimOutcome): JobResult {
 
 export async function runProcessing(ctx: ProcessingContext, engine: ProcessingEngine, options: ProcessingOptions): Promise<ProcessingRun> {
   const started = Date.now();
-  const tables = selectTables(ctx, options);
-  const names = (pick: (t: LakeTable) => boolean) => tables.filter(pick).map((t) => t.name);
-  const input = {
-    silverTables: names((t) => t.layer === 'silver' && t.source !== undefined),
-    derivedSilverTables: names((t) => t.layer === 'silver' && t.source === undefined),
-    goldTables: names((t) => t.layer === 'gold'),
-  };
+  const input = processingInput(selectTables(ctx, options));
   const executionId = options.executionId ?? executionArn(LOCAL_AWS_LOCATION, PROCESSING_STATE_MACHINE_NAME, executionName(new Date().toISOString().replace(/[:.]/g, '-'), randomUUID().slice(0, 8)));
   const results: JobResult[] = [];
   const failures: JobFailure[] = [];
