@@ -15,6 +15,7 @@ export { duckdbCreateTable, duckdbType, quoteIdentifier } from './derive/duckdb.
 export { logicalTypeOfPgType, pgBaseType, pgColumnType } from './derive/postgres.js';
 export { allGrants, grantsFor, piiColumns, readableColumns, type LakeFormationGrant } from './derive/grants.js';
 export { lineageEdges, type LineageEdge } from './derive/lineage.js';
+export { glueType } from './derive/glue.js';
 export { ConflictError, DatamasterError, InvalidInputError, NotFoundError, type ErrorKind } from './error-kinds.js';
 export { transformFile } from './transform-files.js';
 export { APPLIED_PROPERTIES, appliedProperties, appliedState, type AppliedState } from './derive/applied-state.js';
