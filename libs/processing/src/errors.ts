@@ -66,3 +66,11 @@ export class BackfillPartitionsError extends InvalidInputError {
     );
   }
 }
+
+/** A processing task on AWS was deployed with an incomplete or bad environment. */
+export class TaskEnvironmentError extends InvalidInputError {
+  override readonly name = 'TaskEnvironmentError';
+  constructor(readonly problems: readonly string[]) {
+    super(`The processing task's environment is incomplete: ${problems.join('; ')}. The CDK stacks set it.`);
+  }
+}
