@@ -16,6 +16,8 @@ export const DELIVERY_PARTITION_KEY = 'table_name';
 /** Every delivery-stream object is gzip'd NDJSON under this extension, which is how registration knows its format. */
 export const DELIVERY_OBJECT_EXTENSION = '.ndjson.gz';
 export const BRONZE_PREFIX = 'bronze/';
+/** Bronze objects (and quarantined rows) are partitioned by the day their raw object was registered: ingest_date=YYYY-MM-DD. */
+export const BRONZE_PARTITION = 'ingest_date';
 export const QUARANTINE_PREFIX = 'quarantine/';
 /** Processing work files: what a claimed job consumes (bronze objects or upstream snapshots). */
 export const WORK_PREFIX = 'work/';
@@ -39,7 +41,7 @@ export function tableOfRawKey(key: string): string | undefined {
   return match?.[1];
 }
 
-/** The day an object was registered (UTC): bronze's ingest_date partition. */
+/** The day an object was registered (UTC): bronze's BRONZE_PARTITION value. */
 export function ingestDate(registeredAt: string): string {
   return registeredAt.slice(0, 10);
 }
@@ -54,11 +56,11 @@ export function bronzeTablePrefix(table: string): string {
 
 /** Where a raw object's bronze output goes: deterministic, so processing it again replaces it. */
 export function bronzeObjectKey(raw: { readonly table: string; readonly objectKey: string; readonly registeredAt: string }): string {
-  return `${bronzeTablePrefix(raw.table)}ingest_date=${ingestDate(raw.registeredAt)}/${stem(raw.objectKey)}.parquet`;
+  return `${bronzeTablePrefix(raw.table)}${BRONZE_PARTITION}=${ingestDate(raw.registeredAt)}/${stem(raw.objectKey)}.parquet`;
 }
 
 export function quarantineObjectKey(raw: { readonly table: string; readonly objectKey: string; readonly registeredAt: string }): string {
-  return `${QUARANTINE_PREFIX}${raw.table}/ingest_date=${ingestDate(raw.registeredAt)}/${stem(raw.objectKey)}.ndjson`;
+  return `${QUARANTINE_PREFIX}${raw.table}/${BRONZE_PARTITION}=${ingestDate(raw.registeredAt)}/${stem(raw.objectKey)}.ndjson`;
 }
 
 /** An Iceberg table's location under the warehouse: <warehouse>/<layer>/<name> (the original's layout). */
