@@ -5,9 +5,11 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { resourceName, type Deployment } from './deployment.js';
 import { costAndUsageLocation } from './stacks/analytics/cost-and-usage.js';
 import { AnalyticsStack } from './stacks/analytics-stack.js';
+import { CatalogStack } from './stacks/catalog-stack.js';
 import { CostExportStack, DATA_EXPORTS_REGION } from './stacks/cost-export-stack.js';
 import { ControlStack } from './stacks/control-stack.js';
 import { NetworkStack } from './stacks/network-stack.js';
+import { ProcessingStack } from './stacks/processing-stack.js';
 import { SecurityStack } from './stacks/security-stack.js';
 import { StorageStack } from './stacks/storage-stack.js';
 import { StreamingStack } from './stacks/streaming-stack.js';
@@ -20,6 +22,8 @@ export interface PlatformStacks {
   readonly streaming: StreamingStack;
   readonly costExport: CostExportStack;
   readonly analytics: AnalyticsStack;
+  readonly catalog: CatalogStack;
+  readonly processing: ProcessingStack;
 }
 
 export function buildPlatform(app: App, deployment: Deployment): PlatformStacks {
@@ -63,6 +67,30 @@ export function buildPlatform(app: App, deployment: Deployment): PlatformStacks 
   analytics.addDependency(security);
   analytics.addDependency(storage);
   analytics.addDependency(costExport);
+  const catalog = new CatalogStack(app, 'Catalog', {
+    ...common,
+    stackName: stackName('catalog'),
+    description: 'Datamaster: Glue databases and tables, Lake Formation settings and grants, CloudTrail',
+    lakeBucket: storage.lakeBucket,
+    lakeKey: security.lakeKey,
+    logsBucket: storage.logsBucket,
+  });
+  catalog.addDependency(storage);
+  // Lake Formation takes over from IAM-only access for the databases created after the catalog stack: the costs
+  // database, which the Grafana role reads with IAM permissions alone, is created before it.
+  catalog.addDependency(analytics);
+  const processing = new ProcessingStack(app, 'Processing', {
+    ...common,
+    stackName: stackName('processing'),
+    description: 'Datamaster: the processing state machine, its Lambda tasks, EMR Serverless applications and schedule',
+    vpc: network.vpc,
+    workerSecurityGroup: network.workerSecurityGroup,
+    lakeBucket: storage.lakeBucket,
+    lakeKey: security.lakeKey,
+    ledger: control.ledger,
+  });
+  // The processing roles' Lake Formation permissions need the catalog's settings and databases first.
+  for (const dependency of [network, storage, control, catalog]) processing.addDependency(dependency);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { network, security, storage, control, streaming, costExport, analytics };
+  return { network, security, storage, control, streaming, costExport, analytics, catalog, processing };
 }

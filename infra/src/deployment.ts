@@ -25,9 +25,15 @@ export interface Deployment {
   readonly dmsServiceRoles: boolean;
   /** The Athena workgroup cancels a query that scans more than this many GB (Athena bills per TB scanned). */
   readonly athenaQueryScanLimitGb: number;
+  /** When EventBridge Scheduler starts the processing state machine: an EventBridge Scheduler cron() or rate() expression, UTC. */
+  readonly processingSchedule: string;
+  /** The most vCPUs each EMR Serverless application may run at once (4 GB of memory each): the cap on what a run can cost. */
+  readonly sparkMaximumVcpus: number;
+  /** An IAM role ARN made Lake Formation administrator besides the deployment's own CloudFormation role (e.g. your admin role). */
+  readonly lakeFormationAdminRoleArn?: string;
 }
 
-export const DEFAULT_DEPLOYMENT: Omit<Deployment, 'account' | 'region'> = {
+export const DEFAULT_DEPLOYMENT: Omit<Deployment, 'account' | 'region' | 'lakeFormationAdminRoleArn'> = {
   stage: 'dev',
   availabilityZones: 2,
   rawRetention: { infrequentAccessAfterDays: 30, expireAfterDays: 400 },
@@ -36,6 +42,8 @@ export const DEFAULT_DEPLOYMENT: Omit<Deployment, 'account' | 'region'> = {
   logRetentionDays: 365,
   dmsServiceRoles: true,
   athenaQueryScanLimitGb: 10,
+  processingSchedule: 'cron(0 6 * * ? *)',
+  sparkMaximumVcpus: 8,
 };
 
 export class DeploymentContextError extends Error {
@@ -43,6 +51,14 @@ export class DeploymentContextError extends Error {
 }
 
 const STAGE = /^[a-z][a-z0-9-]{1,14}$/;
+const SCHEDULE = /^(cron|rate)\(.+\)$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+
+function matching(key: string, value: unknown, pattern: RegExp, what: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !pattern.test(value)) throw new DeploymentContextError(`CDK context "${key}" must be ${what}, got ${JSON.stringify(value)}; set it in infra/cdk.json or with -c ${key}=<value>.`);
+  return value;
+}
 
 function positiveInteger(key: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
@@ -69,6 +85,7 @@ export function deploymentFromContext(app: Pick<App, 'node'>): Deployment {
   const region = (get('region') as string | undefined) ?? process.env['CDK_DEFAULT_REGION'];
   const availabilityZones = positiveInteger('availabilityZones', get('availabilityZones'), DEFAULT_DEPLOYMENT.availabilityZones);
   if (availabilityZones > 3) throw new DeploymentContextError(`CDK context "availabilityZones" is at most 3, got ${availabilityZones}.`);
+  const lakeFormationAdminRoleArn = matching('lakeFormationAdminRoleArn', get('lakeFormationAdminRoleArn'), ROLE_ARN, 'an IAM role ARN (arn:aws:iam::<account>:role/<name>)');
   return {
     stage,
     ...(account === undefined ? {} : { account }),
@@ -83,8 +100,22 @@ export function deploymentFromContext(app: Pick<App, 'node'>): Deployment {
     logRetentionDays: positiveInteger('logRetentionDays', get('logRetentionDays'), DEFAULT_DEPLOYMENT.logRetentionDays),
     dmsServiceRoles: flag('dmsServiceRoles', get('dmsServiceRoles'), DEFAULT_DEPLOYMENT.dmsServiceRoles),
     athenaQueryScanLimitGb: positiveInteger('athenaQueryScanLimitGb', get('athenaQueryScanLimitGb'), DEFAULT_DEPLOYMENT.athenaQueryScanLimitGb),
+    processingSchedule: matching('processingSchedule', get('processingSchedule'), SCHEDULE, 'an EventBridge Scheduler cron(...) or rate(...) expression') ?? DEFAULT_DEPLOYMENT.processingSchedule,
+    sparkMaximumVcpus: positiveInteger('sparkMaximumVcpus', get('sparkMaximumVcpus'), DEFAULT_DEPLOYMENT.sparkMaximumVcpus),
+    ...(lakeFormationAdminRoleArn === undefined ? {} : { lakeFormationAdminRoleArn }),
   };
 }
 
 /** datamaster-<stage>-<what>: stack, bucket prefix, alias and table names. */
 export const resourceName = (deployment: Pick<Deployment, 'stage'>, what: string): string => `datamaster-${deployment.stage}-${what}`;
+
+/**
+ * A name the contract gives a platform resource (`datamaster-<what>`, e.g. PROCESSING_STATE_MACHINE_NAME) as this
+ * deployment names it: datamaster-<stage>-<what>, so stages side by side in one account do not collide.
+ */
+export function deployedName(deployment: Pick<Deployment, 'stage'>, contractName: string): string {
+  const what = /^datamaster-(.+)$/.exec(contractName)?.[1];
+  if (what === undefined) throw new DeploymentContextError(`The contract name "${contractName}" does not start with "datamaster-": it cannot be given the stage.`);
+  return resourceName(deployment, what);
+}
+

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Validations } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 
 /** Every Node.js Lambda's runtime: the newest that every region offers (the bundles target Node 20, the repo's floor). */
@@ -17,11 +18,19 @@ export class MissingAppBundleError extends Error {
   override readonly name = 'MissingAppBundleError';
 }
 
-/** The dist folder of apps/<app> as Lambda code. */
-export function appBundle(app: string): lambda.Code {
+/** The dist folder of apps/<app> as Lambda code, without source maps (nothing reads them on Lambda); `entry`: a bundle with several. */
+export function appBundle(app: string, entry = ENTRY): lambda.Code {
   const dist = fileURLToPath(new URL(`../../../apps/${app}/dist`, import.meta.url));
-  if (!existsSync(join(dist, ENTRY))) {
-    throw new MissingAppBundleError(`The ${app} bundle ${join(dist, ENTRY)} does not exist: build it with \`npx nx run ${app}:build\` (infra:synth and infra:test build it first).`);
+  if (!existsSync(join(dist, entry))) {
+    throw new MissingAppBundleError(`The ${app} bundle ${join(dist, entry)} does not exist: build it with \`npx nx run ${app}:build\` (infra:synth and infra:test build it first).`);
   }
-  return lambda.Code.fromAsset(dist);
+  return lambda.Code.fromAsset(dist, { exclude: ['**/*.map'] });
+}
+
+/** cdk-nag's AwsSolutions-L1 on a function of NODE_LAMBDA_RUNTIME, which CDK's newest Node.js runtime is not. */
+export function acknowledgeNodeRuntime(fn: lambda.Function): void {
+  Validations.of(fn).acknowledge({
+    id: 'AwsSolutions::AwsSolutions-L1',
+    reason: `${NODE_LAMBDA_RUNTIME.name} is the newest Node.js runtime in every region (CDK's NODEJS_LATEST; a newer one is offered in some regions only), supported into 2028; the bundle targets Node 20, the platform's floor.`,
+  });
 }

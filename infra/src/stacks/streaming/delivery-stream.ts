@@ -13,7 +13,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { DELIVERY_OBJECT_EXTENSION, DELIVERY_PARTITION_KEY, ERRORS_PREFIX, RAW_PREFIX, rawTablePrefix } from '@datamaster/lake-contract';
 import { resourceName, type Deployment } from '../../deployment.js';
-import { appBundle, BUNDLE_HANDLER, NODE_LAMBDA_RUNTIME } from '../app-bundle.js';
+import { acknowledgeNodeRuntime, appBundle, BUNDLE_HANDLER, NODE_LAMBDA_RUNTIME } from '../app-bundle.js';
 import { namedLogGroup } from '../log-retention.js';
 import { acknowledgeWildcardResources, bucketArnSeenFrom } from '../nag-findings.js';
 
@@ -106,10 +106,7 @@ export class DeliveryStream extends Construct {
       role,
       logGroup,
     });
-    Validations.of(router).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-L1',
-      reason: `${NODE_LAMBDA_RUNTIME.name} is the newest Node.js runtime in every region (CDK's NODEJS_LATEST; a newer one is offered in some regions only), supported into 2028; the bundle targets Node 20, the platform's floor.`,
-    });
+    acknowledgeNodeRuntime(router);
     return router;
   }
 
