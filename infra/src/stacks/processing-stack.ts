@@ -130,8 +130,8 @@ export class ProcessingStack extends Stack {
       acknowledgeNodeRuntime(fn);
       return fn;
     };
-    const claim = task('Claim', 'tasks.claimWork', 'Datamaster ClaimWork: takes a table due ledger records and writes their work file');
-    const settle = task('Settle', 'tasks.settleWork', 'Datamaster SettleWork: reads the job commit back and succeeds its records');
+    const claim = task('Claim', 'tasks.claimWork', "Datamaster ClaimWork: takes a table's due ledger records and writes their work file");
+    const settle = task('Settle', 'tasks.settleWork', "Datamaster SettleWork: reads the job's commit back and succeeds its records");
     const fail = task('Fail', 'tasks.failWork', 'Datamaster FailWork: fails the records of a job that failed');
 
     // The Spark jobs: two applications, as the state machine names them (silver, then gold), in the isolated worker
