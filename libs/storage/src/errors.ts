@@ -72,13 +72,25 @@ export class InvalidObjectStoreUriError extends InvalidInputError {
   }
 }
 
-/** parseS3EventNotification() got a payload that is not an S3 event notification. */
+/** A PrefixRoutedObjectStore's routes that could not say where a key lives. */
+export class InvalidObjectStoreRoutesError extends InvalidInputError {
+  override readonly name = 'InvalidObjectStoreRoutesError';
+  constructor(
+    readonly uri: string,
+    problem: string,
+  ) {
+    super(`Cannot route the keys of ${uri}: ${problem}. Each route takes a folder-like prefix ("raw/"), and no prefix may begin another.`);
+  }
+}
+
+/** parseS3EventNotification() got a payload that is neither an S3 event notification nor S3's EventBridge event. */
 export class InvalidS3EventNotificationError extends Error {
   override readonly name = 'InvalidS3EventNotificationError';
   constructor(problem: string) {
     super(
       `Not an S3 event notification: ${problem}. Expected { Records: [{ eventName, eventTime, s3: { bucket: { name }, ` +
-        'object: { key, size, eTag } } }] } as S3 sends to Lambda, SNS or SQS.',
+        'object: { key, size, eTag } } }] } as S3 sends to Lambda, SNS or SQS, or { source: "aws.s3", "detail-type", time, ' +
+        'detail: { bucket: { name }, object: { key, size, etag } } } as EventBridge delivers it.',
     );
   }
 }

@@ -13,6 +13,7 @@ export {
   InvalidListOptionsError,
   InvalidObjectKeyError,
   InvalidObjectMetadataError,
+  InvalidObjectStoreRoutesError,
   InvalidObjectStoreUriError,
   InvalidS3EventNotificationError,
   ObjectKeyConflictError,
@@ -21,5 +22,6 @@ export {
 export { openObjectStore, type OpenObjectStoreOptions } from './open-object-store.js';
 export { FileObjectStore } from './file/file-object-store.js';
 export { S3ObjectStore } from './s3/s3-object-store.js';
+export { PrefixRoutedObjectStore, type ObjectStoreRoute, type PrefixRoutedObjectStoreOptions } from './routed/prefix-routed-object-store.js';
 export { parseS3EventNotification } from './s3/s3-event-notification.js';
 export { validateObjectKey } from './keys.js';
