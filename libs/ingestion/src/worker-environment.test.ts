@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WorkerEnvironmentError, workerContextFromEnvironment } from './worker-environment.js';
+import { WorkerEnvironmentError, ledgerFromEnvironment, workerContextFromEnvironment } from './worker-environment.js';
 
 let dir: string;
 beforeEach(() => void (dir = mkdtempSync(join(tmpdir(), 'worker-env-'))));
@@ -13,6 +13,26 @@ describe('the worker environment', () => {
     await expect(workerContextFromEnvironment({})).rejects.toThrow(WorkerEnvironmentError);
     await expect(workerContextFromEnvironment({})).rejects.toThrow(/LAKE_URI: .*LEDGER_TABLE: /);
     await expect(workerContextFromEnvironment({ LAKE_URI: dir, LEDGER_TABLE: 't' })).rejects.toThrow('set exactly one of MASKING_KEY_SECRET_ID (Secrets Manager) and MASKING_KEY_FILE');
+  });
+
+  it('keeps raw objects and delivery errors in RAW_URI and the rest in LAKE_URI when both are set', async () => {
+    const keyFile = join(dir, 'key');
+    writeFileSync(keyFile, Buffer.alloc(32, 1).toString('base64'));
+    const context = await workerContextFromEnvironment({ LAKE_URI: join(dir, 'lake'), RAW_URI: join(dir, 'raw'), LEDGER_TABLE: 'dm-ledger', MASKING_KEY_FILE: keyFile });
+    for (const key of ['raw/review/a.csv.gz', 'errors/processing-failed/e', 'bronze/review/a.parquet', 'quarantine/review/a.ndjson']) await context.store.put(key, key);
+    expect(['raw/review/a.csv.gz', 'errors/processing-failed/e'].map((key) => existsSync(join(dir, 'raw', key)))).toEqual([true, true]);
+    expect(['bronze/review/a.parquet', 'quarantine/review/a.ndjson'].map((key) => existsSync(join(dir, 'lake', key)))).toEqual([true, true]);
+    expect(existsSync(join(dir, 'lake', 'raw'))).toBe(false);
+    expect((await context.store.getBytes('raw/review/a.csv.gz')).toString()).toBe('raw/review/a.csv.gz');
+    await context.store.close();
+    context.ledger.close();
+  });
+
+  it('gives the failure handler the ledger alone, naming what is missing', () => {
+    expect(() => ledgerFromEnvironment({})).toThrow("The ledger failure handler's environment is incomplete: LEDGER_TABLE: ");
+    const ledger = ledgerFromEnvironment({ LEDGER_TABLE: 'dm-ledger' });
+    expect(ledger).toBeDefined();
+    ledger.close();
   });
 
   it('reads the masking key from a file and refuses a short one', async () => {

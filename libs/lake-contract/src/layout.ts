@@ -1,5 +1,6 @@
 // The lake's layout: every object key and prefix the platform writes or reads, in one module. The object
-// store root is the lake bucket on AWS and <home>/lake locally; keys are relative to it.
+// store root is <home>/lake locally; keys are relative to it. On AWS what arrives (RAW_STORE_PREFIXES) is in the
+// raw bucket and the rest in the lake bucket, the same keys in each.
 import { posix } from 'node:path';
 
 /** Raw objects as they arrive: raw/<table>/<object> (batch extracts and delivery-stream objects). */
@@ -15,6 +16,11 @@ export const PROCESSING_FAILED_PREFIX = `${ERRORS_PREFIX}processing-failed/`;
 export const DELIVERY_PARTITION_KEY = 'table_name';
 /** Every delivery-stream object is gzip'd NDJSON under this extension, which is how registration knows its format. */
 export const DELIVERY_OBJECT_EXTENSION = '.ndjson.gz';
+/**
+ * What arrives, as opposed to what the platform derives from it: raw objects and the delivery stream's error output,
+ * PII in clear. On AWS they are kept apart from the lake, in the raw bucket under the raw key (the workers' RAW_URI).
+ */
+export const RAW_STORE_PREFIXES: readonly string[] = [RAW_PREFIX, ERRORS_PREFIX];
 export const BRONZE_PREFIX = 'bronze/';
 /** Bronze objects (and quarantined rows) are partitioned by the day their raw object was registered: ingest_date=YYYY-MM-DD. */
 export const BRONZE_PARTITION = 'ingest_date';
