@@ -1,5 +1,5 @@
-// The raw-object registrar Lambda: S3 ObjectCreated notifications for the lake bucket's raw/
-// prefix → one ledger record per object version → one ingestion execution per new record.
+// The raw-object registrar Lambda: S3 object-created events for raw/ (EventBridge's, or notifications) → one
+// ledger record per object version → one ingestion execution per new record.
 import { handleObjectCreated, registrarFromEnvironment, type RawObjectRegistrar } from '@datamaster/ingestion/aws';
 
 let registrar: RawObjectRegistrar | undefined;
