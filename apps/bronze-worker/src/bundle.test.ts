@@ -1,7 +1,7 @@
-// The ECS bundle as a container would run it: copied away from the repository (no node_modules to
-// fall back on), started as its own process with only its environment.
+// The ECS bundle as its container runs it: only the files its Dockerfile copies, away from the repository (no
+// node_modules to fall back on), started with the Dockerfile's entry point and only its environment.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -17,7 +17,13 @@ let dir: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bronze-bundle-'));
-  cpSync(new URL('../dist', import.meta.url).pathname, join(dir, 'task'), { recursive: true });
+  const dist = new URL('../dist', import.meta.url).pathname;
+  const dockerfile = readFileSync(join(dist, 'Dockerfile'), 'utf8');
+  const copied = /^COPY (.+) \.\/$/m.exec(dockerfile)?.[1]?.split(' ') ?? [];
+  expect(copied).toContain('ecs.mjs');
+  expect(/^ENTRYPOINT \["node", "ecs.mjs"\]$/m.test(dockerfile)).toBe(true);
+  mkdirSync(join(dir, 'task'));
+  for (const file of copied) cpSync(join(dist, file), join(dir, 'task', file));
   server = await startEmbeddedDynamo();
   ledger = await openLedger({ ...server, tableName: 'dm-ledger' });
   writeFileSync(join(dir, 'key'), Buffer.alloc(32, 5).toString('base64'));
