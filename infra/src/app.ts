@@ -8,6 +8,7 @@ import { AnalyticsStack } from './stacks/analytics-stack.js';
 import { CatalogStack } from './stacks/catalog-stack.js';
 import { CostExportStack, DATA_EXPORTS_REGION } from './stacks/cost-export-stack.js';
 import { ControlStack } from './stacks/control-stack.js';
+import { IngestionStack } from './stacks/ingestion-stack.js';
 import { NetworkStack } from './stacks/network-stack.js';
 import { ProcessingStack } from './stacks/processing-stack.js';
 import { SecurityStack } from './stacks/security-stack.js';
@@ -20,6 +21,7 @@ export interface PlatformStacks {
   readonly storage: StorageStack;
   readonly control: ControlStack;
   readonly streaming: StreamingStack;
+  readonly ingestion: IngestionStack;
   readonly costExport: CostExportStack;
   readonly analytics: AnalyticsStack;
   readonly catalog: CatalogStack;
@@ -50,6 +52,24 @@ export function buildPlatform(app: App, deployment: Deployment): PlatformStacks 
   streaming.addDependency(network);
   streaming.addDependency(security);
   streaming.addDependency(storage);
+  const ingestion = new IngestionStack(app, 'Ingestion', {
+    ...common,
+    stackName: stackName('ingestion'),
+    description: 'Datamaster: raw objects into bronze (registrar, ingestion state machine, bronze Lambda and ECS task)',
+    vpc: network.vpc,
+    workerSubnets: network.workerSubnets,
+    workerSecurityGroup: network.workerSecurityGroup,
+    rawBucket: storage.rawBucket,
+    rawKey: security.rawKey,
+    lakeBucket: storage.lakeBucket,
+    lakeKey: security.lakeKey,
+    ledger: control.ledger,
+    maskingKeyName: security.maskingKeyName,
+  });
+  ingestion.addDependency(network);
+  ingestion.addDependency(security);
+  ingestion.addDependency(storage);
+  ingestion.addDependency(control);
   const costExport = new CostExportStack(app, 'CostExport', {
     env: { ...env, region: DATA_EXPORTS_REGION },
     deployment,
@@ -84,6 +104,7 @@ export function buildPlatform(app: App, deployment: Deployment): PlatformStacks 
     stackName: stackName('processing'),
     description: 'Datamaster: the processing state machine, its Lambda tasks, EMR Serverless applications and schedule',
     vpc: network.vpc,
+    workerSubnets: network.workerSubnets,
     workerSecurityGroup: network.workerSecurityGroup,
     lakeBucket: storage.lakeBucket,
     lakeKey: security.lakeKey,
@@ -92,5 +113,5 @@ export function buildPlatform(app: App, deployment: Deployment): PlatformStacks 
   // The processing roles' Lake Formation permissions need the catalog's settings and databases first.
   for (const dependency of [network, storage, control, catalog]) processing.addDependency(dependency);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { network, security, storage, control, streaming, costExport, analytics, catalog, processing };
+  return { network, security, storage, control, streaming, ingestion, costExport, analytics, catalog, processing };
 }

@@ -3,9 +3,10 @@ import { ledgerTableDefinition } from '@datamaster/lake-contract';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type CfnJson } from './synth.js';
 
+let template: Template;
 let table: Record<string, CfnJson>;
 beforeAll(() => {
-  const template = Template.fromStack(testApp().stacks.control);
+  template = Template.fromStack(testApp().stacks.control);
   const tables = Object.values(template.findResources('AWS::DynamoDB::Table'));
   expect(tables).toHaveLength(1);
   table = tables[0] as Record<string, CfnJson>;
@@ -32,5 +33,10 @@ describe('the control stack', () => {
       DeletionProtectionEnabled: true,
     });
     expect(table['DeletionPolicy']).toBe('Retain');
+  });
+
+  it('outputs the ledger table name', () => {
+    const [ledger] = Object.keys(template.findResources('AWS::DynamoDB::Table'));
+    expect(template.toJSON()['Outputs']['LedgerTableName']).toMatchObject({ Value: { Ref: ledger } });
   });
 });

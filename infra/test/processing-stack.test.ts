@@ -4,7 +4,8 @@ import { BRONZE_PREFIX, ICEBERG_LAYERS, PROCESSING_STATE_MACHINE, WORK_PREFIX, d
 import { lakeManifest } from '@datamaster/lake-manifest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NODE_LAMBDA_RUNTIME } from '../src/stacks/app-bundle.js';
-import { EMR_RELEASE_LABEL, UnmatchedPlaceholdersError, substitutionsFor } from '../src/stacks/processing-stack.js';
+import { EMR_RELEASE_LABEL } from '../src/stacks/processing-stack.js';
+import { UnmatchedPlaceholdersError, substitutionsFor } from '../src/stacks/state-machine-substitutions.js';
 import { TEST_DEPLOYMENT, testApp, type CfnJson } from './synth.js';
 
 let template: Template;

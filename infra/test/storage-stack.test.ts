@@ -44,4 +44,11 @@ describe('the storage stack', () => {
     template.resourceCountIs('AWS::Lambda::Function', 0);
     template.resourceCountIs('Custom::S3BucketNotifications', 0);
   });
+
+  it('outputs the raw and lake bucket names', () => {
+    const outputs = template.toJSON()['Outputs'];
+    const ref = (prefix: string) => ({ Ref: Object.keys(buckets).find((id) => id.startsWith(prefix)) });
+    expect(outputs['RawBucketName']).toMatchObject({ Value: ref('Raw') });
+    expect(outputs['LakeBucketName']).toMatchObject({ Value: ref('Lake') });
+  });
 });

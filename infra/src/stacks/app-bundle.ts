@@ -18,13 +18,25 @@ export class MissingAppBundleError extends Error {
   override readonly name = 'MissingAppBundleError';
 }
 
+/**
+ * The dist folder of apps/<app>, once each of `entries` is in it: Lambda code, or a container image's build context
+ * (the bronze worker's holds its Dockerfile).
+ */
+export function appBundleFolder(app: string, entries: readonly string[] = [ENTRY]): string {
+  const dist = fileURLToPath(new URL(`../../../apps/${app}/dist`, import.meta.url));
+  const missing = entries.filter((entry) => !existsSync(join(dist, entry)));
+  if (missing.length > 0) {
+    throw new MissingAppBundleError(`The ${app} bundle in ${dist} lacks ${missing.join(', ')}: build it with \`npx nx run ${app}:build\` (infra:synth and infra:test build it first).`);
+  }
+  return dist;
+}
+
+/** Files of a bundle that nothing reads at run time. */
+export const SOURCE_MAPS = ['**/*.map'];
+
 /** The dist folder of apps/<app> as Lambda code, without source maps (nothing reads them on Lambda); `entry`: a bundle with several. */
 export function appBundle(app: string, entry = ENTRY): lambda.Code {
-  const dist = fileURLToPath(new URL(`../../../apps/${app}/dist`, import.meta.url));
-  if (!existsSync(join(dist, entry))) {
-    throw new MissingAppBundleError(`The ${app} bundle ${join(dist, entry)} does not exist: build it with \`npx nx run ${app}:build\` (infra:synth and infra:test build it first).`);
-  }
-  return lambda.Code.fromAsset(dist, { exclude: ['**/*.map'] });
+  return lambda.Code.fromAsset(appBundleFolder(app, [entry]), { exclude: SOURCE_MAPS });
 }
 
 /** cdk-nag's AwsSolutions-L1 on a function of NODE_LAMBDA_RUNTIME, which CDK's newest Node.js runtime is not. */

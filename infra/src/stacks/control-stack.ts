@@ -1,7 +1,7 @@
 // The control ledger: the DynamoDB table every worker and processing run records its work in. Its key and indexes
 // come from the contract's table definition, the one the embedded DynamoDB-API server creates locally, so the table
 // AWS runs and the table the laptop runs cannot differ. AWS::DynamoDB::Table (not TableV2, a global table).
-import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
@@ -43,5 +43,7 @@ export class ControlStack extends Stack {
     for (const index of definition.GlobalSecondaryIndexes) {
       this.ledger.addGlobalSecondaryIndex({ indexName: index.IndexName, ...keys(index.KeySchema), projectionType: dynamodb.ProjectionType.ALL });
     }
+    // What `datamaster` reads to work against this deployment.
+    new CfnOutput(this, 'LedgerTableName', { value: this.ledger.tableName, description: 'The control ledger (LEDGER_TABLE)' });
   }
 }

@@ -28,13 +28,16 @@ const INTERFACE_ENDPOINTS = {
   LakeFormation: ec2.InterfaceVpcEndpointAwsService.LAKE_FORMATION,
 } as const;
 
-/** The isolated subnets Aurora and DMS run in (the workers have their own). */
+/** The isolated subnets Aurora and DMS run in, and those the workers run in. */
 const DATABASE_SUBNETS = 'database';
+const WORKER_SUBNETS = 'workers';
 
 export class NetworkStack extends Stack {
   readonly vpc: ec2.Vpc;
   /** For workers (ECS task, EMR jobs): no ingress; egress only to HTTPS inside the VPC (the endpoints). */
   readonly workerSecurityGroup: ec2.SecurityGroup;
+  /** The interface endpoints are in the workers' subnets too. */
+  readonly workerSubnets: ec2.SubnetSelection = { subnetGroupName: WORKER_SUBNETS };
   readonly databaseSubnets: ec2.SubnetSelection = { subnetGroupName: DATABASE_SUBNETS };
   /** The interface endpoints by name: another stack opens one to its own security group (DMS reads its secret). */
   readonly interfaceEndpoints: Readonly<Record<keyof typeof INTERFACE_ENDPOINTS, ec2.InterfaceVpcEndpoint>>;
@@ -49,7 +52,7 @@ export class NetworkStack extends Stack {
       maxAzs: deployment.availabilityZones,
       natGateways: 0,
       subnetConfiguration: [
-        { name: 'workers', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 20 },
+        { name: WORKER_SUBNETS, subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 20 },
         { name: DATABASE_SUBNETS, subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
       ],
       flowLogs: { all: { destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs), trafficType: ec2.FlowLogTrafficType.ALL } },
@@ -67,7 +70,7 @@ export class NetworkStack extends Stack {
     // The subnets have no route to the internet, so HTTPS anywhere reaches only the interface endpoints and the S3 and
     // DynamoDB gateway endpoints (whose prefix lists cannot be named offline).
     this.workerSecurityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'AWS APIs through the VPC endpoints (isolated subnets: no other route)');
-    const workerSubnets = this.vpc.selectSubnets({ subnetGroupName: 'workers' });
+    const workerSubnets = this.vpc.selectSubnets(this.workerSubnets);
     const endpoint = (name: string, service: ec2.InterfaceVpcEndpointAwsService) => {
       // Reachable from the workers (and the groups other stacks open it to), not from everything in the VPC.
       const created = this.vpc.addInterfaceEndpoint(name, { service, subnets: workerSubnets, privateDnsEnabled: true, open: false });

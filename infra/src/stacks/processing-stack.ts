@@ -36,6 +36,7 @@ import { acknowledgeNodeRuntime, appBundle, NODE_LAMBDA_RUNTIME } from './app-bu
 import { logRetention } from './log-retention.js';
 import { acknowledgeWildcardResources, bucketArnSeenFrom } from './nag-findings.js';
 import { sparkPackageAssets } from './spark-package.js';
+import { substitutionsFor } from './state-machine-substitutions.js';
 
 /** The EMR release the Spark jobs are written for (spark/README.md: Spark 3.5.5, Iceberg 1.7.1, Python 3.9). */
 export const EMR_RELEASE_LABEL = 'emr-7.9.0';
@@ -47,28 +48,11 @@ const IDLE_MINUTES = 15;
 export interface ProcessingStackProps extends StackProps {
   readonly deployment: Deployment;
   readonly vpc: ec2.IVpc;
+  readonly workerSubnets: ec2.SubnetSelection;
   readonly workerSecurityGroup: ec2.ISecurityGroup;
   readonly lakeBucket: s3.IBucket;
   readonly lakeKey: kms.IKey;
   readonly ledger: dynamodb.ITable;
-}
-
-/** Thrown when the ASL file's placeholders and the values the stack gives them differ (an ASL change the stack misses). */
-export class UnmatchedPlaceholdersError extends Error {
-  override readonly name = 'UnmatchedPlaceholdersError';
-  constructor(
-    readonly placeholders: readonly string[],
-    readonly substitutions: readonly string[],
-  ) {
-    super(`The processing state machine's placeholders are ${placeholders.join(', ')}, but the stack substitutes ${substitutions.join(', ')}.`);
-  }
-}
-
-/** DefinitionSubstitutions for exactly the definition's placeholders. */
-export function substitutionsFor(placeholders: readonly string[], values: Readonly<Record<string, string>>): Record<string, string> {
-  const given = Object.keys(values).sort();
-  if (given.join() !== [...placeholders].sort().join()) throw new UnmatchedPlaceholdersError(placeholders, given);
-  return { ...values };
 }
 
 export class ProcessingStack extends Stack {
@@ -137,7 +121,7 @@ export class ProcessingStack extends Stack {
     // The Spark jobs: two applications, as the state machine names them (silver, then gold), in the isolated worker
     // subnets, stopped when idle, capped in size.
     const emrLogs = new logs.LogGroup(this, 'SparkLogs', { logGroupName: `/${resourceName(deployment, 'emr')}/jobs`, retention });
-    const subnetIds = props.vpc.selectSubnets({ subnetGroupName: 'workers' }).subnetIds;
+    const subnetIds = props.vpc.selectSubnets(props.workerSubnets).subnetIds;
     const application = (name: string, what: string) =>
       new emrserverless.CfnApplication(this, name, {
         name: resourceName(deployment, what),

@@ -15,6 +15,8 @@ export class SecurityStack extends Stack {
   readonly rawKey: kms.Key;
   readonly lakeKey: kms.Key;
   readonly maskingKey: secretsmanager.Secret;
+  /** The masking key's name, a plain string: other stacks refer to the secret by it, not by a reference to this one. */
+  readonly maskingKeyName: string;
 
   constructor(scope: Construct, id: string, props: SecurityStackProps) {
     super(scope, id, props);
@@ -33,8 +35,9 @@ export class SecurityStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     // 64 letters and digits are valid base64 for 48 bytes: the workers decode the secret as base64 and need at least 32.
+    this.maskingKeyName = resourceName(deployment, 'masking-key');
     this.maskingKey = new secretsmanager.Secret(this, 'MaskingKey', {
-      secretName: `${resourceName(deployment, 'masking-key')}`,
+      secretName: this.maskingKeyName,
       description: 'Key the bronze workers tokenize PII columns with (HMAC); changing it changes every token',
       encryptionKey: this.lakeKey,
       generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },

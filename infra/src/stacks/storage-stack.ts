@@ -2,7 +2,7 @@
 // under the raw key. lake: bronze, quarantine, work files and the Iceberg warehouse, under the lake key. artifacts:
 // worker bundles and the Spark package. logs: the other buckets' access logs. Every bucket refuses plain HTTP and
 // public access; prefixes and lifecycle follow the contract's layout, never restated here.
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
@@ -87,5 +87,8 @@ export class StorageStack extends Stack {
       lifecycleRules: [{ id: 'noncurrent-versions', noncurrentVersionExpiration: Duration.days(90) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // What `datamaster` reads to work against this deployment.
+    new CfnOutput(this, 'RawBucketName', { value: this.rawBucket.bucketName, description: 'The raw bucket: raw/ and errors/ (RAW_URI)' });
+    new CfnOutput(this, 'LakeBucketName', { value: this.lakeBucket.bucketName, description: 'The lake bucket: bronze, quarantine, work files, the warehouse (LAKE_URI)' });
   }
 }
