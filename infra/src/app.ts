@@ -35,9 +35,9 @@ export function buildPlatform(app: App, deployment: Deployment): PlatformStacks 
   const network = new NetworkStack(app, 'Network', { ...common, stackName: stackName('network'), description: 'Datamaster: private subnets and VPC endpoints' });
   const security = new SecurityStack(app, 'Security', { ...common, stackName: stackName('security'), description: 'Datamaster: KMS keys and the masking key' });
   const storage = new StorageStack(app, 'Storage', { ...common, stackName: stackName('storage'), description: 'Datamaster: raw, lake, artifacts and logs buckets', rawKey: security.rawKey, lakeKey: security.lakeKey });
-  storage.addDependency(security);
+  storage.addStackDependency(security);
   const control = new ControlStack(app, 'Control', { ...common, stackName: stackName('control'), description: 'Datamaster: the control ledger', lakeKey: security.lakeKey });
-  control.addDependency(security);
+  control.addStackDependency(security);
   const streaming = new StreamingStack(app, 'Streaming', {
     ...common,
     stackName: stackName('streaming'),
@@ -49,9 +49,9 @@ export function buildPlatform(app: App, deployment: Deployment): PlatformStacks 
     lakeKey: security.lakeKey,
     rawBucket: storage.rawBucket,
   });
-  streaming.addDependency(network);
-  streaming.addDependency(security);
-  streaming.addDependency(storage);
+  streaming.addStackDependency(network);
+  streaming.addStackDependency(security);
+  streaming.addStackDependency(storage);
   const ingestion = new IngestionStack(app, 'Ingestion', {
     ...common,
     stackName: stackName('ingestion'),
@@ -66,10 +66,10 @@ export function buildPlatform(app: App, deployment: Deployment): PlatformStacks 
     ledger: control.ledger,
     maskingKeyName: security.maskingKeyName,
   });
-  ingestion.addDependency(network);
-  ingestion.addDependency(security);
-  ingestion.addDependency(storage);
-  ingestion.addDependency(control);
+  ingestion.addStackDependency(network);
+  ingestion.addStackDependency(security);
+  ingestion.addStackDependency(storage);
+  ingestion.addStackDependency(control);
   const costExport = new CostExportStack(app, 'CostExport', {
     env: { ...env, region: DATA_EXPORTS_REGION },
     deployment,
@@ -84,9 +84,9 @@ export function buildPlatform(app: App, deployment: Deployment): PlatformStacks 
     logsBucket: storage.logsBucket,
     costAndUsage: costAndUsageLocation(deployment),
   });
-  analytics.addDependency(security);
-  analytics.addDependency(storage);
-  analytics.addDependency(costExport);
+  analytics.addStackDependency(security);
+  analytics.addStackDependency(storage);
+  analytics.addStackDependency(costExport);
   const catalog = new CatalogStack(app, 'Catalog', {
     ...common,
     stackName: stackName('catalog'),
@@ -95,10 +95,10 @@ export function buildPlatform(app: App, deployment: Deployment): PlatformStacks 
     lakeKey: security.lakeKey,
     logsBucket: storage.logsBucket,
   });
-  catalog.addDependency(storage);
+  catalog.addStackDependency(storage);
   // Lake Formation takes over from IAM-only access for the databases created after the catalog stack: the costs
   // database, which the Grafana role reads with IAM permissions alone, is created before it.
-  catalog.addDependency(analytics);
+  catalog.addStackDependency(analytics);
   const processing = new ProcessingStack(app, 'Processing', {
     ...common,
     stackName: stackName('processing'),
@@ -111,7 +111,7 @@ export function buildPlatform(app: App, deployment: Deployment): PlatformStacks 
     ledger: control.ledger,
   });
   // The processing roles' Lake Formation permissions need the catalog's settings and databases first.
-  for (const dependency of [network, storage, control, catalog]) processing.addDependency(dependency);
+  for (const dependency of [network, storage, control, catalog]) processing.addStackDependency(dependency);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { network, security, storage, control, streaming, ingestion, costExport, analytics, catalog, processing };
 }
