@@ -19,6 +19,9 @@ export const depConstraints = [
   // DynamoDB API, the Iceberg catalog), so no query of the ledger or the catalog is written twice.
   { sourceTag: 'type:plugin-backend', onlyDependOnLibsWithTags: ['type:contract', 'type:adapter', 'type:plugin', 'type:plugin-backend'] },
   { sourceTag: 'type:dashboards', onlyDependOnLibsWithTags: ['type:contract'] },
+  // The benchmarks' tools (the /proc process-tree sampler): Node's own modules and nothing of the workspace, and only
+  // a project's bench/ folder may use them (benchConstraints below), so that nothing shipped starts measuring.
+  { sourceTag: 'type:bench', onlyDependOnLibsWithTags: [], allowedExternalImports: ['node:*', 'vitest', 'vitest/config'] },
   // Scopes: a feature area sees itself and the shared base; the platform (CLI, local runtime) composes all.
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:ingest', onlyDependOnLibsWithTags: ['scope:shared', 'scope:ingest'] },
@@ -47,6 +50,10 @@ const portalTestConstraints = depConstraints.map((c) =>
   c.sourceTag === 'scope:portal' ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'scope:platform'] } : c.sourceTag === 'type:plugin-backend' ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:domain'] } : c,
 );
 
+// A project's bench/ measures what the project ships, from outside: besides what the project may use, the bench tools.
+const BENCH_USERS = ['type:domain', 'type:adapter', 'type:app'];
+const benchConstraints = depConstraints.map((c) => (BENCH_USERS.includes(c.sourceTag) ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:bench'] } : c));
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -69,6 +76,10 @@ export default [
     // A failed lookup in a test should fail the test, so asserting non-null there is the point.
     files: ['**/*.test.ts', '**/*.test.tsx'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    files: ['libs/*/bench/**', 'apps/*/bench/**'],
+    rules: { '@nx/enforce-module-boundaries': ['error', boundaries(benchConstraints)] },
   },
   {
     files: ['plugins/**/*.test.ts'],

@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { include: ['src/**/*.test.ts'], environment: 'node' },
+  // bench/: the large ingest bench's sampler.
+  test: { include: ['src/**/*.test.ts', 'bench/**/*.test.ts'], environment: 'node' },
 });

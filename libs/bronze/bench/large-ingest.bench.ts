@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { writeLargeReviewExtract, type LargeExtract } from './large-review-extract.js';
 import { describeMemory, judgeMemory } from './memory-timeline.js';
-import { sampleProcessTree, type SampledRun } from './process-tree-sampler.js';
+import { sampleIngest, type SampledRun } from './ingest-sampler.js';
 
 /** The built CLI (bronze:bench-large builds it first); the bench runs from the workspace root. */
 const CLI = 'apps/cli/dist/datamaster.js';
@@ -45,7 +45,7 @@ function ingest(extract: string, home: string): Promise<IngestRun> {
     const started = performance.now();
     const child = spawn(process.execPath, [CLI, '--home', home, 'ingest', extract, '--table', 'review', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
     const rawFolder = join(home, 'lake', 'raw') + '/';
-    const sampler = child.pid === undefined ? undefined : sampleProcessTree(child.pid, { intervalMs: SAMPLE_MS, isRaw: (path) => path.startsWith(rawFolder) });
+    const sampler = child.pid === undefined ? undefined : sampleIngest(child.pid, { intervalMs: SAMPLE_MS, isRaw: (path) => path.startsWith(rawFolder) });
     let stdout = '';
     child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
     child.on('error', reject);

@@ -1,6 +1,6 @@
 // What the samples of a large ingest say: the resident sets at fixed shares of the raw object read, and whether
 // memory stayed flat while the conversion read the rest of the file.
-import type { ProcessRole, SampledRun, TreeSample } from './process-tree-sampler.js';
+import type { ProcessRole, SampledRun, TreeSample } from './ingest-sampler.js';
 
 /** Shares of the raw object read at which the resident sets are shown. */
 export const CHECKPOINTS = [0.1, 0.25, 0.5, 0.75, 1] as const;

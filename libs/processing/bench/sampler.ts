@@ -1,8 +1,8 @@
 // Samples a running command every ~100 ms: the resident memory of its process tree, the CPU time it has used so
 // far, and the size of the spill folder, each stamped with the wall clock (the clock of the execution journal's
 // history events, so that a sample can be attributed to the processing stage that was running).
+import { processTree, sampleEvery, type Sampling } from '@datamaster/process-tree';
 import { diskBytes } from './disk-bytes.js';
-import { processTree } from './process-tree.js';
 
 export interface Sample {
   /** Date.now() when taken. */
@@ -15,31 +15,20 @@ export interface Sample {
   readonly spillBytes: number;
 }
 
-export interface Sampling {
-  /** Takes a last sample and returns them all, oldest first. */
-  stop(): Sample[];
-}
-
 export const SAMPLE_PERIOD_MS = 100;
 
-export function startSampling(rootPid: number, options: { readonly spillDir?: string; readonly periodMs?: number } = {}): Sampling {
-  const samples: Sample[] = [];
+/**
+ * The command and the processes it waits for (the bronze task process of `datamaster ingest`); the lake home's
+ * ledger server, started detached, outlives the command and serves every command of the home, so it is left out.
+ */
+export function startSampling(rootPid: number, options: { readonly spillDir?: string; readonly periodMs?: number } = {}): Sampling<Sample> {
   // The latest CPU time seen of every process of the tree: a child that has exited keeps what it used.
   const cpuByPid = new Map<number, number>();
-  const sample = () => {
-    const tree = processTree(rootPid);
+  return sampleEvery(options.periodMs ?? SAMPLE_PERIOD_MS, () => {
+    const tree = processTree(rootPid, { sessionOnly: true });
     for (const process of tree) cpuByPid.set(process.pid, Math.max(process.cpuMs, cpuByPid.get(process.pid) ?? 0));
     const rssBytes = tree.reduce((sum, p) => sum + p.rssBytes, 0);
     const cpuMs = [...cpuByPid.values()].reduce((sum, ms) => sum + ms, 0);
-    samples.push({ atMs: Date.now(), rssBytes, cpuMs, spillBytes: options.spillDir === undefined ? 0 : diskBytes(options.spillDir) });
-  };
-  sample();
-  const timer = setInterval(sample, options.periodMs ?? SAMPLE_PERIOD_MS);
-  return {
-    stop() {
-      clearInterval(timer);
-      sample();
-      return samples;
-    },
-  };
+    return { atMs: Date.now(), rssBytes, cpuMs, spillBytes: options.spillDir === undefined ? 0 : diskBytes(options.spillDir) };
+  });
 }

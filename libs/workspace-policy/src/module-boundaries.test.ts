@@ -7,8 +7,9 @@ import { describe, expect, it } from 'vitest';
 const workspaceRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const eslint = new ESLint({ cwd: workspaceRoot });
 
-async function boundaryErrors(projectDir: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(`${code}\nexport const probe = 1;\n`, { filePath: `${workspaceRoot}${projectDir}/src/boundary-probe.ts` });
+/** The boundary errors of `code` as a file of the project in `projectDir`, in its src/ unless `folder` says otherwise. */
+async function boundaryErrors(projectDir: string, code: string, folder = 'src'): Promise<string[]> {
+  const [result] = await eslint.lintText(`${code}\nexport const probe = 1;\n`, { filePath: `${workspaceRoot}${projectDir}/${folder}/boundary-probe.ts` });
   return (result?.messages ?? []).filter((m) => m.ruleId === '@nx/enforce-module-boundaries').map((m) => m.message);
 }
 
@@ -65,5 +66,18 @@ describe('module boundaries', () => {
   it('lets the portal backend read the lake through the platform adapters', async () => {
     const ledger = "import { ControlLedger } from '@datamaster/control-ledger';\nvoid ControlLedger;";
     expect(await boundaryErrors('plugins/lake-catalog-backend', ledger)).toEqual([]);
+  });
+
+  it("keeps the bench tools to benchmarks: a project's bench/ may use them, what it ships may not", async () => {
+    const sampler = "import { processTree } from '@datamaster/process-tree';\nvoid processTree;";
+    expect(await boundaryErrors('libs/bronze', sampler)).toContain('A project tagged with "type:domain" can only depend on libs tagged with "type:contract", "type:domain"');
+    expect(await boundaryErrors('libs/processing', sampler)).toContain('A project tagged with "type:adapter" can only depend on libs tagged with "type:contract", "type:domain", "type:adapter"');
+    expect(await boundaryErrors('libs/bronze', sampler, 'bench')).toEqual([]);
+    expect(await boundaryErrors('libs/processing', sampler, 'bench')).toEqual([]);
+  });
+
+  it('keeps the bench tools free of the workspace', async () => {
+    const errors = await boundaryErrors('libs/process-tree', "import { parseMemorySize } from '@datamaster/lake-home';\nvoid parseMemorySize;");
+    expect(errors).toContain('A project tagged with "type:bench" cannot depend on any libs with tags');
   });
 });
