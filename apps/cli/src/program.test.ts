@@ -30,6 +30,9 @@ describe('datamaster CLI', () => {
     const badBudget = await cli(['--memory-limit', 'lots', 'tables']);
     expect(badBudget.code).toBe(2);
     expect(badBudget.stderr).toContain('--memory-limit: "lots" is not a memory size; write a number and a unit, e.g. 2GB, 512MB or 1.5GiB');
+    const smallBudget = await cli(['--memory-limit', '300MB', 'tables']);
+    expect(smallBudget.code).toBe(2);
+    expect(smallBudget.stderr).toContain('--memory-limit: "300MB" is below the smallest processing budget, 512MB');
     const badScale = await cli(['seed', '--out', 'x', '--scale', 'big']);
     expect(badScale.code).toBe(2);
     expect(badScale.stderr).toContain('--scale must be a number, got "big"');

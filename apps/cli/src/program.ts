@@ -26,7 +26,7 @@ import { exitCodeFor } from './errors.js';
 
 export const VERSION = '0.1.0';
 
-/** A usage error (exit 2) for a --memory-limit that is no size, before any command opens the lake. */
+/** A usage error (exit 2) for a --memory-limit that is no size or below the smallest budget, before any command opens the lake. */
 function memorySize(value: string): string {
   try {
     parseMemorySize(value, '--memory-limit');
@@ -42,7 +42,7 @@ function buildProgram(streams: CliStreams, output: Output, workerCommand?: reado
     .version(VERSION)
     .option('--home <dir>', 'local lake home (default: $DATAMASTER_HOME, else ./.datamaster)')
     .option('--manifest <dir>', 'a lake manifest folder (tables/ and transforms/) to run instead of the bundled one (default: $DATAMASTER_MANIFEST)')
-    .option('--memory-limit <size>', "the embedded engine's memory budget, e.g. 2GB or 512MB; past it, processing spills to disk (default: the lake home's processing.memoryLimit, else 2GB)", memorySize)
+    .option('--memory-limit <size>', "the embedded engine's memory budget, e.g. 2GB or 1GB, at least 512MB; past it, processing spills to disk (default: the lake home's processing.memoryLimit, else 2GB)", memorySize)
     .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()

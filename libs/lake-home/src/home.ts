@@ -27,6 +27,8 @@ export interface LakeHome {
   readonly executionsDir: string;
   /** The processing budget in bytes (config.json's processing.memoryLimit, else 2 GB; `--memory-limit` overrides it). */
   readonly memoryLimitBytes: number;
+  /** Where the budget came from, to name when it is too small: "--memory-limit", "<config.json> processing.memoryLimit" or the default. */
+  readonly memoryLimitSource: string;
   /** Where the embedded engine spills what does not fit its budget. */
   readonly spillDir: string;
 }
@@ -51,6 +53,13 @@ function createFileOnce(path: string, content: string | Buffer, mode?: number): 
   }
 }
 
+function budgetOf(config: LakeConfig, configPath: string): Pick<LakeHome, 'memoryLimitBytes' | 'memoryLimitSource'> {
+  const configured = config.processing?.memoryLimit;
+  const source = `${configPath} processing.memoryLimit`;
+  if (configured === undefined) return { memoryLimitBytes: parseMemorySize(DEFAULT_MEMORY_LIMIT, source), memoryLimitSource: `the default: no processing.memoryLimit in ${configPath}` };
+  return { memoryLimitBytes: parseMemorySize(configured, source), memoryLimitSource: source };
+}
+
 function toHome(root: string, config: LakeConfig): LakeHome {
   const at = (path: string) => (isAbsolute(path) || /^[a-z][a-z0-9+.-]*:\/\//.test(path) ? path : join(root, path));
   return {
@@ -63,14 +72,14 @@ function toHome(root: string, config: LakeConfig): LakeHome {
     maskingKeyFile: at(config.masking.keyFile),
     executionsDir: join(root, EXECUTIONS_DIR),
     ...(config.manifest === undefined ? {} : { manifestDir: at(config.manifest) }),
-    memoryLimitBytes: parseMemorySize(config.processing?.memoryLimit ?? DEFAULT_MEMORY_LIMIT, `${join(root, LAKE_CONFIG_FILE)} processing.memoryLimit`),
+    ...budgetOf(config, join(root, LAKE_CONFIG_FILE)),
     spillDir: at(config.processing?.spillDir ?? 'spill'),
   };
 }
 
 /** The home with another processing budget for this process (`datamaster --memory-limit 4GB`). */
 export function withMemoryLimit(home: LakeHome, size: string, source: string): LakeHome {
-  return { ...home, memoryLimitBytes: parseMemorySize(size, source) };
+  return { ...home, memoryLimitBytes: parseMemorySize(size, source), memoryLimitSource: source };
 }
 
 export interface InitResult {

@@ -1,4 +1,5 @@
 // Typed errors of the embedded engine; each names the offending value and what to do.
+import type { EngineSessionOptions } from './engine/duckdb-session.js';
 
 export class NotLocalLocationError extends Error {
   override readonly name = 'NotLocalLocationError';
@@ -9,12 +10,36 @@ export class NotLocalLocationError extends Error {
 
 /** The engine's part of a job failed; the ledger records keep the message and are retried. */
 export class JobFailedError extends Error {
-  override readonly name = 'JobFailedError';
+  override readonly name: string = 'JobFailedError';
   constructor(
     readonly ref: string,
     cause: unknown,
+    /** What the message says of the cause; by default its own message. */
+    explanation = cause instanceof Error ? cause.message : String(cause),
   ) {
-    super(`${ref}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`${ref}: ${explanation}`, { cause });
+  }
+}
+
+const MiB = 2 ** 20;
+const decimalSize = (bytes: number) => (bytes >= 1e9 ? `${Number((bytes / 1e9).toFixed(2))} GB` : `${Math.round(bytes / 1e6)} MB`);
+
+/**
+ * A job's DuckDB ran out of memory: the message names the budget in force, where it was set and how to raise it,
+ * then DuckDB's own error. Only its first paragraph: the remedies DuckDB lists after it (SET threads, SET
+ * memory_limit) are settings of a DuckDB session, not the user's to run; the whole text stays in `cause`.
+ */
+export class EngineOutOfMemoryError extends JobFailedError {
+  override readonly name = 'EngineOutOfMemoryError';
+  constructor(ref: string, limits: EngineSessionOptions, cause: Error) {
+    const duckdb = cause.message.split('\n\n')[0] as string;
+    const threads = limits.threads === undefined ? '' : ` on ${limits.threads} thread(s)`;
+    const held = limits.memoryLimitBytes === undefined ? "DuckDB's default (80% of RAM)" : `${(limits.memoryLimitBytes / MiB).toFixed(0)} MiB`;
+    const budget =
+      limits.budget === undefined
+        ? `DuckDB ran out of memory under its limit of ${held}${threads}.`
+        : `DuckDB ran out of memory under the processing budget of ${decimalSize(limits.budget.bytes)} (${limits.budget.source}), of which it may hold ${held}${threads}.`;
+    super(ref, cause, `${budget} Raise the budget: --memory-limit for one command, or processing.memoryLimit in the lake home's config.json for every command. DuckDB: ${duckdb}`);
   }
 }
 

@@ -1,8 +1,8 @@
-export { openEngineSession, type EngineSession, type EngineSessionOptions } from './engine/duckdb-session.js';
+export { openEngineSession, type EngineSession, type EngineSessionOptions, type MemoryBudget } from './engine/duckdb-session.js';
 export { EMBEDDED_ENGINE, type LakehouseContext } from './engine/context.js';
 export { embeddedEngine, runJob } from './engine/run-job.js';
 export { createTableView, liveFiles, parquetSelect, type TableViewOptions } from './engine/table-view.js';
-export { BronzeFileWithoutFieldIdsError, JobFailedError, NotLocalLocationError, RebuildPartitionsError } from './errors.js';
+export { BronzeFileWithoutFieldIdsError, EngineOutOfMemoryError, JobFailedError, NotLocalLocationError, RebuildPartitionsError } from './errors.js';
 export { governedQuery, withGovernedQuery, type GovernedQueryDeps, type GovernedQueryOptions } from './query/governed-query.js';
 export { ColumnAccessDeniedError, QueryRefusedError, TableAccessDeniedError, UnknownPrincipalError } from './query/query-errors.js';
 export type { QueryColumn, QueryResult, QueryRow, QueryValue } from './query/query-result.js';

@@ -3,6 +3,13 @@
 import { mkdir } from 'node:fs/promises';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 
+/** The processing budget that DuckDB's memory limit is a share of, as it was set: named when a job runs out of memory. */
+export interface MemoryBudget {
+  readonly bytes: number;
+  /** Where it was set: "--memory-limit", the lake home's config.json field, or the default. */
+  readonly source: string;
+}
+
 export interface EngineSessionOptions {
   /** DuckDB worker threads; default: DuckDB's choice (the machine's cores). */
   readonly threads?: number;
@@ -10,9 +17,13 @@ export interface EngineSessionOptions {
   readonly memoryLimitBytes?: number;
   /** Where DuckDB spills what does not fit (created if missing); default: DuckDB's (`.tmp` next to a database, none in memory). */
   readonly spillDir?: string;
+  /** The budget `memoryLimitBytes` is a share of, if it is one. */
+  readonly budget?: MemoryBudget;
 }
 
 export interface EngineSession {
+  /** What the session was opened with: the limits a job that runs out of memory ran under. */
+  readonly options: EngineSessionOptions;
   /** A new connection, in UTC (year() and month() of a timestamptz follow the session time zone). */
   connect(): Promise<DuckDBConnection>;
   close(): void;
@@ -29,6 +40,7 @@ export async function openEngineSession(options: EngineSessionOptions = {}): Pro
   const instance = await DuckDBInstance.create(':memory:', config);
   const connections: DuckDBConnection[] = [];
   return {
+    options,
     async connect() {
       const connection = await instance.connect();
       await connection.run("SET TimeZone = 'UTC'");

@@ -1,7 +1,9 @@
 import { lakeManifest, tablesInLayer } from '@datamaster/lake-manifest';
-import { NotProcessableTableError } from '@datamaster/processing';
+import { NotProcessableTableError, runProcessing } from '@datamaster/processing';
 import { describe, expect, it } from 'vitest';
 import { freshLakePerTest } from '../testing/lake-fixture.js';
+import { openEngineSession } from './duckdb-session.js';
+import { embeddedEngine } from './run-job.js';
 
 const lake = freshLakePerTest();
 
@@ -31,6 +33,20 @@ describe('processing through the state machine', () => {
     const run = await lake.process({ layers: 'silver' });
     expect(run.failures).toEqual([{ ref: 'silver.beer', error: expect.stringContaining('silver.beer') }]);
     expect(run.results.find((r) => r.ref === 'silver.brewery')).toMatchObject({ status: 'committed' });
+  });
+
+  it('names the budget, where it was set and how to raise it when DuckDB runs out of memory, keeping its message', async () => {
+    const record = await lake.writeBronze('beer', 'load', [{ op: 'load', change_ts: T0, change_seq: 1, beer_id: 10, brewery_id: 1, beer_name: 'Hoppy', beer_style: 'IPA', beer_abv: 6.5 }]);
+    // 1 MiB, and nowhere to spill: DuckDB cannot even read the bronze file.
+    const tiny = await openEngineSession({ threads: 1, memoryLimitBytes: 2 ** 20, budget: { bytes: 2e6, source: '--memory-limit' } });
+    try {
+      const run = await runProcessing(lake.processing, embeddedEngine({ ...lake.ctx, session: tiny }), { layers: 'silver', tables: ['beer'], executionId: 'out-of-memory' });
+      expect(run.failures).toEqual([{ ref: 'silver.beer', error: expect.stringMatching(/^silver\.beer: DuckDB ran out of memory under the processing budget of 2 MB \(--memory-limit\), of which it may hold 1 MiB on 1 thread\(s\)\. Raise the budget: --memory-limit for one command, or processing\.memoryLimit in the lake home's config\.json for every command\. DuckDB: Out of Memory Error: [^\n]+ MiB used\)$/) }]);
+      // The ledger record keeps it, for `datamaster status`.
+      expect((await lake.ledger.get(record.recordId))?.lastError?.message).toContain(run.failures[0]?.error);
+    } finally {
+      tiny.close();
+    }
   });
 
   it('refuses an unknown table, naming the ones it can process', async () => {

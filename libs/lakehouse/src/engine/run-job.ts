@@ -4,7 +4,7 @@
 import { icebergTables, type JobCommit, type ProcessingWork } from '@datamaster/lake-contract';
 import { NotProcessableTableError, readWorkFile, type JobRequest, type ProcessingEngine } from '@datamaster/processing';
 import { rebuildDerivedTable } from '../derived/rebuild-derived-table.js';
-import { JobFailedError } from '../errors.js';
+import { EngineOutOfMemoryError, JobFailedError } from '../errors.js';
 import { mergeSilverTable } from '../silver/merge-silver-table.js';
 import { EMBEDDED_ENGINE, type LakehouseContext } from './context.js';
 
@@ -16,8 +16,15 @@ export async function runJob(ctx: LakehouseContext, work: ProcessingWork): Promi
   try {
     return await (table.source === undefined ? rebuildDerivedTable(ctx, table, work) : mergeSilverTable(ctx, table, work));
   } catch (error) {
-    throw new JobFailedError(ref, error);
+    const outOfMemory = duckdbOutOfMemory(error);
+    throw outOfMemory === undefined ? new JobFailedError(ref, error) : new EngineOutOfMemoryError(ref, ctx.session.options, outOfMemory);
   }
+}
+
+/** DuckDB's out-of-memory error, whether thrown as is or as the cause of one of ours. */
+function duckdbOutOfMemory(error: unknown): Error | undefined {
+  for (let e = error; e instanceof Error; e = e.cause) if (e.message.startsWith('Out of Memory Error:')) return e;
+  return undefined;
 }
 
 export function embeddedEngine(ctx: LakehouseContext): ProcessingEngine {
