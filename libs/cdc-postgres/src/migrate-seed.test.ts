@@ -1,3 +1,4 @@
+import { SOURCE_DATABASE } from '@datamaster/lake-contract';
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,7 +24,7 @@ describe('migrate and seedPostgres against PostgreSQL', () => {
   let dataset: SeedDatasetSummary;
 
   beforeAll(async () => {
-    [server, dir] = await Promise.all([startLocalPostgres(), mkdtemp(join(tmpdir(), 'cdc-seed-'))]);
+    [server, dir] = await Promise.all([startLocalPostgres({ database: SOURCE_DATABASE }), mkdtemp(join(tmpdir(), 'cdc-seed-'))]);
     client = new pg.Client({ connectionString: server.connectionString });
     await client.connect();
     dataset = await generateSeedDataset({ outDir: join(dir, 'seed'), scale: 0.001, seed: 7 });

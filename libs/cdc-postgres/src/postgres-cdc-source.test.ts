@@ -1,3 +1,4 @@
+import { SOURCE_DATABASE } from '@datamaster/lake-contract';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,7 +78,7 @@ describe('PostgresCdcSource', () => {
   }
 
   beforeAll(async () => {
-    [server, dir] = await Promise.all([startLocalPostgres(), mkdtemp(join(tmpdir(), 'cdc-source-'))]);
+    [server, dir] = await Promise.all([startLocalPostgres({ database: SOURCE_DATABASE }), mkdtemp(join(tmpdir(), 'cdc-source-'))]);
     sql = new pg.Client({ connectionString: server.connectionString });
     await sql.connect();
     dataset = await generateSeedDataset({ outDir: join(dir, 'seed'), scale: 0.001, seed: 3 });

@@ -38,14 +38,14 @@ describe('startLocalPostgres', { timeout: 60_000 }, () => {
     await rm(scratch, { recursive: true, force: true });
   });
 
-  it('runs a logical-replication cluster with database dmdb on loopback, and stop() leaves nothing behind', async () => {
-    const server = await startLocalPostgres();
+  it('runs a logical-replication cluster with the database asked for on loopback, and stop() leaves nothing behind', async () => {
+    const server = await startLocalPostgres({ database: 'probe_db' });
     const pid = postmasterPid(server.dataDir);
     try {
-      expect(server.connectionString).toBe(`postgres://postgres@127.0.0.1:${server.port}/dmdb`);
+      expect(server.connectionString).toBe(`postgres://postgres@127.0.0.1:${server.port}/probe_db`);
       expect(server.port).not.toBe(5432);
       const settings = await query(server, "SELECT current_database() AS db, current_setting('wal_level') AS wal, current_setting('max_replication_slots') AS slots");
-      expect(settings.rows[0]).toEqual({ db: 'dmdb', wal: 'logical', slots: '16' });
+      expect(settings.rows[0]).toEqual({ db: 'probe_db', wal: 'logical', slots: '16' });
       // A logical slot with pgoutput is what CDC needs; creating one proves the settings took effect.
       await query(server, "SELECT pg_create_logical_replication_slot('probe', 'pgoutput')");
       await query(server, "SELECT pg_drop_replication_slot('probe')");
@@ -60,11 +60,11 @@ describe('startLocalPostgres', { timeout: 60_000 }, () => {
 
   it("reuses the cluster in a caller's dataDir across restarts and keeps the folder", async () => {
     const dataDir = join(scratch, 'cluster');
-    const first = await startLocalPostgres({ dataDir });
+    const first = await startLocalPostgres({ database: 'probe_db', dataDir });
     try {
       await query(first, 'CREATE TABLE kept (id int PRIMARY KEY); INSERT INTO kept VALUES (7)');
       // A second server on the same folder is refused by PostgreSQL's own lock, and the error shows its log.
-      const twin = startLocalPostgres({ dataDir });
+      const twin = startLocalPostgres({ database: 'probe_db', dataDir });
       await expect(twin).rejects.toBeInstanceOf(LocalPostgresError);
       await expect(twin).rejects.toThrow(/postgres exited \(code 1\) while starting; its log ends:[\s\S]*lock file "postmaster.pid" already exists/);
     } finally {
@@ -72,7 +72,7 @@ describe('startLocalPostgres', { timeout: 60_000 }, () => {
     }
     expect(existsSync(join(dataDir, 'PG_VERSION'))).toBe(true);
 
-    const second = await startLocalPostgres({ dataDir });
+    const second = await startLocalPostgres({ database: 'probe_db', dataDir });
     try {
       expect((await query(second, 'SELECT id FROM kept')).rows).toEqual([{ id: 7 }]);
     } finally {
@@ -86,7 +86,7 @@ describe('startLocalPostgres', { timeout: 60_000 }, () => {
     // sources it imports) runnable there, leaving the npm package pg to node_modules.
     const script = join(scratch, 'exits-without-stop.cjs');
     const body = `const { readFileSync } = require('node:fs');
-      require('./postgres.ts').startLocalPostgres().then((server) => {
+      require('./postgres.ts').startLocalPostgres({ database: 'probe_db' }).then((server) => {
         const pid = Number(readFileSync(server.dataDir + '/postmaster.pid', 'utf8').split('\\n')[0]);
         console.log(JSON.stringify({ pid, dataDir: server.dataDir }));
         process.exit(0);
@@ -103,7 +103,7 @@ describe('startLocalPostgres', { timeout: 60_000 }, () => {
   });
 
   it('names the missing binaries and how to install them', async () => {
-    const started = startLocalPostgres({ binDir: scratch });
+    const started = startLocalPostgres({ database: 'probe_db', binDir: scratch });
     await expect(started).rejects.toBeInstanceOf(LocalPostgresError);
     await expect(started).rejects.toThrow(`initdb and postgres were not found (looked in ${scratch})`);
     await expect(started).rejects.toThrow('apt-get install postgresql');

@@ -9,10 +9,11 @@ import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { SOURCE_DATABASE } from '@datamaster/lake-contract/source-database';
 import { stopOnce } from './embedded-server.js';
 
 export interface LocalPostgresOptions {
+  /** The database created in the cluster: the source database the platform captures (the contract's SOURCE_DATABASE). */
+  readonly database: string;
   /** Cluster folder; a cluster already in it is reused and kept. When omitted, a temp folder (on tmpfs when there is one) that stop() removes. */
   readonly dataDir?: string;
   /**
@@ -23,7 +24,7 @@ export interface LocalPostgresOptions {
 }
 
 export interface LocalPostgres {
-  /** postgres://postgres@127.0.0.1:<port>/<SOURCE_DATABASE> — trust authentication, so no password. */
+  /** postgres://postgres@127.0.0.1:<port>/<database> — trust authentication, so no password. */
   readonly connectionString: string;
   readonly port: number;
   readonly dataDir: string;
@@ -42,8 +43,8 @@ const STOP_TIMEOUT_MS = 10_000;
 const PORT_ATTEMPTS = 3;
 const run = promisify(execFile);
 
-/** Starts a private cluster on a random free loopback port (never 5432), with the source database (SOURCE_DATABASE). */
-export async function startLocalPostgres(options: LocalPostgresOptions = {}): Promise<LocalPostgres> {
+/** Starts a private cluster on a random free loopback port (never 5432), with the database asked for. */
+export async function startLocalPostgres(options: LocalPostgresOptions): Promise<LocalPostgres> {
   const binDir = await findBinDir(options.binDir);
   const owner = await serverOwner();
   const runDir = await makeRunDir();
@@ -62,7 +63,7 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
       process.on('exit', killOnExit);
       try {
         await waitUntilReady(child, port, runDir);
-        await ensureDatabase(port);
+        await ensureDatabase(port, options.database);
       } catch (error) {
         await shutDown(child);
         process.off('exit', killOnExit);
@@ -78,7 +79,7 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
           process.off('exit', killOnExit); // only now: an exit during the shutdown must still take the server down
         }
       });
-      return { connectionString: `postgres://${SUPERUSER}@127.0.0.1:${port}/${SOURCE_DATABASE}`, port, dataDir, stop };
+      return { connectionString: `postgres://${SUPERUSER}@127.0.0.1:${port}/${encodeURIComponent(options.database)}`, port, dataDir, stop };
     }
   } catch (error) {
     await rm(runDir, { recursive: true, force: true });
@@ -237,12 +238,12 @@ async function waitUntilReady(child: ChildProcess, port: number, runDir: string)
   );
 }
 
-async function ensureDatabase(port: number): Promise<void> {
+async function ensureDatabase(port: number, database: string): Promise<void> {
   const client = new pg.Client({ host: '127.0.0.1', port, user: SUPERUSER, database: 'postgres' });
   await client.connect();
   try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [SOURCE_DATABASE]);
-    if (rowCount === 0) await client.query(`CREATE DATABASE ${SOURCE_DATABASE}`);
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (rowCount === 0) await client.query(`CREATE DATABASE ${pg.escapeIdentifier(database)}`);
   } finally {
     await client.end();
   }
