@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { startLocalPostgres, type LocalPostgres } from '@datamaster/embedded-services';
+import { SOURCE_DATABASE } from '@datamaster/lake-contract';
 import pg from 'pg';
 import { stopLedgerServer } from '@datamaster/local-platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +18,7 @@ let cwd: string;
 let postgres: LocalPostgres;
 beforeAll(async () => {
   cwd = mkdtempSync(join(tmpdir(), 'datamaster-pg-cdc-'));
-  postgres = await startLocalPostgres();
+  postgres = await startLocalPostgres({ database: SOURCE_DATABASE });
 });
 afterAll(async () => {
   await postgres?.stop();
