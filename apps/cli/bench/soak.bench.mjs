@@ -77,11 +77,6 @@ function memoryOf(pid) {
   return { rssMib: field('VmRSS'), peakMib: field('VmHWM') };
 }
 
-const ISO_DURATION = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
-const objectiveSeconds = (objective) => {
-  const [, d = 0, h = 0, m = 0, s = 0] = ISO_DURATION.exec(objective ?? '') ?? [];
-  return Number(d) * 86_400 + Number(h) * 3600 + Number(m) * 60 + Number(s);
-};
 
 /** One minute's figures from `datamaster tables --json`, as a user would read them. */
 function sampleTables(now) {
@@ -91,7 +86,6 @@ function sampleTables(now) {
     files: t.dataFiles ?? 0,
     waiting: t.waiting,
     lagS: t.lastRun?.status === 'succeeded' ? (now - Date.parse(t.lastRun.at)) / 1000 : undefined,
-    objectiveS: objectiveSeconds(t.objective),
     freshness: t.freshness,
   }));
 }
@@ -235,7 +229,9 @@ function summarize(samples, cycles, upkeeps, replay, finalMemory, delivered) {
   const cycleTimes = cycles.slice(1).map((c) => c.seconds);
   const earlyCycles = cycleTimes.slice(0, 5);
   const lateCycles = cycleTimes.slice(-5);
-  const lagOver = samples.flatMap((s) => s.tables.filter((t) => t.lagS !== undefined && t.objectiveS > 0 && t.lagS > t.objectiveS && t.waiting > 0).map((t) => `${t.ref} at minute ${s.minute}`));
+  // The table status's own verdict against the manifest's objective: stale while work waits.
+  const lagOver = samples.flatMap((s) =>
+    s.tables.filter((t) => t.freshness === 'stale' && t.waiting > 0).map((t) => `${t.ref} at minute ${s.minute}`));
   const last = samples.at(-1);
   const filesByTable = last ? last.tables.filter((t) => t.files > 0).map((t) => ({ ref: t.ref, last: t.files, max: Math.max(...samples.map((s) => s.tables.find((x) => x.ref === t.ref)?.files ?? 0)) })) : [];
 
