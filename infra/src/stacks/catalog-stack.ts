@@ -11,14 +11,13 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lakeformation from 'aws-cdk-lib/aws-lakeformation';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { BRONZE_PARTITION, ICEBERG_LAYERS, bronzeTablePrefix, icebergTables, tableLocation } from '@datamaster/lake-contract';
 import { CATALOG_LAYERS, allGrants, glueType, lakeManifest, tablesInLayer, type CatalogLayer, type LakeTable } from '@datamaster/lake-manifest';
 import { resourceName, type Deployment } from '../deployment.js';
 import { dataLocationResource, databaseResource, everyTableResource, glueArns, lakeFormationPermission } from './lake-formation.js';
-import { logRetention } from './log-retention.js';
+import { namedLogGroup } from './log-retention.js';
 import { grantPermissions } from './manifest-grants.js';
 import { keyUse } from './key-use.js';
 import { acknowledgeNodeRuntime, appBundle, NODE_LAMBDA_RUNTIME } from './app-bundle.js';
@@ -179,7 +178,7 @@ export class CatalogStack extends Stack {
     acknowledgeWildcardResources(role, [everyDatabase], "Glue's GetDatabases lists the catalog's databases; Lake Formation shows the role only the lake's.");
     acknowledgeWildcardResources(role, icebergGlue.map((arns) => arns.tables), 'The tables of the silver and gold databases, which come and go with the manifest.');
     acknowledgeWildcardResources(role, tableObjects, 'Object ARNs narrow only by prefix: the silver and gold tables (silver/, gold/), as the contract layout names them.');
-    const logGroup = new logs.LogGroup(this, 'LakeTablesLogs', { logGroupName: `/aws/lambda/${resourceName(deployment, 'lake-tables')}`, retention: logRetention(deployment.logRetentionDays) });
+    const logGroup = namedLogGroup(this, 'LakeTablesLogs', `/aws/lambda/${resourceName(deployment, 'lake-tables')}`, deployment);
     logGroup.grantWrite(role);
     const handler = new lambda.Function(this, 'LakeTablesFunction', {
       functionName: resourceName(deployment, 'lake-tables'),
