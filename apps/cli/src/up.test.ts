@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { putBatchExtract } from '@datamaster/ingestion';
 import { openObjectStore } from '@datamaster/storage';
 import { stopLedgerServer } from '@datamaster/local-platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCapturing } from './testing/run-cli.js';
+import { runCapturing, startBuilt } from './testing/run-cli.js';
 
 let cwd: string;
 const cli = (...args: string[]) => runCapturing(['--home', 'home', ...args], { cwd });
@@ -20,13 +19,16 @@ describe('datamaster up', () => {
   it('ingests raw objects another process writes, runs silver and gold and upkeep on their schedules, then stops cleanly', async () => {
     expect((await cli('init')).code).toBe(0);
     expect((await cli('seed', '--out', 'seed', '--scale', '0.002')).code).toBe(0);
-    const up = cli('up', '--scan', '0.5', '--interval', '2', '--upkeep', '1', '--duration', '9');
-    await sleep(1500);
+    // A process of its own, stopped with Ctrl-C once it has shown what it does: no guess at how long a loaded machine needs.
+    const up = startBuilt(['--home', 'home', 'up', '--scan', '0.5', '--interval', '2', '--upkeep', '1'], { cwd });
+    await up.waitFor(/platform up/, 60_000);
     // Another writer: its own store object on the same lake folder, so `up` gets no in-process event.
     const store = openObjectStore(join(cwd, 'home', 'lake'));
     for (const table of ['brewery', 'beer', 'profile', 'review'] as const) await putBatchExtract({ store, file: join(cwd, 'seed', `${table}.csv.gz`), table });
     await store.close();
-    const run = await up;
+    await up.waitFor(/✔ gold\.top_drinkers [\s\S]*● upkeep: /, 120_000);
+    up.child.kill('SIGINT');
+    const run = await up.finished;
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('platform up');
@@ -38,5 +40,5 @@ describe('datamaster up', () => {
     expect(run.stdout).toContain('platform stopped');
     const drinkers = JSON.parse((await cli('query', 'SELECT count(*) AS n FROM gold.top_drinkers', '--as', 'analyst', '--format', 'json')).stdout) as { n: number }[];
     expect(drinkers[0]?.n).toBeGreaterThan(0);
-  });
+  }, 240_000);
 });
