@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GlueCatalog, LocalFileIO } from '@datamaster/iceberg';
-import { startMotoServer, type MotoServer } from '@datamaster/iceberg/testing';
+import { startMotoServer, type MotoServer } from '@datamaster/embedded-services';
 import { icebergTables } from '@datamaster/lake-contract';
 import { lakeManifest } from '@datamaster/lake-manifest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { openLedger, type ControlLedger } from '@datamaster/control-ledger';
 import { startEmbeddedDynamo, type EmbeddedServer } from '@datamaster/embedded-services';
 import { appendFiles, commitWithRetry, GlueCatalog, LakeTables, localLocation, LocalFileIO } from '@datamaster/iceberg';
-import { startMotoServer, type MotoServer } from '@datamaster/iceberg/testing';
+import { startMotoServer, type MotoServer } from '@datamaster/embedded-services';
 import { COMMIT_SUMMARY, type ClaimOutcome } from '@datamaster/lake-contract';
 import { activeManifestVersion } from '@datamaster/lake-manifest';
 import { WorkNotCommittedError } from '@datamaster/processing';

@@ -17,7 +17,7 @@ import { currentDataFiles } from '../scan/current-data-files.js';
 import { applyTableChange } from '../metadata/table-change.js';
 import { catalogFixture, createPartitionedTable, unpartitionedTable, writeDataFile, type CatalogFixture } from '../testing/catalog-fixture.js';
 import { writeParquetDataFile } from '../testing/parquet-fixture.js';
-import { SPARK_SETUP_COMMAND, SPARK_VENV_PYTHON } from '../testing/spark-venv.js';
+import { SPARK_SETUP_COMMAND, SPARK_VENV_PYTHON } from '@datamaster/embedded-services';
 
 const python = process.env['PYICEBERG_PYTHON'] ?? SPARK_VENV_PYTHON;
 

@@ -6,7 +6,7 @@ import { GlueClient, type GlueClientConfig } from '@aws-sdk/client-glue';
 import { GlueCatalog } from '../catalog/glue-catalog.js';
 import { S3FileIO } from '../io/s3-file-io.js';
 import { startGlueVersionGuard, type GlueVersionGuard } from './glue-version-guard.js';
-import { startMotoServer, type MotoServer } from './moto-server.js';
+import { startMotoServer, type MotoServer } from '@datamaster/embedded-services';
 
 export interface GlueFixture {
   readonly moto: MotoServer;

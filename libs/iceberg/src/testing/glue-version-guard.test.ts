@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-glue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGlueVersionGuard, type GlueVersionGuard } from './glue-version-guard.js';
-import { startMotoServer, type MotoServer } from './moto-server.js';
+import { startMotoServer, type MotoServer } from '@datamaster/embedded-services';
 
 let moto: MotoServer;
 let guard: GlueVersionGuard;

@@ -3,7 +3,7 @@
 // glue-version-guard.ts) and spark:setup installs it into spark/.venv.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { SPARK_SETUP_COMMAND, SPARK_VENV_PYTHON } from './spark-venv.js';
+import { SPARK_SETUP_COMMAND, SPARK_VENV_PYTHON } from './python-venv.js';
 
 export class MotoUnavailableError extends Error {
   constructor(readonly command: string, readonly reason: string) {
