@@ -1,6 +1,7 @@
 // What differs between deployments of the same app: a stage name (dev, prod, a developer's own), the account and
 // region, and the few sizing and retention choices that change what it costs. Read from CDK context
 // (`cdk.json`, or `-c stage=prod`), checked once, with an error that names the key and what it accepts.
+import { STAGE_PATTERN, platformResourceName } from '@datamaster/lake-contract';
 import type { App } from 'aws-cdk-lib';
 
 export interface Deployment {
@@ -50,7 +51,6 @@ export class DeploymentContextError extends Error {
   override readonly name = 'DeploymentContextError';
 }
 
-const STAGE = /^[a-z][a-z0-9-]{1,14}$/;
 const SCHEDULE = /^(cron|rate)\(.+\)$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 
@@ -79,7 +79,7 @@ function flag(key: string, value: unknown, fallback: boolean): boolean {
 export function deploymentFromContext(app: Pick<App, 'node'>): Deployment {
   const get = (key: string): unknown => app.node.tryGetContext(key);
   const stage = (get('stage') as string | undefined) ?? DEFAULT_DEPLOYMENT.stage;
-  if (typeof stage !== 'string' || !STAGE.test(stage))
+  if (typeof stage !== 'string' || !STAGE_PATTERN.test(stage))
     throw new DeploymentContextError(`CDK context "stage" must be 2-15 lowercase letters, digits or dashes, starting with a letter (it names every resource), got ${JSON.stringify(stage)}.`);
   const account = (get('account') as string | undefined) ?? process.env['CDK_DEFAULT_ACCOUNT'];
   const region = (get('region') as string | undefined) ?? process.env['CDK_DEFAULT_REGION'];
@@ -107,7 +107,7 @@ export function deploymentFromContext(app: Pick<App, 'node'>): Deployment {
 }
 
 /** datamaster-<stage>-<what>: stack, bucket prefix, alias and table names. */
-export const resourceName = (deployment: Pick<Deployment, 'stage'>, what: string): string => `datamaster-${deployment.stage}-${what}`;
+export const resourceName = (deployment: Pick<Deployment, 'stage'>, what: string): string => platformResourceName(deployment.stage, what);
 
 /**
  * A name the contract gives a platform resource (`datamaster-<what>`, e.g. PROCESSING_STATE_MACHINE_NAME) as this

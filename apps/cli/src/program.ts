@@ -19,6 +19,8 @@ import { registerPlan } from './commands/plan.js';
 import { registerPortal } from './commands/portal.js';
 import { registerApply } from './commands/apply.js';
 import { registerSeed } from './commands/seed.js';
+import { parseTarget } from '@datamaster/aws-platform/target';
+import { refuseLocalOnlyOnAws } from './aws/target-commands.js';
 import { createContext } from './context.js';
 import { useChosenManifest } from './manifest-choice.js';
 import { Output, type CliStreams } from './io.js';
@@ -36,19 +38,33 @@ function memorySize(value: string): string {
   }
 }
 
+/** A usage error (exit 2) for a target that is neither local nor aws:<stage>. */
+function target(value: string): string {
+  try {
+    parseTarget(value);
+    return value;
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
 function buildProgram(streams: CliStreams, output: Output, workerCommand?: readonly string[]): Command {
   const program = new Command('datamaster')
     .description('Datamaster: a governed Medallion lakehouse (raw → bronze → silver → gold), local or on AWS.')
     .version(VERSION)
     .option('--home <dir>', 'local lake home (default: $DATAMASTER_HOME, else ./.datamaster)')
     .option('--manifest <dir>', 'a lake manifest folder (tables/ and transforms/) to run instead of the bundled one (default: $DATAMASTER_MANIFEST)')
+    .option('--target <target>', 'where ingest, status, process and query run: local (the lake home) or aws:<stage> (a deployment on AWS, found by its stacks\' outputs; AWS_REGION and AWS_PROFILE as the AWS CLI reads them) (default: $DATAMASTER_TARGET, else local)', target)
     .option('--memory-limit <size>', "the embedded engine's memory budget, e.g. 2GB or 1GB, at least 512MB; past it, processing spills to disk (default: the lake home's processing.memoryLimit, else 2GB)", memorySize)
     .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (text) => streams.stdout.write(text), writeErr: (text) => streams.stderr.write(text) });
   const ctx = createContext(streams, output, workerCommand);
-  program.hook('preAction', async (_program, action) => useChosenManifest(action, streams));
+  program.hook('preAction', async (_program, action) => {
+    refuseLocalOnlyOnAws(ctx, action);
+    await useChosenManifest(action, streams);
+  });
   registerInit(program, ctx);
   registerSeed(program, ctx);
   registerManifest(program, ctx);

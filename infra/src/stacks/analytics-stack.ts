@@ -11,6 +11,7 @@ import { resourceName, type Deployment } from '../deployment.js';
 import { BILLING_PERIOD, CUR_COLUMNS, type CostAndUsageLocation } from './analytics/cost-and-usage.js';
 import { GrafanaWorkspace } from './analytics/grafana-workspace.js';
 import { accessLogsInto, SECURE_BUCKET } from './secure-bucket.js';
+import { STACK_OUTPUTS } from '@datamaster/lake-contract';
 
 export interface AnalyticsStackProps extends StackProps {
   readonly deployment: Deployment;
@@ -116,6 +117,6 @@ export class AnalyticsStack extends Stack {
       ],
     });
 
-    new CfnOutput(this, 'AthenaWorkgroup', { value: this.workgroupName });
+    new CfnOutput(this, STACK_OUTPUTS.analytics.athenaWorkgroup, { value: this.workgroupName, description: 'The Athena workgroup `datamaster query` runs in (its results location is enforced)' });
   }
 }

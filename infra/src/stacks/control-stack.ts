@@ -5,7 +5,7 @@ import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import { ledgerTableDefinition, type KeySchemaElement } from '@datamaster/lake-contract';
+import { STACK_OUTPUTS, ledgerTableDefinition, type KeySchemaElement } from '@datamaster/lake-contract';
 import { resourceName, type Deployment } from '../deployment.js';
 
 export interface ControlStackProps extends StackProps {
@@ -44,6 +44,6 @@ export class ControlStack extends Stack {
       this.ledger.addGlobalSecondaryIndex({ indexName: index.IndexName, ...keys(index.KeySchema), projectionType: dynamodb.ProjectionType.ALL });
     }
     // What `datamaster` reads to work against this deployment.
-    new CfnOutput(this, 'LedgerTableName', { value: this.ledger.tableName, description: 'The control ledger (LEDGER_TABLE)' });
+    new CfnOutput(this, STACK_OUTPUTS.control.ledgerTable, { value: this.ledger.tableName, description: 'The control ledger (LEDGER_TABLE)' });
   }
 }

@@ -15,7 +15,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { INGESTION_STATE_MACHINE, INGESTION_STATE_MACHINE_NAME, RAW_PREFIX, definitionPlaceholders } from '@datamaster/lake-contract';
+import { INGESTION_STATE_MACHINE, INGESTION_STATE_MACHINE_NAME, RAW_PREFIX, STACK_OUTPUTS, definitionPlaceholders } from '@datamaster/lake-contract';
 import { deployedName, resourceName, type Deployment } from '../deployment.js';
 import { bronzeContainerName, bronzeLambdaTimeoutSeconds } from './ingestion-definition.js';
 import { substitutionsFor } from './state-machine-substitutions.js';
@@ -226,6 +226,6 @@ export class IngestionStack extends Stack {
       targets: [new targets.LambdaFunction(this.registrar, { deadLetterQueue: this.registrationFailures, maxEventAge: Duration.hours(24), retryAttempts: 185 })],
     });
 
-    new CfnOutput(this, 'IngestionStateMachineArn', { value: this.stateMachine.stateMachineArn, description: 'The ingestion state machine, which the registrar starts for each new raw object' });
+    new CfnOutput(this, STACK_OUTPUTS.ingestion.ingestionStateMachine, { value: this.stateMachine.stateMachineArn, description: 'The ingestion state machine, which the registrar starts for each new raw object' });
   }
 }

@@ -3,7 +3,7 @@
 // applications its jobs run on with the Spark package of `nx run spark:package`, and the schedule that starts it.
 // The original's processing cron could not start anything (its role trusted pipes.amazonaws.com only); its EMR
 // applications ran in public subnets.
-import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as emrserverless from 'aws-cdk-lib/aws-emrserverless';
@@ -16,18 +16,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import {
-  BRONZE_PREFIX,
-  ICEBERG_LAYERS,
-  PROCESSING_STATE_MACHINE,
-  PROCESSING_STATE_MACHINE_NAME,
-  WORK_PREFIX,
-  definitionPlaceholders,
-  icebergTables,
-  ledgerTableDefinition,
-  processingInput,
-  tableLocation,
-} from '@datamaster/lake-contract';
+import { BRONZE_PREFIX, ICEBERG_LAYERS, PROCESSING_STATE_MACHINE, PROCESSING_STATE_MACHINE_NAME, STACK_OUTPUTS, WORK_PREFIX, definitionPlaceholders, icebergTables, ledgerTableDefinition, processingInput, tableLocation } from '@datamaster/lake-contract';
 import { lakeManifest } from '@datamaster/lake-manifest';
 import { deployedName, resourceName, type Deployment } from '../deployment.js';
 import { databaseResource, everyTableResource, glueArns, lakeFormationPermission } from './lake-formation.js';
@@ -207,6 +196,8 @@ export class ProcessingStack extends Stack {
     this.stateMachine.addToRolePolicy(new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: [this.jobRole.roleArn], conditions: { StringEquals: { 'iam:PassedToService': 'emr-serverless.amazonaws.com' } } }));
     acknowledgeWildcardResources(this.stateMachine, applications.map((arn) => `${arn}/jobruns/*`), 'The job runs of the two EMR Serverless applications, whose ids are made per run.');
     acknowledgeWildcardResources(this.stateMachine, ['*'], 'What Step Functions adds for its logs and X-Ray traces: the CloudWatch Logs delivery and X-Ray actions have no resource-level permissions.');
+
+    new CfnOutput(this, STACK_OUTPUTS.processing.processingStateMachine, { value: this.stateMachine.stateMachineArn, description: 'The processing state machine, which the schedule and `datamaster process` start' });
 
     // The schedule: EventBridge Scheduler assumes a role made for it, which may start this state machine and nothing else.
     const scheduleName = resourceName(deployment, 'processing');

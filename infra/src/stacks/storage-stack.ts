@@ -6,7 +6,7 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { BRONZE_PREFIX, ERRORS_PREFIX, RAW_PREFIX } from '@datamaster/lake-contract';
+import { BRONZE_PREFIX, ERRORS_PREFIX, RAW_PREFIX, STACK_OUTPUTS } from '@datamaster/lake-contract';
 import { type Deployment } from '../deployment.js';
 import { accessLogsInto, SECURE_BUCKET } from './secure-bucket.js';
 
@@ -88,7 +88,7 @@ export class StorageStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     // What `datamaster` reads to work against this deployment.
-    new CfnOutput(this, 'RawBucketName', { value: this.rawBucket.bucketName, description: 'The raw bucket: raw/ and errors/ (RAW_URI)' });
-    new CfnOutput(this, 'LakeBucketName', { value: this.lakeBucket.bucketName, description: 'The lake bucket: bronze, quarantine, work files, the warehouse (LAKE_URI)' });
+    new CfnOutput(this, STACK_OUTPUTS.storage.rawBucket, { value: this.rawBucket.bucketName, description: 'The raw bucket: raw/ and errors/ (RAW_URI)' });
+    new CfnOutput(this, STACK_OUTPUTS.storage.lakeBucket, { value: this.lakeBucket.bucketName, description: 'The lake bucket: bronze, quarantine, work files, the warehouse (LAKE_URI)' });
   }
 }

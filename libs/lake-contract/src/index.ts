@@ -19,3 +19,4 @@ export * from './state-machines/ingestion-input.js';
 export * from './state-machines/processing-input.js';
 export * from './status/table-status.js';
 export * from './plan/index.js';
+export * from './deployment/platform-stacks.js';

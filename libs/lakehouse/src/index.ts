@@ -4,6 +4,8 @@ export { embeddedEngine, runJob } from './engine/run-job.js';
 export { createTableView, liveFiles, parquetSelect, type TableViewOptions } from './engine/table-view.js';
 export { BronzeFileWithoutFieldIdsError, EngineOutOfMemoryError, JobFailedError, NotLocalLocationError, RebuildPartitionsError } from './errors.js';
 export { governedQuery, withGovernedQuery, type GovernedQueryDeps, type GovernedQueryOptions } from './query/governed-query.js';
+export { checkQueryText, type CheckedQuery, type GrantedTable } from './query/query-grants.js';
+export type { TableReference } from './query/query-references.js';
 export { ColumnAccessDeniedError, QueryRefusedError, TableAccessDeniedError, UnknownPrincipalError } from './query/query-errors.js';
 export type { QueryColumn, QueryResult, QueryRow, QueryValue } from './query/query-result.js';
 export type { QueryHead, QueryStream } from './query/query-stream.js';

@@ -7,7 +7,7 @@ export { settleWork, type SettleRequest } from './settle-work.js';
 export { failWork, type FailRequest } from './fail-work.js';
 export { committedWork, snapshotOfWork } from './committed-work.js';
 export { readWorkFile, writeWorkFile } from './work-files.js';
-export { jobRequestOf, runProcessing, type JobFailure, type ProcessingOptions, type ProcessingRun } from './run-processing.js';
+export { jobRequestOf, processingTables, runProcessing, type JobFailure, type ProcessingOptions, type ProcessingRun } from './run-processing.js';
 export { registerBackfill, type BackfillRegistration } from './backfill-work.js';
 export { BackfillPartitionsError, InvalidJobArgumentsError, InvalidWorkFileError, NotProcessableTableError, ProcessingExecutionError, TaskEnvironmentError, WorkNotCommittedError } from './errors.js';
 export { tableStatuses } from './table-statuses.js';

@@ -61,8 +61,9 @@ export function jobRequestOf(startJobRun: JsonValue): JobRequest {
   return { layer, table, executionId, workKey };
 }
 
-function selectTables(ctx: ProcessingContext, options: ProcessingOptions): LakeTable[] {
-  const inLayers = ctx.lake.tables.filter((t) => options.layers === 'all' || t.layer === options.layers);
+/** The tables a run processes: every table of the layers, or the ones named ("beer" or "silver.beer"). */
+export function processingTables(tables: readonly LakeTable[], options: Pick<ProcessingOptions, 'layers' | 'tables'>): LakeTable[] {
+  const inLayers = tables.filter((t) => options.layers === 'all' || t.layer === options.layers);
   if (options.tables === undefined || options.tables.length === 0) return inLayers;
   return options.tables.map((name) => {
     const found = inLayers.find((t) => t.ref === name || t.name === name);
@@ -82,7 +83,7 @@ function nothingDone(claim: ClaimOutcome): JobResult {
 
 export async function runProcessing(ctx: ProcessingContext, engine: ProcessingEngine, options: ProcessingOptions): Promise<ProcessingRun> {
   const started = Date.now();
-  const input = processingInput(selectTables(ctx, options));
+  const input = processingInput(processingTables(ctx.lake.tables, options));
   const executionId = options.executionId ?? executionArn(LOCAL_AWS_LOCATION, PROCESSING_STATE_MACHINE_NAME, executionName(new Date().toISOString().replace(/[:.]/g, '-'), randomUUID().slice(0, 8)));
   const results: JobResult[] = [];
   const failures: JobFailure[] = [];

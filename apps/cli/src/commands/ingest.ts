@@ -7,11 +7,14 @@ import type { IngestionCompute } from '@datamaster/lake-contract';
 import type { CommandContext } from '../context.js';
 import { printOutcome } from '../ledger-output.js';
 import { ecsTaskProcesses, localIngestion, withPlatform } from '../platform.js';
+import { ingestOnAws } from '../aws/ingest-on-aws.js';
+import { parseNumberOption } from './seed.js';
 
 interface IngestOptions {
   table: string;
   format?: RawFormat;
   wait: boolean;
+  timeout: number;
   json?: boolean;
 }
 
@@ -23,8 +26,15 @@ export function registerIngest(program: Command, ctx: CommandContext): void {
     .requiredOption('--table <table>', 'the source table it holds, e.g. review')
     .addOption(new Option('--format <format>', 'declare the format (default: from the .csv.gz / .ndjson.gz name)').choices(RAW_FORMATS))
     .option('--no-wait', 'only land the file in raw/ and register it (pending)')
+    .option('--timeout <seconds>', 'with --target aws:<stage>: how long to wait for the deployed platform to ingest it', parseNumberOption('--timeout', false), 900)
     .option('--json', 'print the ledger record as JSON')
     .action(async (file: string, options: IngestOptions, command: Command) => {
+      const target = ctx.target(command);
+      if (target.kind === 'aws') {
+        const failed = await ingestOnAws(ctx, { stage: target.stage, path: resolve(ctx.streams.cwd, file), table: options.table, ...(options.format ? { format: options.format } : {}), wait: options.wait, timeoutSeconds: options.timeout, json: options.json });
+        if (failed) throw new Error('ingestion did not succeed (see the ledger record above)');
+        return;
+      }
       const [{ estimateRecords, formatFromFileName, putBatchExtract, registerRawObject }, { ingestionCompute }, { initLakeHome }, { openObjectStore }] = await Promise.all([
         import('@datamaster/ingestion'),
         import('@datamaster/lake-contract'),

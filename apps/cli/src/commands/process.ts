@@ -6,6 +6,8 @@ import type { CommandContext } from '../context.js';
 import { engineOption, openEngine, type EngineName } from '../engines.js';
 import { withLakehouse } from '../lakehouse.js';
 import { inTurn } from '../lake-writes.js';
+import { processOnAws } from '../aws/process-on-aws.js';
+import { parseNumberOption } from './seed.js';
 
 /**
  * Fault injection for the crash tests: with DATAMASTER_FAULT=kill-after-commit:<ref>, the process kills
@@ -18,6 +20,8 @@ const KILL_AFTER_COMMIT = 'kill-after-commit:';
 interface ProcessOptions {
   tables?: string[];
   engine: EngineName;
+  wait: boolean;
+  timeout: number;
   json?: boolean;
 }
 
@@ -62,8 +66,16 @@ export function registerProcess(program: Command, ctx: CommandContext): void {
     .addArgument(new Argument('<layers>', 'what to process').choices(PROCESSING_LAYERS))
     .option('--tables <names...>', 'only these tables (e.g. beer review_flat)')
     .addOption(engineOption())
+    .option('--no-wait', 'with --target aws:<stage>: only start the execution')
+    .option('--timeout <seconds>', 'with --target aws:<stage>: how long to wait for the execution to end', parseNumberOption('--timeout', false), 3600)
     .option('--json', 'print the run as JSON')
     .action(async (layers: ProcessingLayers, options: ProcessOptions, command: Command) => {
+      const target = ctx.target(command);
+      const tables = options.tables?.flatMap((t) => t.split(',')).filter(Boolean);
+      if (target.kind === 'aws') {
+        await processOnAws(ctx, { stage: target.stage, layers, ...(tables ? { tables } : {}), wait: options.wait, timeoutSeconds: options.timeout, json: options.json });
+        return;
+      }
       const [{ runProcessing }, { planManifestChange }] = await Promise.all([import('@datamaster/processing'), import('@datamaster/lake-contract')]);
       await withLakehouse(ctx, command, (lakehouse, platform) => inTurn(ctx, platform, async () => {
         // Schema changes were applied as the lake opened; a changed transform, masking or partitioning needs its
@@ -78,7 +90,7 @@ export function registerProcess(program: Command, ctx: CommandContext): void {
         const afterCommit = faultAfterCommit(ctx.streams.env);
         const run = await runProcessing(lakehouse.processing, engine, {
           layers,
-          ...(options.tables === undefined ? {} : { tables: options.tables.flatMap((t) => t.split(',')).filter(Boolean) }),
+          ...(tables === undefined ? {} : { tables }),
           ...(options.json ? {} : { onJobDone: (result: JobResult) => printJobResult(ctx, result) }),
           ...(afterCommit === undefined ? {} : { afterCommit }),
         }).finally(close);

@@ -3,6 +3,7 @@ import type { SnapshotId } from '@datamaster/iceberg';
 import type { QueryStream } from '@datamaster/lakehouse';
 import type { CommandContext } from '../context.js';
 import { withLakehouse } from '../lakehouse.js';
+import { queryOnAws } from '../aws/query-on-aws.js';
 import { writeQueryCsv, writeQueryJson } from '../query-export.js';
 import { printQueryWindow } from '../query-table.js';
 
@@ -45,6 +46,12 @@ export function registerQuery(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
     .option('--snapshot <id>', 'read the table that has this snapshot id at that snapshot (time travel)')
     .action(async (sql: string, options: QueryOptions, command: Command) => {
+      const target = ctx.target(command);
+      if (target.kind === 'aws') {
+        if (options.snapshot !== undefined) command.error(`error: --snapshot reads a table at one of its snapshots on the local platform; with --target aws:${target.stage}, use Athena's FOR VERSION AS OF in the query.`);
+        await queryOnAws(ctx, { stage: target.stage, sql, principal: options.as, format: options.format });
+        return;
+      }
       const snapshotId = await snapshotOption(command, options.snapshot);
       const { withGovernedQuery } = await import('@datamaster/lakehouse');
       await withLakehouse(ctx, command, async (lakehouse) => {

@@ -7,13 +7,13 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { currentSchema, type LakeTables, type SnapshotId } from '@datamaster/iceberg';
 import { bronzeTablePrefix } from '@datamaster/lake-contract';
-import { grantsFor, getTable, readableColumns, icebergSchema, LAKE_LAYERS, type IcebergSchema, type LakeFormationGrant, type LakeTable } from '@datamaster/lake-manifest';
+import { readableColumns, icebergSchema, type IcebergSchema, type LakeTable } from '@datamaster/lake-manifest';
 import type { ObjectStore } from '@datamaster/storage';
 import { openEngineSession, type EngineSessionOptions } from '../engine/duckdb-session.js';
 import { localPath, quoteIdentifier, sqlList } from '../engine/sql.js';
 import { liveFiles, parquetSelect } from '../engine/table-view.js';
-import { ColumnAccessDeniedError, QueryRefusedError, TableAccessDeniedError, UnknownPrincipalError } from './query-errors.js';
-import { queryReferences } from './query-references.js';
+import { QueryRefusedError } from './query-errors.js';
+import { checkPrincipal, checkQueryGrants } from './query-grants.js';
 import type { QueryResult, QueryRow } from './query-result.js';
 import { openQueryStream, type QueryStream } from './query-stream.js';
 
@@ -35,18 +35,13 @@ export interface GovernedQueryOptions {
 /** Measured with lakehouse:bench-query: 8 MB cuts a scale-1 CSV export's wall time by about a quarter. */
 const STREAMING_BUFFER = '8MB';
 
-interface ResolvedTable {
-  readonly table: LakeTable;
-  readonly grant: LakeFormationGrant;
-}
-
 /**
  * Checks the query against the principal's grants, then hands its result, unread, to `read`; the query's
  * DuckDB (views, locks) lives until `read` is done.
  */
 export async function withGovernedQuery<T>(deps: GovernedQueryDeps, options: GovernedQueryOptions, read: (result: QueryStream) => Promise<T>): Promise<T> {
   const manifest = deps.lake.manifest;
-  if (!manifest.principals.some((p) => p.name === options.principal)) throw new UnknownPrincipalError(options.principal, manifest.principals.map((p) => p.name));
+  checkPrincipal(manifest, options.principal);
   // A DuckDB of its own: views of one principal never outlive its query or meet another's.
   const session = await openEngineSession(deps.engine);
   try {
@@ -54,13 +49,7 @@ export async function withGovernedQuery<T>(deps: GovernedQueryDeps, options: Gov
     // DuckDB renders ahead of the reader up to this much (default 976.5 KiB): while JavaScript writes one chunk
     // out, DuckDB's threads fill the next ones. The cap, not the result's size, bounds what is held.
     await connection.run(`SET streaming_buffer_size = '${STREAMING_BUFFER}'`);
-    const references = await queryReferences(connection, options.sql);
-    if (references.statements !== 1) throw new QueryRefusedError(`a query is one SELECT statement; this one holds ${references.statements}`);
-    const [tableFunction] = references.tableFunctions;
-    if (tableFunction !== undefined) throw new QueryRefusedError(`${tableFunction}() reads files directly, outside the grants; query the lake's tables as <layer>.<table>`);
-    const grants = grantsFor(manifest, options.principal);
-    const resolved = uniqueTables(references.tables).map((ref) => resolveTable(manifest, grants, options.principal, ref));
-    checkColumns(options.principal, resolved, references.columns);
+    const { tables: resolved } = await checkQueryGrants(connection, manifest, options.principal, options.sql);
     let snapshotUsed = options.snapshotId === undefined;
     for (const { table, grant } of resolved) {
       const visible = readableColumns(table, grant);
@@ -85,30 +74,6 @@ export function governedQuery(deps: GovernedQueryDeps, options: GovernedQueryOpt
     for await (const batch of result.rows()) rows.push(...batch);
     return { columns: result.columns, rows };
   });
-}
-
-function uniqueTables(tables: readonly { schema: string; name: string }[]): { schema: string; name: string }[] {
-  return [...new Map(tables.map((t) => [`${t.schema}.${t.name}`, t])).values()];
-}
-
-function resolveTable(manifest: LakeTables['manifest'], grants: readonly LakeFormationGrant[], principal: string, ref: { schema: string; name: string }): ResolvedTable {
-  if (!(LAKE_LAYERS as readonly string[]).includes(ref.schema) || ref.schema === 'source') {
-    throw new QueryRefusedError(`"${ref.schema ? `${ref.schema}.` : ''}${ref.name}" is not a lake table; address tables as <layer>.<table>, e.g. gold.top_beers_by_rating`);
-  }
-  const table = getTable(manifest, `${ref.schema}.${ref.name}`);
-  const grant = grants.find((g) => g.tableRef === table.ref);
-  if (grant === undefined) throw new TableAccessDeniedError(principal, table.ref, grants.map((g) => g.tableRef));
-  return { table, grant };
-}
-
-/** A referenced column that only excluded tables have is refused, naming the table. */
-function checkColumns(principal: string, tables: readonly ResolvedTable[], columns: readonly string[]): void {
-  for (const column of columns) {
-    const hiding = tables.find((t) => t.grant.excludedColumns.includes(column));
-    if (hiding === undefined) continue;
-    const showing = tables.some((t) => t.table.columns.some((c) => c.name === column) && !t.grant.excludedColumns.includes(column));
-    if (!showing) throw new ColumnAccessDeniedError(principal, hiding.table.ref, column);
-  }
 }
 
 async function snapshotFor(deps: GovernedQueryDeps, table: LakeTable, snapshotId: SnapshotId | undefined): Promise<SnapshotId | undefined> {

@@ -7,11 +7,18 @@ import { sqlString } from '../engine/sql.js';
 export interface QueryReferences {
   /** How many statements the text holds (a query runs one). */
   readonly statements: number;
-  /** "<layer>.<table>" as written (CTE names excluded). */
-  readonly tables: readonly { readonly schema: string; readonly name: string }[];
+  /** "<layer>.<table>" as written (CTE names excluded), with where each reference starts in the text. */
+  readonly tables: readonly TableReference[];
   /** Column names as referenced (the last part of a qualified name). */
   readonly columns: readonly string[];
   readonly tableFunctions: readonly string[];
+}
+
+export interface TableReference {
+  readonly schema: string;
+  readonly name: string;
+  /** Offset of the reference in the query text (where DuckDB's parser found it). */
+  readonly at: number | undefined;
 }
 
 interface AstNode {
@@ -22,7 +29,7 @@ export async function queryReferences(connection: DuckDBConnection, sql: string)
   const [row] = (await connection.runAndReadAll(`SELECT json_serialize_sql(${sqlString(sql)}) AS ast`)).getRowObjectsJson() as { ast: string }[];
   const ast = JSON.parse(row?.ast ?? '{}') as AstNode & { error?: boolean; error_message?: string; statements?: unknown[] };
   if (ast.error === true) throw new QueryRefusedError(`the query could not be parsed as a SELECT: ${ast.error_message ?? 'unknown error'} (only SELECT queries run here)`);
-  const tables: { schema: string; name: string }[] = [];
+  const tables: TableReference[] = [];
   const columns = new Set<string>();
   const tableFunctions = new Set<string>();
   const cteNames = new Set<string>();
@@ -30,7 +37,7 @@ export async function queryReferences(connection: DuckDBConnection, sql: string)
     if (Array.isArray(node)) return node.forEach(walk);
     if (node === null || typeof node !== 'object') return;
     const n = node as AstNode;
-    if (n['type'] === 'BASE_TABLE') tables.push({ schema: String(n['schema_name'] ?? ''), name: String(n['table_name'] ?? '') });
+    if (n['type'] === 'BASE_TABLE') tables.push({ schema: String(n['schema_name'] ?? ''), name: String(n['table_name'] ?? ''), at: typeof n['query_location'] === 'number' ? n['query_location'] : undefined });
     if (n['type'] === 'TABLE_FUNCTION') tableFunctions.add(String((n['function'] as AstNode | undefined)?.['function_name'] ?? 'unknown'));
     if (n['class'] === 'COLUMN_REF') {
       const names = n['column_names'] as string[] | undefined;
