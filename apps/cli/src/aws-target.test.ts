@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { deployEmulatedPlatform, type EmulatedPlatform } from '@datamaster/cloud-deployment';
 import { startMotoServer, type MotoServer } from '@datamaster/embedded-services';
-import { STACK_OUTPUTS, processingInput } from '@datamaster/lake-contract';
+import { STACK_OUTPUTS, icebergTables, processingInput } from '@datamaster/lake-contract';
+import { lakeTablesFromEnvironment } from '@datamaster/processing/aws';
 import { lakeManifest } from '@datamaster/lake-manifest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBuilt, startBuilt } from './testing/run-cli.js';
@@ -44,7 +45,7 @@ describe('datamaster --target aws:<stage>', () => {
     expect(ingested?.key).toMatch(/^raw\/brewery\/batch-[0-9a-f]+-brewery\.csv\.gz$/);
     expect(run.stdout).toContain(`landed: s3://${rawBucket}/${ingested?.key}; waiting for its ledger record ${ingested?.recordId}`);
     expect(run.stdout).toMatch(/succeeded \(attempt 1\/3, lambda\)/);
-    expect(run.stdout).toMatch(/rows in 2, out 2, quarantined 0/);
+    expect(run.stdout, run.stdout).toMatch(/rows in 2, out 2, quarantined 0/);
 
     const status = await cli('status', '--json');
     expect(status.code).toBe(0);
@@ -52,6 +53,20 @@ describe('datamaster --target aws:<stage>', () => {
     expect(shown.counts['succeeded']).toBe(1);
     expect(shown.records).toEqual([expect.objectContaining({ objectKey: ingested?.key, status: 'succeeded' })]);
   }, 120_000);
+
+  it("lists the silver and gold tables of the deployment's Glue Data Catalog with the ledger's work", async () => {
+    // What the catalog stack's lake-tables custom resource does on deploy (moto cannot complete it).
+    const { lake, close } = lakeTablesFromEnvironment({ LAKE_URI: `s3://${platform.output('Storage', STACK_OUTPUTS.storage.lakeBucket)}`, GLUE_ENDPOINT: moto.endpoint });
+    await lake.ensure();
+    await close();
+    const run = await cli('tables', '--json');
+    expect(run.stderr).toBe('');
+    const statuses = JSON.parse(run.stdout) as { ref: string; snapshot?: unknown; freshness: string; lastRun?: { status: string } }[];
+    expect(statuses.map((s) => s.ref).sort()).toEqual(lakeManifest().tables.filter((t) => t.layer !== 'source').map((t) => t.ref).sort());
+    const iceberg = new Set(icebergTables(lakeManifest()).map((t) => t.ref));
+    expect(statuses.filter((s) => iceberg.has(s.ref)).every((s) => s.snapshot === undefined && s.freshness === 'never-loaded')).toBe(true);
+    expect(statuses.find((s) => s.ref === 'bronze.brewery')?.lastRun?.status).toBe('succeeded');
+  });
 
   it('starts the deployed processing state machine with the input the local runner gives it', async () => {
     const run = await cli('process', 'silver', '--tables', 'beer', '--no-wait', '--json');
@@ -81,7 +96,7 @@ describe('datamaster --target aws:<stage>', () => {
     expect(missing.stderr).toContain(`Stack datamaster-qa-storage is not deployed in ${moto.region}`);
     const up = await cli('up');
     expect(up.code).toBe(1);
-    expect(up.stderr).toContain('`datamaster up` runs on the local platform only; with --target aws:dev run ingest, status, process, query');
+    expect(up.stderr).toContain('`datamaster up` runs on the local platform only; with --target aws:dev run ingest, status, tables, process, query');
     const bad = await cli('status', '--target', 'gcp');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('"gcp" is not a target');

@@ -3,6 +3,7 @@ import type { TableStatus } from '@datamaster/lake-contract';
 import type { CommandContext } from '../context.js';
 import { formatBytes, formatTable } from '../io.js';
 import { withLakehouse } from '../lakehouse.js';
+import { withAwsPlatform } from '../aws/with-aws-platform.js';
 
 function lastRun(status: TableStatus): string {
   if (status.lastRun === undefined) return '-';
@@ -22,31 +23,46 @@ export function registerTables(program: Command, ctx: CommandContext): void {
     .option('--json', 'print the statuses as JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
       const { tableStatuses } = await import('@datamaster/processing');
-      await withLakehouse(ctx, command, async (lakehouse) => {
-        const statuses = await tableStatuses(lakehouse.lake, lakehouse.processing.ledger);
-        if (options.json) {
-          ctx.output.json(statuses);
-          return;
-        }
-        const { colors } = ctx.output;
-        const freshness = (s: TableStatus) => (s.freshness === 'fresh' ? colors.green('fresh') : s.freshness === 'stale' ? colors.yellow('stale') : colors.dim('never loaded'));
-        ctx.output.line(
-          formatTable(
-            ['table', 'snapshot', 'at', 'rows', 'files', 'size', 'last run', 'waiting', 'objective', 'freshness'],
-            statuses.map((s) => [
-              s.ref,
-              s.snapshot === undefined ? '-' : s.snapshot.id,
-              s.snapshot === undefined ? '-' : s.snapshot.at.slice(0, 19).replace('T', ' '),
-              s.rows.toLocaleString('en-US'),
-              String(s.dataFiles),
-              formatBytes(s.bytes),
-              lastRun(s),
-              waiting(s),
-              s.objective ?? '-',
-              freshness(s),
-            ]),
-          ),
-        );
-      });
+      const target = ctx.target(command);
+      if (target.kind === 'aws') {
+        const { lakeTablesFromEnvironment } = await import('@datamaster/processing/aws');
+        await withAwsPlatform(ctx, target.stage, async ({ deployment, ledger }) => {
+          // The silver and gold tables in the deployment's Glue Data Catalog, under the lake bucket.
+          const { lake, close } = lakeTablesFromEnvironment({ LAKE_URI: `s3://${deployment.lakeBucket}` });
+          try {
+            printTables(ctx, await tableStatuses(lake, ledger), options.json);
+          } finally {
+            await close();
+          }
+        });
+        return;
+      }
+      await withLakehouse(ctx, command, async (lakehouse) => printTables(ctx, await tableStatuses(lakehouse.lake, lakehouse.processing.ledger), options.json));
     });
+}
+
+function printTables(ctx: CommandContext, statuses: readonly TableStatus[], json: boolean | undefined): void {
+  if (json) {
+    ctx.output.json(statuses);
+    return;
+  }
+  const { colors } = ctx.output;
+  const freshness = (s: TableStatus) => (s.freshness === 'fresh' ? colors.green('fresh') : s.freshness === 'stale' ? colors.yellow('stale') : colors.dim('never loaded'));
+  ctx.output.line(
+    formatTable(
+      ['table', 'snapshot', 'at', 'rows', 'files', 'size', 'last run', 'waiting', 'objective', 'freshness'],
+      statuses.map((s) => [
+        s.ref,
+        s.snapshot === undefined ? '-' : s.snapshot.id,
+        s.snapshot === undefined ? '-' : s.snapshot.at.slice(0, 19).replace('T', ' '),
+        s.rows.toLocaleString('en-US'),
+        String(s.dataFiles),
+        formatBytes(s.bytes),
+        lastRun(s),
+        waiting(s),
+        s.objective ?? '-',
+        freshness(s),
+      ]),
+    ),
+  );
 }
