@@ -6,7 +6,7 @@
 //   npx nx run cli:soak                                   (30 minutes at 500 changes/s on scale 0.1; builds the CLI first)
 //   npx nx run cli:soak -- --minutes 120 --rps 500 --scale 0.1 --interval 60 --upkeep 600 --keep --json-out soak.json
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -145,7 +145,7 @@ async function replayCheck() {
 }
 
 const pad = (value, width) => String(value).padStart(width);
-const mib = (value) => `${Math.round(value)} MiB`;
+const mib = (value) => (value === undefined ? '-' : `${Math.round(value)} MiB`);
 
 async function main() {
   say(`soak: ${MINUTES} min at ${RPS} changes/s on scale ${SCALE}; up every ${INTERVAL_S} s, upkeep every ${UPKEEP_S} s; in ${dir}`);
@@ -157,7 +157,8 @@ async function main() {
   const upkeeps = [];
   let firstCycle;
   const firstCycleDone = new Promise((resolve) => (firstCycle = resolve));
-  const up = background('up', ['up', '--interval', String(INTERVAL_S), '--upkeep', String(UPKEEP_S)], (line) => {
+  const memoryLog = join(dir, 'memory.jsonl');
+  const up = background('up', ['up', '--interval', String(INTERVAL_S), '--upkeep', String(UPKEEP_S), '--memory-log', memoryLog], (line) => {
     const cycle = /● cycle (\d+): (\d+) raw object\(s\) in, (\d+) table\(s\) committed \(([\d,]+) rows in\)(?:, (\d+) failed)?, ([\d.]+) s/.exec(line);
     if (cycle) {
       cycles.push({ at: Date.now(), cycle: Number(cycle[1]), rawObjects: Number(cycle[2]), tables: Number(cycle[3]), rowsIn: Number(cycle[4].replaceAll(',', '')), failed: Number(cycle[5] ?? 0), seconds: Number(cycle[6]) });
@@ -174,7 +175,7 @@ async function main() {
   const streamStart = Date.now();
   const stream = background('stream', ['stream', '--simulate', '--rps', String(RPS), '--duration', `${MINUTES}m`, '--scale', String(SCALE), '--no-ingest', '--json']);
   say(`stream started; a row per minute\n`);
-  say(`${'min'.padStart(4)} ${'up RSS'.padStart(9)} ${'cycles'.padStart(6)} ${'max cycle'.padStart(9)} ${'backlog'.padStart(7)} ${'silver lag'.padStart(10)} ${'gold lag'.padStart(8)} ${'most files (silver/gold table)'.padStart(36)} ${'silver+gold'.padStart(11)} ${'bronze'.padStart(7)}`);
+  say(`${'min'.padStart(4)} ${'up RSS'.padStart(9)} ${'V8 heap'.padStart(8)} ${'external'.padStart(8)} ${'DuckDB'.padStart(8)} ${'cycles'.padStart(6)} ${'max cycle'.padStart(9)} ${'backlog'.padStart(7)} ${'silver lag'.padStart(10)} ${'gold lag'.padStart(8)} ${'most files (silver/gold table)'.padStart(36)} ${'silver+gold'.padStart(11)} ${'bronze'.padStart(7)}`);
   const samples = [];
   let streamDone = false;
   stream.exited.then(() => (streamDone = true));
@@ -191,9 +192,10 @@ async function main() {
     const icebergTables = tables.filter((t) => !t.ref.startsWith('bronze.'));
     const mostFiles = icebergTables.reduce((a, b) => (b.files > a.files ? b : a));
     const filesOf = (list) => list.reduce((sum, t) => sum + t.files, 0);
-    const sample = { minute, ...memory, cycles: inMinute.length, maxCycleS: Math.max(0, ...inMinute.map((c) => c.seconds)), backlog: tables.reduce((s, t) => s + t.waiting, 0), silverLagS: lagOf('silver'), goldLagS: lagOf('gold'), tables };
+    const pools = lastMemoryLine(memoryLog);
+    const sample = { minute, ...memory, pools, cycles: inMinute.length, maxCycleS: Math.max(0, ...inMinute.map((c) => c.seconds)), backlog: tables.reduce((s, t) => s + t.waiting, 0), silverLagS: lagOf('silver'), goldLagS: lagOf('gold'), tables };
     samples.push(sample);
-    say(`${pad(minute, 4)} ${pad(mib(memory.rssMib), 9)} ${pad(sample.cycles, 6)} ${pad(`${sample.maxCycleS.toFixed(1)} s`, 9)} ${pad(sample.backlog, 7)} ${pad(`${Math.round(sample.silverLagS)} s`, 10)} ${pad(`${Math.round(sample.goldLagS)} s`, 8)} ${pad(`${mostFiles.files} (${mostFiles.ref})`, 36)} ${pad(filesOf(icebergTables), 11)} ${pad(filesOf(tables) - filesOf(icebergTables), 7)}`);
+    say(`${pad(minute, 4)} ${pad(mib(memory.rssMib), 9)} ${pad(mib(pools?.heapUsedMib), 8)} ${pad(mib(pools?.externalMib), 8)} ${pad(mib(pools?.duckdbMib), 8)} ${pad(sample.cycles, 6)} ${pad(`${sample.maxCycleS.toFixed(1)} s`, 9)} ${pad(sample.backlog, 7)} ${pad(`${Math.round(sample.silverLagS)} s`, 10)} ${pad(`${Math.round(sample.goldLagS)} s`, 8)} ${pad(`${mostFiles.files} (${mostFiles.ref})`, 36)} ${pad(filesOf(icebergTables), 11)} ${pad(filesOf(tables) - filesOf(icebergTables), 7)}`);
   }
   const streamResult = await stream.exited;
   if (streamResult.code !== 0) throw new Error(`datamaster stream exited with ${streamResult.signal ?? `code ${streamResult.code}`}; see ${join(dir, 'stream.log')}`);
@@ -222,6 +224,13 @@ async function main() {
   return report.pass;
 }
 
+/** The newest line `up --memory-log` wrote, or undefined before its first cycle. */
+function lastMemoryLine(file) {
+  if (!existsSync(file)) return undefined;
+  const lines = readFileSync(file, 'utf8').trim().split('\n');
+  return lines.length === 0 || lines[0] === '' ? undefined : JSON.parse(lines.at(-1));
+}
+
 function summarize(samples, cycles, upkeeps, replay, finalMemory, delivered) {
   const warm = samples.filter((s) => s.minute > WARM_UP_MINUTES);
   const rss = warm.map((s) => s.rssMib);
@@ -236,6 +245,10 @@ function summarize(samples, cycles, upkeeps, replay, finalMemory, delivered) {
   const filesByTable = last ? last.tables.filter((t) => t.files > 0).map((t) => ({ ref: t.ref, last: t.files, max: Math.max(...samples.map((s) => s.tables.find((x) => x.ref === t.ref)?.files ?? 0)) })) : [];
 
   say('\nup RSS after warm-up (minute > ' + WARM_UP_MINUTES + `): min ${mib(Math.min(...rss))}, max ${mib(Math.max(...rss))}, slope ${rssSlope.toFixed(0)} MiB/hour; peak over the run ${mib(finalMemory.peakMib)}`);
+  // Which part grows: up's own account after each cycle (--memory-log), as slopes over the same minutes.
+  const poolSlope = (pick) => slope(warm.filter((s) => s.pools).map((s) => ({ x: s.minute / 60, y: pick(s.pools) })));
+  const rest = (p) => p.rssMib - p.heapTotalMib - p.externalMib - p.duckdbMib;
+  say(`  of which, MiB/hour: V8 heap ${poolSlope((p) => p.heapUsedMib).toFixed(0)}, external (Buffers, WebAssembly) ${poolSlope((p) => p.externalMib).toFixed(0)}, DuckDB ${poolSlope((p) => p.duckdbMib).toFixed(0)}, the rest (allocator, native code) ${poolSlope(rest).toFixed(0)}`);
   say(`cycles: ${cycles.length}, median ${median(cycleTimes)?.toFixed(1)} s, max ${Math.max(...cycleTimes).toFixed(1)} s; first five median ${median(earlyCycles)?.toFixed(1)} s, last five ${median(lateCycles)?.toFixed(1)} s`);
   say(`upkeep runs: ${upkeeps.length}: ${upkeeps.map((u) => `${u.compacted}→${u.added} files, ${u.expired} snapshots expired, ${u.seconds.toFixed(1)} s`).join('; ') || 'none'}`);
   say(`files per table at the end (max over the run): ${filesByTable.map((t) => `${t.ref} ${t.last} (${t.max})`).join(', ')}`);

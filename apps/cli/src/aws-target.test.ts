@@ -63,7 +63,7 @@ describe('datamaster --target aws:<stage>', () => {
     expect(run.stderr).toBe('');
     const statuses = JSON.parse(run.stdout) as { ref: string; snapshot?: unknown; freshness: string; lastRun?: { status: string } }[];
     expect(statuses.map((s) => s.ref).sort()).toEqual(lakeManifest().tables.filter((t) => t.layer !== 'source').map((t) => t.ref).sort());
-    const iceberg = new Set(icebergTables(lakeManifest()).map((t) => t.ref));
+    const iceberg = new Set<string>(icebergTables(lakeManifest()).map((t) => t.ref));
     expect(statuses.filter((s) => iceberg.has(s.ref)).every((s) => s.snapshot === undefined && s.freshness === 'never-loaded')).toBe(true);
     expect(statuses.find((s) => s.ref === 'bronze.brewery')?.lastRun?.status).toBe('succeeded');
   });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { putBatchExtract } from '@datamaster/ingestion';
@@ -20,7 +20,7 @@ describe('datamaster up', () => {
     expect((await cli('init')).code).toBe(0);
     expect((await cli('seed', '--out', 'seed', '--scale', '0.002')).code).toBe(0);
     // A process of its own, stopped with Ctrl-C once it has shown what it does: no guess at how long a loaded machine needs.
-    const up = startBuilt(['--home', 'home', 'up', '--scan', '0.5', '--interval', '2', '--upkeep', '1'], { cwd });
+    const up = startBuilt(['--home', 'home', 'up', '--scan', '0.5', '--interval', '2', '--upkeep', '1', '--memory-log', 'memory.jsonl'], { cwd });
     await up.waitFor(/platform up/, 60_000);
     // Another writer: its own store object on the same lake folder, so `up` gets no in-process event.
     const store = openObjectStore(join(cwd, 'home', 'lake'));
@@ -38,6 +38,9 @@ describe('datamaster up', () => {
     expect(run.stdout).toMatch(/cycle \d+: [1-9]\d* raw object\(s\) in, (1[0-9]|[1-9]) table\(s\) committed/);
     expect(run.stdout).toMatch(/● upkeep: \d+ file\(s\) compacted into \d+, \d+ snapshot\(s\) expired, \d+ orphan file\(s\) deleted, \d+\.\d s/);
     expect(run.stdout).toContain('platform stopped');
+    const memory = readFileSync(join(cwd, 'memory.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { after: string; rssMib: number; heapUsedMib: number; duckdbMib: number });
+    expect(memory.map((m) => m.after)).toEqual(expect.arrayContaining(['cycle 1', 'upkeep']));
+    expect(memory.every((m) => m.rssMib > m.heapUsedMib && m.heapUsedMib > 0 && m.duckdbMib >= 0)).toBe(true);
     const drinkers = JSON.parse((await cli('query', 'SELECT count(*) AS n FROM gold.top_drinkers', '--as', 'analyst', '--format', 'json')).stdout) as { n: number }[];
     expect(drinkers[0]?.n).toBeGreaterThan(0);
   }, 240_000);

@@ -1,4 +1,4 @@
-export { openEngineSession, type EngineSession, type EngineSessionOptions, type MemoryBudget } from './engine/duckdb-session.js';
+export { openEngineSession, type EngineMemoryUse, type EngineSession, type EngineSessionOptions, type MemoryBudget } from './engine/duckdb-session.js';
 export { EMBEDDED_ENGINE, type LakehouseContext } from './engine/context.js';
 export { embeddedEngine, runJob } from './engine/run-job.js';
 export { createTableView, liveFiles, parquetSelect, type TableViewOptions } from './engine/table-view.js';

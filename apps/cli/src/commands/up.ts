@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
@@ -8,12 +9,14 @@ import { localIngestion } from '../platform.js';
 import { printJobResult } from './process.js';
 import { parseNumberOption } from './seed.js';
 import { printCycle, printUpkeep } from '../up/cycle-output.js';
+import { appendMemoryLog } from '../up/memory-log.js';
 
 interface UpOptions {
   interval: number;
   scan: number;
   upkeep: number;
   duration?: number;
+  memoryLog?: string;
 }
 
 export function registerUp(program: Command, ctx: CommandContext): void {
@@ -26,6 +29,7 @@ export function registerUp(program: Command, ctx: CommandContext): void {
     .option('--scan <seconds>', 'how often raw/ is scanned for objects written by other processes', parseNumberOption('--scan', false), 5)
     .option('--upkeep <seconds>', 'how often the tables are compacted and old snapshots expired, as `datamaster maintain` does with its defaults; 0 turns it off', parseNumberOption('--upkeep', false), 600)
     .option('--duration <seconds>', 'stop after this long (default: run until Ctrl-C)', parseNumberOption('--duration', false))
+    .option('--memory-log <file>', "append a JSON line after every cycle and upkeep with this process's memory: RSS, V8 heap, Buffers and WebAssembly, DuckDB's pools")
     .action(async (options: UpOptions, command: Command) => {
       const stop = new AbortController();
       const onSignal = () => stop.abort();
@@ -43,6 +47,8 @@ export function registerUp(program: Command, ctx: CommandContext): void {
           const upkeepText = options.upkeep > 0 ? `, upkeep every ${options.upkeep} s` : ', no upkeep (--upkeep 0)';
           ctx.output.line(`${colors.green('●')} platform up: lake home ${platform.home.root}, ledger at ${platform.ledgerEndpoint.endpoint}`);
           ctx.output.line(`  ingesting new raw objects (scan every ${options.scan} s), silver → review_flat → gold every ${options.interval} s${upkeepText}. Ctrl-C to stop.`);
+          const memoryLog = options.memoryLog === undefined ? undefined : resolve(ctx.streams.cwd, options.memoryLog);
+          const logMemory = (after: string) => (memoryLog === undefined ? undefined : appendMemoryLog(memoryLog, after, lakehouse.session));
           const ingestion = await localIngestion(ctx, platform);
           ingestion.start();
           const seen = new Set<string>();
@@ -68,6 +74,7 @@ export function registerUp(program: Command, ctx: CommandContext): void {
               for (const failure of run.failures) ctx.output.line(`${colors.red('✖')} ${failure.ref.padEnd(30)} ${failure.error}`);
               cycle += 1;
               printCycle(ctx.output, { cycle, rawObjects: ingestedSinceCycle, run, ms: performance.now() - started });
+              await logMemory(`cycle ${cycle}`);
               ingestedSinceCycle = 0;
               nextProcessing = Date.now() + options.interval * 1000;
             }
@@ -76,6 +83,7 @@ export function registerUp(program: Command, ctx: CommandContext): void {
               const started = performance.now();
               const results = await inTurn(ctx, platform, () => maintainTables(lakehouse));
               printUpkeep(ctx.output, results, performance.now() - started);
+              await logMemory('upkeep');
               nextUpkeep = Date.now() + options.upkeep * 1000;
             }
             await sleep(Math.min(options.scan * 1000, Math.max(0, nextProcessing - Date.now())), undefined, { signal: stop.signal }).catch(() => undefined);

@@ -24,4 +24,15 @@ describe('engine session', () => {
       session.close();
     }
   }, 120_000);
+
+  it('reports its memory per pool', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'engine-session-'));
+    const session = await openEngineSession({ memoryLimitBytes: 300 * 2 ** 20 });
+    const kept = await session.connect();
+    await kept.run('CREATE TEMP TABLE held AS SELECT range AS i, md5(range::VARCHAR) AS h FROM range(200000)');
+    const pools = await session.memoryUse();
+    expect(pools.map((p) => p.tag)).toContain('IN_MEMORY_TABLE');
+    expect(pools.reduce((sum, p) => sum + p.bytes, 0)).toBeGreaterThan(1_000_000);
+    session.close();
+  });
 });

@@ -26,7 +26,15 @@ export interface EngineSession {
   readonly options: EngineSessionOptions;
   /** A new connection, in UTC (year() and month() of a timestamptz follow the session time zone). */
   connect(): Promise<DuckDBConnection>;
+  /** DuckDB's memory now, per pool (its duckdb_memory() table): what it holds and what it spilled. */
+  memoryUse(): Promise<EngineMemoryUse[]>;
   close(): void;
+}
+
+export interface EngineMemoryUse {
+  readonly tag: string;
+  readonly bytes: number;
+  readonly temporaryBytes: number;
 }
 
 export async function openEngineSession(options: EngineSessionOptions = {}): Promise<EngineSession> {
@@ -38,18 +46,35 @@ export async function openEngineSession(options: EngineSessionOptions = {}): Pro
     config['temp_directory'] = options.spillDir;
   }
   const instance = await DuckDBInstance.create(':memory:', config);
-  const connections: DuckDBConnection[] = [];
-  return {
+  // The connections still open, for close(); one a job closed itself leaves the set, so a session that lives as long
+  // as `datamaster up` does not keep every connection it ever made.
+  const open = new Set<DuckDBConnection>();
+  const session: EngineSession = {
     options,
     async connect() {
       const connection = await instance.connect();
       await connection.run("SET TimeZone = 'UTC'");
-      connections.push(connection);
+      const closeSync = connection.closeSync.bind(connection);
+      connection.closeSync = () => {
+        open.delete(connection);
+        closeSync();
+      };
+      open.add(connection);
       return connection;
     },
+    async memoryUse() {
+      const connection = await session.connect();
+      try {
+        const rows = (await connection.runAndReadAll('SELECT tag, memory_usage_bytes AS bytes, temporary_storage_bytes AS temporary FROM duckdb_memory() ORDER BY tag')).getRowObjectsJson();
+        return rows.map((row) => ({ tag: String(row['tag']), bytes: Number(row['bytes']), temporaryBytes: Number(row['temporary']) }));
+      } finally {
+        connection.closeSync();
+      }
+    },
     close() {
-      connections.forEach((c) => c.closeSync());
+      open.forEach((c) => c.closeSync());
       instance.closeSync();
     },
   };
+  return session;
 }
