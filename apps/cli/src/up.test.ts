@@ -38,9 +38,11 @@ describe('datamaster up', () => {
     expect(run.stdout).toMatch(/cycle \d+: [1-9]\d* raw object\(s\) in, (1[0-9]|[1-9]) table\(s\) committed/);
     expect(run.stdout).toMatch(/● upkeep: \d+ file\(s\) compacted into \d+, \d+ snapshot\(s\) expired, \d+ orphan file\(s\) deleted, \d+\.\d s/);
     expect(run.stdout).toContain('platform stopped');
-    const memory = readFileSync(join(cwd, 'memory.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { after: string; rssMib: number; heapUsedMib: number; duckdbMib: number });
+    const memory = readFileSync(join(cwd, 'memory.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { after: string; rssMib: number; heapUsedMib: number; duckdbMib: number; duckdb: Record<string, number> });
     expect(memory.map((m) => m.after)).toEqual(expect.arrayContaining(['cycle 1', 'upkeep']));
     expect(memory.every((m) => m.rssMib > m.heapUsedMib && m.heapUsedMib > 0 && m.duckdbMib >= 0)).toBe(true);
+    // Its long-lived DuckDB does not keep the files it read.
+    expect(memory.filter((m) => m.duckdb['EXTERNAL_FILE_CACHE'] !== undefined)).toEqual([]);
     const drinkers = JSON.parse((await cli('query', 'SELECT count(*) AS n FROM gold.top_drinkers', '--as', 'analyst', '--format', 'json')).stdout) as { n: number }[];
     expect(drinkers[0]?.n).toBeGreaterThan(0);
   }, 240_000);

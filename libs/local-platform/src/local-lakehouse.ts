@@ -52,22 +52,25 @@ export function engineMemory(home: Pick<LakeHome, 'memoryLimitBytes' | 'memoryLi
   return { memoryLimitBytes, threads, spillDir: home.spillDir, budget: { bytes: home.memoryLimitBytes, source: home.memoryLimitSource } };
 }
 
-/** `ensure`: how the manifest's tables are brought to it as the lake opens (by default, every table evolved). */
-export async function openLocalLakehouse(platform: LocalPlatform, ensure: EnsureOptions = {}): Promise<LocalLakehouse> {
+/**
+ * `ensure`: how the manifest's tables are brought to it as the lake opens (by default, every table evolved);
+ * `session`: the DuckDB session's choices beyond the home's budget (a long-lived one does not cache files).
+ */
+export async function openLocalLakehouse(platform: LocalPlatform, ensure: EnsureOptions = {}, session: Pick<EngineSessionOptions, 'cacheFiles'> = {}): Promise<LocalLakehouse> {
   const { lake, close: closeCatalog } = openLakeCatalog(platform.home);
   try {
     const ensured = await lake.ensure(ensure);
     const engine = engineMemory(platform.home);
-    const session = await openEngineSession(engine);
+    const engineSession = await openEngineSession({ ...engine, ...session });
     return {
       lake,
       ensured,
       engine,
       store: platform.store,
-      session,
+      session: engineSession,
       processing: { ledger: platform.ledger, store: platform.store, lake, holder: thisProcess(), holderGone, journal: platform.journal },
       close: () => {
-        session.close();
+        engineSession.close();
         closeCatalog();
       },
     };

@@ -42,55 +42,61 @@ export function registerUp(program: Command, ctx: CommandContext): void {
           import('@datamaster/lakehouse'),
           import('@datamaster/processing'),
         ]);
-        await withLakehouse(ctx, command, async (lakehouse, platform) => {
-          const { colors } = ctx.output;
-          const upkeepText = options.upkeep > 0 ? `, upkeep every ${options.upkeep} s` : ', no upkeep (--upkeep 0)';
-          ctx.output.line(`${colors.green('●')} platform up: lake home ${platform.home.root}, ledger at ${platform.ledgerEndpoint.endpoint}`);
-          ctx.output.line(`  ingesting new raw objects (scan every ${options.scan} s), silver → review_flat → gold every ${options.interval} s${upkeepText}. Ctrl-C to stop.`);
-          const memoryLog = options.memoryLog === undefined ? undefined : resolve(ctx.streams.cwd, options.memoryLog);
-          const logMemory = (after: string) => (memoryLog === undefined ? undefined : appendMemoryLog(memoryLog, after, lakehouse.session));
-          const ingestion = await localIngestion(ctx, platform);
-          ingestion.start();
-          const seen = new Set<string>();
-          const startedAt = new Date().toISOString();
-          let nextProcessing = Date.now();
-          let nextUpkeep = options.upkeep > 0 ? Date.now() + options.upkeep * 1000 : Infinity;
-          let cycle = 0;
-          let ingestedSinceCycle = 0;
-          while (!stop.signal.aborted) {
-            // Objects other processes wrote raise no in-process event; a listing finds them (registering is idempotent).
-            for await (const object of platform.store.listAll(RAW_PREFIX)) {
-              if (seen.has(object.key) || tableOfRawKey(object.key) === undefined) continue;
-              seen.add(object.key);
-              const record = await ingestion.ingestKey(object.key);
-              ingestedSinceCycle += 1;
-              // Objects ingested before this run started were reported then.
-              if (record.updatedAt >= startedAt) printOutcome(ctx.output, record);
+        await withLakehouse(
+          ctx,
+          command,
+          async (lakehouse, platform) => {
+            const { colors } = ctx.output;
+            const upkeepText = options.upkeep > 0 ? `, upkeep every ${options.upkeep} s` : ', no upkeep (--upkeep 0)';
+            ctx.output.line(`${colors.green('●')} platform up: lake home ${platform.home.root}, ledger at ${platform.ledgerEndpoint.endpoint}`);
+            ctx.output.line(`  ingesting new raw objects (scan every ${options.scan} s), silver → review_flat → gold every ${options.interval} s${upkeepText}. Ctrl-C to stop.`);
+            const memoryLog = options.memoryLog === undefined ? undefined : resolve(ctx.streams.cwd, options.memoryLog);
+            const logMemory = (after: string) => (memoryLog === undefined ? undefined : appendMemoryLog(memoryLog, after, lakehouse.session));
+            const ingestion = await localIngestion(ctx, platform);
+            ingestion.start();
+            const seen = new Set<string>();
+            const startedAt = new Date().toISOString();
+            let nextProcessing = Date.now();
+            let nextUpkeep = options.upkeep > 0 ? Date.now() + options.upkeep * 1000 : Infinity;
+            let cycle = 0;
+            let ingestedSinceCycle = 0;
+            while (!stop.signal.aborted) {
+              // Objects other processes wrote raise no in-process event; a listing finds them (registering is idempotent).
+              for await (const object of platform.store.listAll(RAW_PREFIX)) {
+                if (seen.has(object.key) || tableOfRawKey(object.key) === undefined) continue;
+                seen.add(object.key);
+                const record = await ingestion.ingestKey(object.key);
+                ingestedSinceCycle += 1;
+                // Objects ingested before this run started were reported then.
+                if (record.updatedAt >= startedAt) printOutcome(ctx.output, record);
+              }
+              await ingestion.drain();
+              if (Date.now() >= nextProcessing) {
+                const started = performance.now();
+                const run = await inTurn(ctx, platform, () => runProcessing(lakehouse.processing, embeddedEngine(lakehouse), { layers: 'all', onJobDone: (result) => result.status === 'committed' && printJobResult(ctx, result) }));
+                for (const failure of run.failures) ctx.output.line(`${colors.red('✖')} ${failure.ref.padEnd(30)} ${failure.error}`);
+                cycle += 1;
+                printCycle(ctx.output, { cycle, rawObjects: ingestedSinceCycle, run, ms: performance.now() - started });
+                await logMemory(`cycle ${cycle}`);
+                ingestedSinceCycle = 0;
+                nextProcessing = Date.now() + options.interval * 1000;
+              }
+              // Upkeep follows a processing cycle, never interrupts one, and waits its turn with other writers.
+              if (Date.now() >= nextUpkeep && !stop.signal.aborted) {
+                const started = performance.now();
+                const results = await inTurn(ctx, platform, () => maintainTables(lakehouse));
+                printUpkeep(ctx.output, results, performance.now() - started);
+                await logMemory('upkeep');
+                nextUpkeep = Date.now() + options.upkeep * 1000;
+              }
+              await sleep(Math.min(options.scan * 1000, Math.max(0, nextProcessing - Date.now())), undefined, { signal: stop.signal }).catch(() => undefined);
             }
-            await ingestion.drain();
-            if (Date.now() >= nextProcessing) {
-              const started = performance.now();
-              const run = await inTurn(ctx, platform, () => runProcessing(lakehouse.processing, embeddedEngine(lakehouse), { layers: 'all', onJobDone: (result) => result.status === 'committed' && printJobResult(ctx, result) }));
-              for (const failure of run.failures) ctx.output.line(`${colors.red('✖')} ${failure.ref.padEnd(30)} ${failure.error}`);
-              cycle += 1;
-              printCycle(ctx.output, { cycle, rawObjects: ingestedSinceCycle, run, ms: performance.now() - started });
-              await logMemory(`cycle ${cycle}`);
-              ingestedSinceCycle = 0;
-              nextProcessing = Date.now() + options.interval * 1000;
-            }
-            // Upkeep follows a processing cycle, never interrupts one, and waits its turn with other writers.
-            if (Date.now() >= nextUpkeep && !stop.signal.aborted) {
-              const started = performance.now();
-              const results = await inTurn(ctx, platform, () => maintainTables(lakehouse));
-              printUpkeep(ctx.output, results, performance.now() - started);
-              await logMemory('upkeep');
-              nextUpkeep = Date.now() + options.upkeep * 1000;
-            }
-            await sleep(Math.min(options.scan * 1000, Math.max(0, nextProcessing - Date.now())), undefined, { signal: stop.signal }).catch(() => undefined);
-          }
-          await ingestion.stop();
-          ctx.output.line(`${colors.dim('●')} platform stopped`);
-        });
+            await ingestion.stop();
+            ctx.output.line(`${colors.dim('●')} platform stopped`);
+          },
+          // Hours of cycles read each new file about once: DuckDB's file cache would only fill the budget.
+          { cacheFiles: false },
+        );
       } finally {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);

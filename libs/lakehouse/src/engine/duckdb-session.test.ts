@@ -35,4 +35,14 @@ describe('engine session', () => {
     expect(pools.reduce((sum, p) => sum + p.bytes, 0)).toBeGreaterThan(1_000_000);
     session.close();
   });
+
+  it('keeps no file bytes when asked not to cache files', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'engine-session-'));
+    const cached = await openEngineSession({});
+    const uncached = await openEngineSession({ cacheFiles: false });
+    const setting = async (session: typeof cached) => (await (await session.connect()).runAndReadAll("SELECT current_setting('enable_external_file_cache') AS on")).getRowObjectsJson()[0]?.['on'];
+    expect([await setting(cached), await setting(uncached)]).toEqual([true, false]);
+    cached.close();
+    uncached.close();
+  });
 });
