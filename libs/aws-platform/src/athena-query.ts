@@ -78,8 +78,8 @@ export async function runAthenaQuery(deployment: DeploymentOutputs, manifest: La
       const page = await athena.send(new GetQueryResultsCommand({ QueryExecutionId: id, NextToken: token }));
       if (first) columns.push(...(page.ResultSet?.ResultSetMetadata?.ColumnInfo ?? []).map((c) => ({ name: c.Name ?? '', type: c.Type ?? 'varchar' })));
       const values = (page.ResultSet?.Rows ?? []).map((row: Row) => (row.Data ?? []).map((d) => d.VarCharValue ?? null));
-      // A SELECT's first page starts with the header row: the column names.
-      rows.push(...(first && values[0]?.every((v, i) => v === columns[i]?.name) ? values.slice(1) : values));
+      // A SELECT's first page starts with the header row (the column names); a data row may look the same.
+      rows.push(...(first ? values.slice(1) : values));
       first = false;
       token = page.NextToken;
     } while (token);
