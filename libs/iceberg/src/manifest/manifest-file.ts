@@ -6,6 +6,7 @@ import { recordLongs } from '../avro/avro-long.js';
 import type { FileIO } from '../io/file-io.js';
 import type { SnapshotId } from '../metadata/snapshot-id.js';
 import { ENTRY_STATUS, type EntryStatus, type ManifestEntry } from './data-file.js';
+import { DecodedManifestCache } from './decoded-manifest-cache.js';
 import { manifestEntrySchema } from './manifest-schemas.js';
 import type { ManifestFile } from './manifest-list.js';
 import { metricsFromAvro, metricsToAvro, type AvroMetrics } from './metrics-codec.js';
@@ -88,26 +89,17 @@ export async function writeManifest(io: FileIO, ctx: ManifestContext, entries: r
   };
 }
 
+// Manifests are immutable once written, and a processing run reads the same ones many times (every job
+// reads its table's and its inputs'), so decoded entries are kept, the most recently used first.
+const decodedManifests = new DecodedManifestCache();
+
 /**
  * Reads a manifest's entries, resolving inherited snapshot ids and sequence numbers from its
  * manifest-list entry (null on ADDED entries, per the spec).
  */
-// Manifests are immutable once written, and a processing run reads the same ones many times (every job
-// reads its table's and its inputs'), so decoded entries are kept, the most recently used first.
-const MANIFEST_CACHE_SIZE = 1024;
-const decodedManifests = new Map<string, Promise<readonly ManifestEntry[]>>();
-
 export async function readManifest(io: FileIO, manifest: ManifestFile, schema: IcebergSchema): Promise<ManifestEntry[]> {
   const key = `${manifest.path}#${manifest.addedSnapshotId}#${manifest.sequenceNumber}#${schema['schema-id']}`;
-  let entries = decodedManifests.get(key);
-  if (entries === undefined) {
-    entries = decodeManifest(io, manifest, schema);
-    // A failed read is not remembered: the next caller tries again.
-    entries.catch(() => decodedManifests.delete(key));
-  } else decodedManifests.delete(key);
-  decodedManifests.set(key, entries);
-  if (decodedManifests.size > MANIFEST_CACHE_SIZE) decodedManifests.delete(decodedManifests.keys().next().value as string);
-  return [...(await entries)];
+  return [...(await decodedManifests.get(key, () => decodeManifest(io, manifest, schema)))];
 }
 
 async function decodeManifest(io: FileIO, manifest: ManifestFile, schema: IcebergSchema): Promise<ManifestEntry[]> {
