@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ATHENA_RESULTS_PREFIX } from '../src/stacks/analytics-stack.js';
-import { CUR_COLUMNS } from '../src/stacks/analytics/cost-and-usage.js';
+import { CUR_COLUMNS } from '@datamaster/lake-contract';
 import { DATA_EXPORTS_REGION } from '../src/stacks/cost-export-stack.js';
 import { TEST_DEPLOYMENT, testApp, type CfnJson } from './synth.js';
 

@@ -8,10 +8,10 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { resourceName, type Deployment } from '../deployment.js';
-import { BILLING_PERIOD, CUR_COLUMNS, type CostAndUsageLocation } from './analytics/cost-and-usage.js';
+import type { CostAndUsageLocation } from './analytics/cost-and-usage.js';
 import { GrafanaWorkspace } from './analytics/grafana-workspace.js';
 import { accessLogsInto, SECURE_BUCKET } from './secure-bucket.js';
-import { STACK_OUTPUTS } from '@datamaster/lake-contract';
+import { BILLING_PERIOD, COSTS_TABLE, CUR_COLUMNS, STACK_OUTPUTS, costsDatabaseName } from '@datamaster/lake-contract';
 
 export interface AnalyticsStackProps extends StackProps {
   readonly deployment: Deployment;
@@ -71,16 +71,14 @@ export class AnalyticsStack extends Stack {
 
     // Named here and by these names elsewhere, not through the constructs' attributes: the role's policy then refers
     // to no Glue resource, which a local AWS-API server that skips Glue could not resolve.
-    const costsDatabaseName = resourceName(deployment, 'costs').replaceAll('-', '_');
-    const costsTableName = 'cost_and_usage';
-    const costsDatabase = new glue.Database(this, 'CostsDatabase', {
-      databaseName: costsDatabaseName,
+        const costsDatabase = new glue.Database(this, 'CostsDatabase', {
+      databaseName: costsDatabaseName(deployment.stage),
       description: 'Datamaster: AWS cost and usage (CUR 2.0 data export)',
     });
     const costsBucket = s3.Bucket.fromBucketName(this, 'CostsBucket', props.costAndUsage.bucketName);
     this.costs = new glue.S3Table(this, 'CostAndUsage', {
       database: costsDatabase,
-      tableName: costsTableName,
+      tableName: COSTS_TABLE,
       description: 'CUR 2.0, one partition per billing month, found by partition projection',
       storage: glue.S3TableStorage.fromBucket(costsBucket),
       s3Prefix: props.costAndUsage.dataPrefix,
@@ -109,8 +107,8 @@ export class AnalyticsStack extends Stack {
       results: { bucketArn: this.resultsBucket.bucketArn, objectsArn: this.resultsBucket.arnForObjects(`${ATHENA_RESULTS_PREFIX}*`), key: props.lakeKey },
       tables: [
         {
-          database: costsDatabaseName,
-          table: costsTableName,
+          database: costsDatabaseName(deployment.stage),
+          table: COSTS_TABLE,
           bucketArn: costsBucket.bucketArn,
           objectsArn: costsBucket.arnForObjects(`${props.costAndUsage.dataPrefix}*`),
         },

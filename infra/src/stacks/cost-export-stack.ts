@@ -7,7 +7,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { type Deployment } from '../deployment.js';
-import { costAndUsageLocation, CUR_PREFIX, CUR_TABLE, curQueryStatement } from './analytics/cost-and-usage.js';
+import { CUR_PREFIX, CUR_TABLE, curQueryStatement } from '@datamaster/lake-contract';
+import { costAndUsageLocation } from './analytics/cost-and-usage.js';
 import { SECURE_BUCKET } from './secure-bucket.js';
 
 /** The only region Data Exports (and CloudFormation's AWS::BCMDataExports::Export) runs in. */

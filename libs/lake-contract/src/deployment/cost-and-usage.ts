@@ -1,7 +1,7 @@
-// The CUR 2.0 data the cost dashboards read: one list of columns that both the export's query selects and the Glue
-// table declares, and where Data Exports writes (<prefix>/<export name>/data/BILLING_PERIOD=YYYY-MM/*.parquet).
-import { Aws } from 'aws-cdk-lib';
-import { resourceName, type Deployment } from '../../deployment.js';
+// The CUR 2.0 data the cost dashboards read: one list of columns that the export's query selects, the Glue table
+// declares and the dashboards' SQL queries, and where Data Exports writes
+// (<prefix>/<export name>/data/BILLING_PERIOD=YYYY-MM/*.parquet).
+import { platformResourceName } from './platform-stacks.js';
 
 /** Data Exports' name for the CUR 2.0 table. */
 export const CUR_TABLE = 'COST_AND_USAGE_REPORT';
@@ -44,19 +44,21 @@ export function curQueryStatement(): string {
   return `SELECT ${CUR_COLUMNS.map((c) => c.name).join(', ')} FROM ${CUR_TABLE}`;
 }
 
-/** Where a deployment's cost and usage data lives, named without a cross-region reference: both stacks derive it. */
-export interface CostAndUsageLocation {
-  readonly bucketName: string;
-  readonly exportName: string;
-  /** <CUR_PREFIX>/<export name>/data/: the partitions' parent, the Glue table's location. */
-  readonly dataPrefix: string;
+/** The Glue database of a deployment's cost and usage table (Glue names take no hyphens). */
+export function costsDatabaseName(stage: string): string {
+  return platformResourceName(stage, 'costs').replaceAll('-', '_');
 }
 
+/** The Glue table over the CUR 2.0 export, in costsDatabaseName(stage). */
+export const COSTS_TABLE = 'cost_and_usage';
+
 /**
- * The bucket is named by stage and account (bucket names are global), because Data Exports runs only in us-east-1:
- * the export's stack and the analytics stack live in different regions and cannot pass a bucket reference.
+ * The cost allocation tags every platform resource carries (activate them in Billing to see them in CUR 2.0, where
+ * resource_tags holds them as user_<key>), and the tag an EMR Serverless job run carries with its execution's name.
  */
-export function costAndUsageLocation(deployment: Pick<Deployment, 'stage'>): CostAndUsageLocation {
-  const exportName = resourceName(deployment, 'cur');
-  return { bucketName: `${resourceName(deployment, 'costs')}-${Aws.ACCOUNT_ID}`, exportName, dataPrefix: `${CUR_PREFIX}/${exportName}/data/` };
+export const COST_TAGS = { stage: 'datamaster-stage', component: 'datamaster-component', run: 'datamaster-run' } as const;
+
+/** CUR 2.0's key in resource_tags for a user-defined cost allocation tag. */
+export function curTagKey(tag: string): string {
+  return `user_${tag.replaceAll(/[^A-Za-z0-9]/g, '_')}`;
 }
