@@ -2,6 +2,7 @@
 -- Inputs (views): review_flat (silver), touched_partitions (review_year, review_month) to recompute.
 SELECT f.beer_id, f.beer_name, f.beer_style,
        avg(f.review_overall) AS avg_rating,
+       count(f.review_overall) AS rated_reviews,
        count(*) AS total_reviews,
        f.review_year, f.review_month
 FROM review_flat f

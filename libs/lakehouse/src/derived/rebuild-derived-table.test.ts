@@ -56,18 +56,18 @@ describe('review_flat and gold', () => {
     expect(flat[0]).toMatchObject({ review_id: '1', beer_name: 'Hoppy', beer_style: 'IPA', brewery_name: 'Alpha', profile_name: 'tok-100', state: 'CA', ...JAN });
     expect(flat[30]).toMatchObject({ review_id: '31', review_time: '2010-02-28T23:59:59Z', ...FEB });
 
-    expect(await lake.rows('gold.top_beers_by_rating')).toEqual([{ beer_id: '10', beer_name: 'Hoppy', beer_style: 'IPA', avg_rating: 4, total_reviews: '26', ...JAN }]);
-    expect(await lake.rows('gold.top_breweries_by_rating')).toEqual([{ brewery_id: '1', brewery_name: 'Alpha', avg_rating: 4, total_reviews: '26', ...JAN }]);
-    expect(await lake.rows('gold.top_styles_by_popularity')).toEqual([{ beer_style: 'IPA', total_reviews: '26', avg_rating: 4, ...JAN }]);
+    expect(await lake.rows('gold.top_beers_by_rating')).toEqual([{ beer_id: '10', beer_name: 'Hoppy', beer_style: 'IPA', avg_rating: 4, total_reviews: '26', rated_reviews: '26', ...JAN }]);
+    expect(await lake.rows('gold.top_breweries_by_rating')).toEqual([{ brewery_id: '1', brewery_name: 'Alpha', avg_rating: 4, total_reviews: '26', rated_reviews: '26', ...JAN }]);
+    expect(await lake.rows('gold.top_styles_by_popularity')).toEqual([{ beer_style: 'IPA', total_reviews: '26', avg_rating: 4, rated_reviews: '26', ...JAN }]);
     expect(await lake.rows('gold.state_by_review_volume')).toEqual([
       { state: 'CA', total_reviews: '26', ...JAN },
       { state: 'NY', total_reviews: '3', ...JAN },
       { state: 'CA', total_reviews: '2', ...FEB },
     ]);
     expect(await lake.rows('gold.top_drinkers')).toEqual([
-      { profile_id: '100', profile_name: 'tok-100', state: 'CA', total_reviews: '26', avg_rating: 4, ...JAN },
-      { profile_id: '101', profile_name: 'tok-101', state: 'NY', total_reviews: '3', avg_rating: 3, ...JAN },
-      { profile_id: '100', profile_name: 'tok-100', state: 'CA', total_reviews: '2', avg_rating: 3.5, ...FEB },
+      { profile_id: '100', profile_name: 'tok-100', state: 'CA', total_reviews: '26', avg_rating: 4, rated_reviews: '26', ...JAN },
+      { profile_id: '101', profile_name: 'tok-101', state: 'NY', total_reviews: '3', avg_rating: 3, rated_reviews: '3', ...JAN },
+      { profile_id: '100', profile_name: 'tok-100', state: 'CA', total_reviews: '2', avg_rating: 3.5, rated_reviews: '2', ...FEB },
     ]);
   });
 
@@ -83,7 +83,7 @@ describe('review_flat and gold', () => {
     ]);
     await processAll();
     // 25 live reviews left: 24 × 4 + 2 → 3.92
-    expect(await lake.rows('gold.top_beers_by_rating')).toEqual([{ beer_id: '10', beer_name: 'Hoppy', beer_style: 'IPA', avg_rating: 3.92, total_reviews: '25', ...JAN }]);
+    expect(await lake.rows('gold.top_beers_by_rating')).toEqual([{ beer_id: '10', beer_name: 'Hoppy', beer_style: 'IPA', avg_rating: 3.92, total_reviews: '25', rated_reviews: '25', ...JAN }]);
     const gold = await lake.ctx.lake.load(lake.ctx.lake.table('gold.top_drinkers'));
     const summary = gold.metadata.snapshots.at(-1)?.summary;
     expect(summary).toMatchObject({ operation: 'overwrite', 'changed-partition-count': '1' });

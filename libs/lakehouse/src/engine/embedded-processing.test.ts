@@ -22,7 +22,7 @@ describe('processing through the state machine', () => {
     const gold = tablesInLayer(lakeManifest(), 'gold').map((t) => t.ref);
     expect(run.results.filter((r) => r.status === 'committed').map((r) => r.ref).sort()).toEqual([...gold, 'silver.beer', 'silver.review', 'silver.review_flat'].sort());
     expect(done).toHaveLength(lakeManifest().tables.filter((t) => t.layer === 'silver' || t.layer === 'gold').length);
-    expect(await lake.rows('gold.top_drinkers')).toEqual([{ profile_id: '100', profile_name: null, state: null, total_reviews: '1', avg_rating: 4, review_year: 2010, review_month: 1 }]);
+    expect(await lake.rows('gold.top_drinkers')).toEqual([{ profile_id: '100', profile_name: null, state: null, total_reviews: '1', avg_rating: 4, rated_reviews: '1', review_year: 2010, review_month: 1 }]);
   });
 
   it('reports a failing table and still processes the others', async () => {
