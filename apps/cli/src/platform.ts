@@ -99,5 +99,6 @@ export async function localIngestion(ctx: CommandContext, platform: LocalPlatfor
     holderGone,
     runEcsTask: ecsTasks?.run,
     journal: platform.journal,
+    metrics: platform.metrics,
   });
 }

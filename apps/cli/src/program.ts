@@ -8,6 +8,7 @@ import { registerMigrate } from './commands/migrate.js';
 import { registerProcess } from './commands/process.js';
 import { registerQuery } from './commands/query.js';
 import { registerReprocess } from './commands/reprocess.js';
+import { registerMetrics } from './commands/metrics.js';
 import { registerStatus } from './commands/status.js';
 import { registerStream } from './commands/stream.js';
 import { registerTables } from './commands/tables.js';
@@ -79,6 +80,7 @@ function buildProgram(streams: CliStreams, output: Output, workerCommand?: reado
   registerProcess(program, ctx);
   registerQuery(program, ctx);
   registerTables(program, ctx);
+  registerMetrics(program, ctx);
   registerMaintain(program, ctx);
   registerUp(program, ctx);
   registerWorker(program, ctx);

@@ -6,7 +6,7 @@ import { convertToBronze, type BronzeConversionSummary } from '@datamaster/bronz
 import { abandonedLeaseOwner, type ControlLedger } from '@datamaster/control-ledger';
 import type { LedgerRecord } from '@datamaster/lake-contract';
 import type { ObjectStore } from '@datamaster/storage';
-import { INGESTION_LEASE_MS, RAW_METADATA, bronzeObjectKey, quarantineObjectKey, type LeaseHolder } from '@datamaster/lake-contract';
+import { INGESTION_LEASE_MS, RAW_METADATA, bronzeObjectKey, emitJobMetrics, quarantineObjectKey, type LeaseHolder, type MetricsSink } from '@datamaster/lake-contract';
 import { assertSourceTable } from './raw-objects.js';
 
 export interface BronzeWorkerContext {
@@ -19,6 +19,8 @@ export interface BronzeWorkerContext {
   readonly holder?: LeaseHolder;
   /** Locally: true when a lease's process is gone. On AWS absent: leases expire. */
   readonly holderGone?: (holder: LeaseHolder) => boolean;
+  /** Where each run's metrics go (EMF lines): stdout on AWS, the lake home locally. */
+  readonly metrics?: MetricsSink;
 }
 
 /** A running record whose process is gone: its work may be taken over now, not after the lease. */
@@ -96,21 +98,28 @@ export async function processRawObject(ctx: BronzeWorkerContext, request: Bronze
   });
   const heartbeat = setInterval(() => void ctx.ledger.heartbeat(record.recordId, request.owner, leaseMs).catch(() => undefined), leaseMs / 3);
   heartbeat.unref();
+  const started = Date.now();
+  const job = { table: `bronze.${record.table}`, layer: 'bronze', engine: request.computeTarget, at: new Date(started) };
+  const properties = { recordId: record.recordId, objectKey: record.objectKey, ...(request.executionId === undefined ? {} : { executionId: request.executionId }) };
   try {
     const { summary, bronzeKey, quarantineKey } = await convert(ctx, record);
     const bronze = await ctx.store.head(bronzeKey);
     // Silver's work item for this bronze object: registered before success, so it is never lost.
     if (bronze)
       await ctx.ledger.register({ layer: 'silver', table: record.table, objectKey: bronzeKey, etag: bronze.etag, objectSize: bronze.size, format: 'parquet', source: 'bronze', estimatedRecords: summary.rowsOut });
-    return await ctx.ledger.succeed(record.recordId, request.owner, {
+    const succeeded = await ctx.ledger.succeed(record.recordId, request.owner, {
       ...summary,
       outputKeys: [bronzeKey],
       quarantineKey,
       executionId: request.executionId,
       computeTarget: request.computeTarget,
     });
+    const { rowsIn, rowsOut, rowsQuarantined, bytesOut: bytesWritten } = summary;
+    await emitJobMetrics(ctx.metrics, job, { rowsIn, rowsOut, rowsQuarantined, bytesWritten, duration: Date.now() - started, attempt: record.attempts, succeeded: 1 }, properties);
+    return succeeded;
   } catch (error) {
     const failed = await ctx.ledger.fail(record.recordId, request.owner, { message: (error as Error)?.message ?? String(error) });
+    await emitJobMetrics(ctx.metrics, job, { duration: Date.now() - started, attempt: record.attempts, failed: 1, dead: failed.status === 'dead' ? 1 : 0 }, properties);
     throw new BronzeWorkFailedError(record.recordId, failed, error);
   } finally {
     clearInterval(heartbeat);

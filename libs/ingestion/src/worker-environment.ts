@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ControlLedger } from '@datamaster/control-ledger';
-import { RAW_STORE_PREFIXES } from '@datamaster/lake-contract';
+import { RAW_STORE_PREFIXES, jsonLineSink } from '@datamaster/lake-contract';
 import { PrefixRoutedObjectStore, openObjectStore, type ObjectStore } from '@datamaster/storage';
 import { z } from 'zod';
 import type { BronzeWorkerContext } from './process-raw-object.js';
@@ -89,5 +89,6 @@ async function maskingKey(env: z.infer<typeof workerVariables>): Promise<Buffer>
 /** Store, ledger and masking key for a worker process, from its environment. */
 export async function workerContextFromEnvironment(environment: NodeJS.ProcessEnv = process.env): Promise<BronzeWorkerContext> {
   const env = parseEnvironment(workerVariables, environment, 'bronze worker');
-  return { store: lakeStoreOf(env), ledger: ledgerOf(env), maskingKey: await maskingKey(env) };
+  // Lambda and ECS send standard output to CloudWatch Logs, which turns EMF lines into metrics.
+  return { store: lakeStoreOf(env), ledger: ledgerOf(env), maskingKey: await maskingKey(env), metrics: jsonLineSink((text) => process.stdout.write(text)) };
 }

@@ -19,4 +19,5 @@ export * from './state-machines/ingestion-input.js';
 export * from './state-machines/processing-input.js';
 export * from './status/table-status.js';
 export * from './plan/index.js';
-export * from './deployment/platform-stacks.js';
+export * from './deployment/index.js';
+export * from './observability/metrics.js';

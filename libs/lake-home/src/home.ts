@@ -11,6 +11,7 @@ import { DEFAULT_MEMORY_LIMIT, parseMemorySize } from './memory-size.js';
 
 /** Not in the config: like `run/`, it is the home's own bookkeeping, not a store a user points elsewhere. */
 const EXECUTIONS_DIR = 'executions';
+const METRICS_DIR = 'metrics';
 
 /** A lake home with its config loaded and every path made absolute. */
 export interface LakeHome {
@@ -25,6 +26,8 @@ export interface LakeHome {
   readonly manifestDir?: string;
   /** The local state machines' executions, one JSON file each (the execution journal); always `executions/` of the root. */
   readonly executionsDir: string;
+  /** The workers' and jobs' metrics, CloudWatch EMF lines in one file a day; always `metrics/` of the root. */
+  readonly metricsDir: string;
   /** The processing budget in bytes (config.json's processing.memoryLimit, else 2 GB; `--memory-limit` overrides it). */
   readonly memoryLimitBytes: number;
   /** Where the budget came from, to name when it is too small: "--memory-limit", "<config.json> processing.memoryLimit" or the default. */
@@ -71,6 +74,7 @@ function toHome(root: string, config: LakeConfig): LakeHome {
     warehouseDir: at(config.catalog.warehouse),
     maskingKeyFile: at(config.masking.keyFile),
     executionsDir: join(root, EXECUTIONS_DIR),
+    metricsDir: join(root, METRICS_DIR),
     ...(config.manifest === undefined ? {} : { manifestDir: at(config.manifest) }),
     ...budgetOf(config, join(root, LAKE_CONFIG_FILE)),
     spillDir: at(config.processing?.spillDir ?? 'spill'),

@@ -2,11 +2,13 @@
 // ledger on its embedded DynamoDB-API server, the PII masking key, and the state machines' execution journal.
 import { readFileSync } from 'node:fs';
 import { openLedger, type ControlLedger } from '@datamaster/control-ledger';
+import type { MetricsSink } from '@datamaster/lake-contract';
 import type { LakeHome } from '@datamaster/lake-home';
 import { FileExecutionJournal, type ExecutionJournal } from '@datamaster/orchestration/journal';
 import { openObjectStore, type ObjectStore } from '@datamaster/storage';
 import type { LedgerEndpoint } from './ledger-endpoint.js';
 import { acquireLedgerService, type LedgerServiceOptions } from './ledger-service.js';
+import { fileMetricsSink } from './metric-files.js';
 
 export interface LocalPlatform {
   readonly home: LakeHome;
@@ -17,6 +19,8 @@ export interface LocalPlatform {
   readonly maskingKey: Buffer;
   /** Where the ingestion and processing runs record their executions (`<home>/executions/`); the local Step Functions API reads it. */
   readonly journal: ExecutionJournal;
+  /** Where the workers and jobs put their metrics (`<home>/metrics/`, EMF lines); `datamaster metrics` reads them. */
+  readonly metrics: MetricsSink;
   close(): Promise<void>;
 }
 
@@ -33,6 +37,7 @@ export async function openLocalPlatform(home: LakeHome, ledgerOptions: LedgerSer
       ledgerEndpoint: { endpoint: service.endpoint, region: service.region, credentials: service.credentials },
       maskingKey,
       journal: new FileExecutionJournal(home.executionsDir),
+      metrics: fileMetricsSink(home.metricsDir),
       close: async () => {
         ledger.close();
         await store.close();

@@ -2,7 +2,7 @@
 // lake's Iceberg tables. The same on AWS (Lambda handlers) and locally (handlers in the CLI process).
 import type { ControlLedger } from '@datamaster/control-ledger';
 import type { LakeTables } from '@datamaster/iceberg';
-import type { LeaseHolder } from '@datamaster/lake-contract';
+import type { LeaseHolder, MetricsSink } from '@datamaster/lake-contract';
 import type { ExecutionJournal } from '@datamaster/orchestration';
 import type { ObjectStore } from '@datamaster/storage';
 
@@ -21,6 +21,10 @@ export interface ProcessingContext {
   /** Locally: where runProcessing records its executions, as Step Functions would keep them. On AWS: absent (Step Functions keeps them). */
   readonly journal?: ExecutionJournal;
   readonly clock?: () => Date;
+  /** Where each job's metrics go (EMF lines): stdout on AWS, the lake home locally. */
+  readonly metrics?: MetricsSink;
+  /** The engine the jobs run on ("embedded", "spark"), for the metrics of a job that failed before it could say. */
+  readonly engine?: string;
 }
 
 /** The lease owner of one table's job in one execution. */

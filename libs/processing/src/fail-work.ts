@@ -1,6 +1,6 @@
 // The fail task: a job (or its settle) failed, so its records are failed with the error and retried
 // with backoff by a later run, dead after their last attempt.
-import { LedgerConflictError, type ClaimOutcome } from '@datamaster/lake-contract';
+import { LedgerConflictError, emitJobMetrics, type ClaimOutcome } from '@datamaster/lake-contract';
 import { leaseOwner, type ProcessingContext } from './context.js';
 import { readWorkFile } from './work-files.js';
 
@@ -30,14 +30,25 @@ export async function failWork(ctx: ProcessingContext, request: FailRequest): Pr
   if (request.claim.workKey === undefined) return { failed: 0, error: message };
   const work = await readWorkFile(ctx.store, request.claim.workKey);
   let failed = 0;
+  let dead = 0;
+  let attempt = 0;
   for (const recordId of work.recordIds) {
     try {
-      await ctx.ledger.fail(recordId, leaseOwner(request.executionId, ref), { message });
+      const record = await ctx.ledger.fail(recordId, leaseOwner(request.executionId, ref), { message });
       failed++;
+      if (record.status === 'dead') dead++;
+      attempt = Math.max(attempt, record.attempts);
     } catch (error) {
       // Settled or taken over meanwhile: not ours to fail.
       if (!(error instanceof LedgerConflictError)) throw error;
     }
   }
+  const now = ctx.clock?.() ?? new Date();
+  await emitJobMetrics(
+    ctx.metrics,
+    { table: ref, layer: request.layer, engine: ctx.engine ?? 'unknown', at: new Date(work.claimedAt) },
+    { duration: now.getTime() - Date.parse(work.claimedAt), attempt, failed: 1, dead },
+    { executionId: request.executionId, workId: work.workId },
+  );
   return { failed, error: message };
 }

@@ -81,8 +81,9 @@ function nothingDone(claim: ClaimOutcome): JobResult {
   return { ref: claim.ref, status: 'nothing-to-do', records: claim.recovered, rowsIn: 0, rowsWritten: 0, filesAdded: 0, partitionsRewritten: 0, downstream: [], recovered: claim.recovered, held: claim.held, durationMs: 0 };
 }
 
-export async function runProcessing(ctx: ProcessingContext, engine: ProcessingEngine, options: ProcessingOptions): Promise<ProcessingRun> {
+export async function runProcessing(context: ProcessingContext, engine: ProcessingEngine, options: ProcessingOptions): Promise<ProcessingRun> {
   const started = Date.now();
+  const ctx: ProcessingContext = { ...context, engine: engine.name };
   const input = processingInput(processingTables(ctx.lake.tables, options));
   const executionId = options.executionId ?? executionArn(LOCAL_AWS_LOCATION, PROCESSING_STATE_MACHINE_NAME, executionName(new Date().toISOString().replace(/[:.]/g, '-'), randomUUID().slice(0, 8)));
   const results: JobResult[] = [];

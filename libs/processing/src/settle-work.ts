@@ -2,7 +2,7 @@
 // succeeds the work's ledger records with it, and hands the downstream tables their work. One
 // implementation for every engine; the job itself never touches the ledger.
 import { createHash } from 'node:crypto';
-import { LedgerConflictError, type ClaimOutcome, type CommittedWork, type JobResult, type PartitionValues, type ProcessingWork, type RunOutcome } from '@datamaster/lake-contract';
+import { LedgerConflictError, emitJobMetrics, type ClaimOutcome, type CommittedWork, type JobResult, type PartitionValues, type ProcessingWork, type RunOutcome } from '@datamaster/lake-contract';
 import type { LakeTable } from '@datamaster/lake-manifest';
 import { committedWork } from './committed-work.js';
 import { leaseOwner, type ProcessingContext } from './context.js';
@@ -34,16 +34,24 @@ function outcomeOf(work: ProcessingWork, commit: CommittedWork, recordId: string
  * Succeeds `recordIds` (held by `owner`) with the commit and registers the downstream work. A record another
  * run has taken over meanwhile is left to it: that run finds the same commit by the work id.
  */
-export async function settleCommitted(ctx: ProcessingContext, table: LakeTable, work: ProcessingWork, commit: CommittedWork, recordIds: readonly string[], owner: string): Promise<string[]> {
+export async function settleCommitted(
+  ctx: ProcessingContext,
+  table: LakeTable,
+  work: ProcessingWork,
+  commit: CommittedWork,
+  recordIds: readonly string[],
+  owner: string,
+): Promise<{ readonly downstream: string[]; readonly attempt: number }> {
   const downstream = await registerDownstreamWork(ctx.ledger, ctx.lake.manifest, table, commit);
+  let attempt = 0;
   for (const recordId of recordIds) {
     try {
-      await ctx.ledger.succeed(recordId, owner, outcomeOf(work, commit, recordId));
+      attempt = Math.max(attempt, (await ctx.ledger.succeed(recordId, owner, outcomeOf(work, commit, recordId))).attempts);
     } catch (error) {
       if (!(error instanceof LedgerConflictError)) throw error;
     }
   }
-  return downstream;
+  return { downstream, attempt };
 }
 
 export async function settleWork(ctx: ProcessingContext, request: SettleRequest): Promise<JobResult> {
@@ -52,7 +60,14 @@ export async function settleWork(ctx: ProcessingContext, request: SettleRequest)
   const work = await readWorkFile(ctx.store, request.claim.workKey ?? '');
   const commit = committedWork(await ctx.lake.load(table), work.workId);
   if (commit === undefined) throw new WorkNotCommittedError(ref, work.workId);
-  const downstream = await settleCommitted(ctx, table, work, commit, work.recordIds, leaseOwner(request.executionId, ref));
+  const { downstream, attempt } = await settleCommitted(ctx, table, work, commit, work.recordIds, leaseOwner(request.executionId, ref));
+  const durationMs = (ctx.clock?.() ?? new Date()).getTime() - Date.parse(work.claimedAt);
+  await emitJobMetrics(
+    ctx.metrics,
+    { table: ref, layer: request.layer, engine: commit.engine, at: new Date(work.claimedAt) },
+    { rowsIn: commit.rowsIn, rowsOut: commit.rowsWritten, bytesWritten: commit.bytesWritten, duration: durationMs, attempt, succeeded: 1 },
+    { executionId: request.executionId, workId: work.workId, snapshotId: commit.snapshotId },
+  );
   return {
     ref,
     status: 'committed',
@@ -65,6 +80,6 @@ export async function settleWork(ctx: ProcessingContext, request: SettleRequest)
     downstream,
     recovered: request.claim.recovered,
     held: request.claim.held,
-    durationMs: (ctx.clock?.() ?? new Date()).getTime() - Date.parse(work.claimedAt),
+    durationMs,
   };
 }

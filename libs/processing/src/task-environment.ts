@@ -3,6 +3,7 @@
 // (work files) and the Iceberg warehouse, its tables in the Glue Data Catalog, and the ledger table.
 import { ControlLedger } from '@datamaster/control-ledger';
 import { GlueCatalog, LakeTables, LocalFileIO, S3FileIO } from '@datamaster/iceberg';
+import { jsonLineSink } from '@datamaster/lake-contract';
 import { activeManifestVersion } from '@datamaster/lake-manifest';
 import { openObjectStore, type ObjectStore } from '@datamaster/storage';
 import { z } from 'zod';
@@ -60,7 +61,8 @@ export function processingContextFromEnvironment(environment: NodeJS.ProcessEnv 
   const { lake, store, close } = lakeTablesFromEnvironment(environment);
   const ledger = new ControlLedger({ client: env.LEDGER_ENDPOINT === undefined ? {} : loopback(env.LEDGER_ENDPOINT), tableName: env.LEDGER_TABLE });
   return {
-    context: { ledger, store, lake },
+    // The jobs run on EMR Serverless (Spark); the Lambdas' standard output goes to CloudWatch Logs, which reads EMF.
+    context: { ledger, store, lake, engine: 'spark', metrics: jsonLineSink((text) => process.stdout.write(text)) },
     close: async () => {
       ledger.close();
       await close();

@@ -5,7 +5,7 @@ import type { CommandContext } from '../context.js';
 
 export const AWS_COMMANDS = ['ingest', 'status', 'tables', 'process', 'query'] as const;
 /** Commands that open the lake home's platform; the others (manifest, contract, seed) read or write files only. */
-const LOCAL_PLATFORM_COMMANDS = ['init', 'apply', 'migrate', 'plan', 'stream', 'reprocess', 'maintain', 'up', 'worker', 'demo', 'portal'];
+const LOCAL_PLATFORM_COMMANDS = ['init', 'apply', 'migrate', 'plan', 'stream', 'reprocess', 'maintain', 'up', 'worker', 'demo', 'portal', 'metrics'];
 
 export class LocalOnlyCommandError extends Error {
   override readonly name = 'LocalOnlyCommandError';

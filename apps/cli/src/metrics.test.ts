@@ -1,0 +1,68 @@
+// `datamaster metrics` on the embedded defaults: the bronze workers and the processing jobs write EMF lines under
+// the lake home as they run, and the command sums them per table.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { JOB_METRICS, METRICS_NAMESPACE, metricNamesOf, type EmbeddedMetricLine } from '@datamaster/lake-contract';
+import { seedRowCounts } from '@datamaster/seed-data';
+import { stopLedgerServer } from '@datamaster/local-platform/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCapturing } from './testing/run-cli.js';
+
+const SCALE = 0.001;
+const rows = seedRowCounts(SCALE);
+let cwd: string;
+beforeAll(() => void (cwd = mkdtempSync(join(tmpdir(), 'datamaster-metrics-'))));
+afterAll(async () => {
+  await stopLedgerServer(join(cwd, 'home'));
+  rmSync(cwd, { recursive: true, force: true });
+});
+
+const cli = (...args: string[]) => runCapturing(['--home', 'home', ...args], { cwd });
+interface Window {
+  window: string;
+  tables: { table: string; jobs: number; succeeded: number; failed: number; dead: number; rowsIn: number; rowsOut: number; rowsQuarantined: number; engines: string[] }[];
+}
+
+describe('datamaster metrics', () => {
+  it('says where metrics come from before anything ran', async () => {
+    expect((await cli('metrics')).stderr).toContain('No lake home at');
+    expect((await cli('init')).code).toBe(0);
+    const empty = await cli('metrics');
+    expect(empty.stderr).toBe('');
+    expect(empty.code).toBe(0);
+    expect(empty.stdout).toMatch(/No metrics in .*metrics for the last day: they are written as ingest, process and up run\./);
+  });
+
+  it('sums what the bronze workers and the processing jobs emitted, per table, failures included', async () => {
+    expect((await cli('seed', '--out', 'seed', '--scale', String(SCALE))).code).toBe(0);
+    for (const table of ['brewery', 'beer']) expect((await cli('ingest', `seed/${table}.csv.gz`, '--table', table)).code).toBe(0);
+    writeFileSync(join(cwd, 'bad.csv.gz'), gzipSync('not,the,beer,header\n1,2,3,4\n'));
+    expect((await cli('ingest', 'bad.csv.gz', '--table', 'beer')).code).toBe(1);
+    expect((await cli('process', 'silver', '--tables', 'beer')).code).toBe(0);
+
+    const [hour, day] = JSON.parse((await cli('metrics', '--json')).stdout) as Window[];
+    expect(hour?.window).toBe('last hour');
+    expect(day?.tables).toEqual(hour?.tables);
+    const byTable = new Map(hour?.tables.map((t) => [t.table, t]));
+    expect(byTable.get('bronze.brewery')).toMatchObject({ jobs: 1, succeeded: 1, failed: 0, rowsIn: rows.brewery, rowsOut: rows.brewery, rowsQuarantined: 0, engines: ['lambda'] });
+    expect(byTable.get('bronze.beer')).toMatchObject({ jobs: 2, succeeded: 1, failed: 1, dead: 0, rowsIn: rows.beer, rowsOut: rows.beer });
+    expect(byTable.get('silver.beer')).toMatchObject({ jobs: 1, succeeded: 1, rowsOut: rows.beer, engines: ['embedded'] });
+
+    const text = (await cli('metrics')).stdout;
+    expect(text).toMatch(/last hour \(since .*\)\n\s*table\s+jobs\s+failed\s+dead\s+retries\s+rows in\s+rows out/);
+    expect(text).toMatch(new RegExp(`bronze\\.beer\\s+2\\s+1\\s+0\\s+0\\s+${rows.beer.toLocaleString('en-US')}`));
+  });
+
+  it('keeps them as CloudWatch EMF lines: the namespace, dimensions and metric names the dashboards chart', () => {
+    const dir = join(cwd, 'home', 'metrics');
+    const lines = readdirSync(dir).flatMap((name) => readFileSync(join(dir, name), 'utf8').trim().split('\n').map((text) => JSON.parse(text) as EmbeddedMetricLine));
+    const known = new Set(Object.values(JOB_METRICS).map((m) => m.name));
+    for (const line of lines) {
+      expect(line._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: METRICS_NAMESPACE, Dimensions: [['Table', 'Layer', 'Engine']] });
+      for (const name of metricNamesOf(line)) expect(known.has(name) && typeof line[name] === 'number').toBe(true);
+    }
+    expect(lines.some((line) => line['executionId'] !== undefined && line['recordId'] !== undefined)).toBe(true);
+  });
+});
