@@ -48,7 +48,7 @@ describe('datamaster metrics', () => {
     const byTable = new Map(hour?.tables.map((t) => [t.table, t]));
     expect(byTable.get('bronze.brewery')).toMatchObject({ jobs: 1, succeeded: 1, failed: 0, rowsIn: rows.brewery, rowsOut: rows.brewery, rowsQuarantined: 0, engines: ['lambda'] });
     expect(byTable.get('bronze.beer')).toMatchObject({ jobs: 2, succeeded: 1, failed: 1, dead: 0, rowsIn: rows.beer, rowsOut: rows.beer });
-    expect(byTable.get('silver.beer')).toMatchObject({ jobs: 1, succeeded: 1, rowsOut: rows.beer, engines: ['embedded'] });
+    expect(byTable.get('silver.beer')).toMatchObject({ jobs: 1, succeeded: 1, rowsOut: rows.beer, engines: ['embedded'], freshnessLagSeconds: expect.any(Number) });
 
     const text = (await cli('metrics')).stdout;
     expect(text).toMatch(/last hour \(since .*\)\n\s*table\s+jobs\s+failed\s+dead\s+retries\s+rows in\s+rows out/);
@@ -58,7 +58,7 @@ describe('datamaster metrics', () => {
   it('keeps them as CloudWatch EMF lines: the namespace, dimensions and metric names the dashboards chart', () => {
     const dir = join(cwd, 'home', 'metrics');
     const lines = readdirSync(dir).flatMap((name) => readFileSync(join(dir, name), 'utf8').trim().split('\n').map((text) => JSON.parse(text) as EmbeddedMetricLine));
-    const known = new Set(Object.values(JOB_METRICS).map((m) => m.name));
+    const known = new Set<string>(Object.values(JOB_METRICS).map((m) => m.name));
     for (const line of lines) {
       expect(line._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: METRICS_NAMESPACE, Dimensions: [['Table', 'Layer', 'Engine']] });
       for (const name of metricNamesOf(line)) expect(known.has(name) && typeof line[name] === 'number').toBe(true);

@@ -19,6 +19,8 @@ export interface TableMetrics {
   readonly maxDurationMs?: number;
   /** Engines or compute targets that ran the jobs (embedded, spark, lambda, ecs). */
   readonly engines: readonly string[];
+  /** The latest freshness lag a processing run measured (how long the oldest waiting work has waited), in seconds. */
+  readonly freshnessLagSeconds?: number;
   readonly lastAt: string;
 }
 
@@ -38,20 +40,23 @@ export function summarizeMetrics(lines: readonly EmbeddedMetricLine[], since: Da
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([table, tableLines]) => {
       const sum = (key: keyof typeof JOB_METRICS) => tableLines.reduce((n, line) => n + value(line, key), 0);
-      const durations = tableLines.filter((line) => typeof line[JOB_METRICS.duration.name] === 'number').map((line) => value(line, 'duration')).sort((a, b) => a - b);
+      const jobLines = tableLines.filter((line) => value(line, 'succeeded') + value(line, 'failed') > 0);
+      const lags = tableLines.filter((line) => typeof line[JOB_METRICS.freshnessLag.name] === 'number').sort((a, b) => a._aws.Timestamp - b._aws.Timestamp);
+      const durations = jobLines.filter((line) => typeof line[JOB_METRICS.duration.name] === 'number').map((line) => value(line, 'duration')).sort((a, b) => a - b);
       return {
         table,
-        jobs: tableLines.length,
+        jobs: jobLines.length,
         succeeded: sum('succeeded'),
         failed: sum('failed'),
         dead: sum('dead'),
-        retries: tableLines.filter((line) => value(line, 'attempt') > 1).length,
+        retries: jobLines.filter((line) => value(line, 'attempt') > 1).length,
         rowsIn: sum('rowsIn'),
         rowsOut: sum('rowsOut'),
         rowsQuarantined: sum('rowsQuarantined'),
         bytesWritten: sum('bytesWritten'),
         ...(durations.length === 0 ? {} : { medianDurationMs: durations[Math.floor((durations.length - 1) / 2)], maxDurationMs: durations[durations.length - 1] }),
-        engines: [...new Set(tableLines.map((line) => line.Engine))].sort(),
+        engines: [...new Set(jobLines.map((line) => line.Engine))].sort(),
+        ...(lags.length === 0 ? {} : { freshnessLagSeconds: value(lags[lags.length - 1] as EmbeddedMetricLine, 'freshnessLag') }),
         lastAt: new Date(Math.max(...tableLines.map((line) => line._aws.Timestamp))).toISOString(),
       };
     });

@@ -8,6 +8,7 @@ import {
   MAX_RECORDS_PER_JOB,
   PROCESSING_LEASE_MS,
   WORK_FILE_VERSION,
+  emitJobMetrics,
   heldWork,
   leaseExpired,
   newWorkId,
@@ -57,10 +58,21 @@ function processable(ctx: ProcessingContext, request: ClaimRequest): LakeTable {
   return table;
 }
 
+/**
+ * How long the oldest work not yet in the table has waited (0 when none waits): emitted by every run for every
+ * table, so the freshness panels and alarms see a lag grow even while nothing commits.
+ */
+async function emitFreshnessLag(ctx: ProcessingContext, table: LakeTable, open: readonly LedgerRecord[], now: Date): Promise<void> {
+  const oldest = open.reduce<string | undefined>((min, r) => (min === undefined || r.registeredAt < min ? r.registeredAt : min), undefined);
+  const lagSeconds = oldest === undefined ? 0 : Math.max(0, (now.getTime() - Date.parse(oldest)) / 1000);
+  await emitJobMetrics(ctx.metrics, { table: table.ref, layer: table.layer, engine: ctx.engine ?? 'unknown', at: now }, { freshnessLag: Math.round(lagSeconds) });
+}
+
 export async function claimWork(ctx: ProcessingContext, request: ClaimRequest): Promise<ClaimOutcome> {
   const table = processable(ctx, request);
   const now = ctx.clock?.() ?? new Date();
   const open = await openRecords(ctx, table);
+  await emitFreshnessLag(ctx, table, open, now);
   // Whose lease each record's dead holder left (checked once: it reads the process table).
   const abandonedBy = new Map(open.map((r) => [r.recordId, abandonedLeaseOwner(r, ctx.holderGone)]));
   const due = open

@@ -16,7 +16,7 @@ export function registerMetrics(program: Command, ctx: CommandContext): void {
   program
     .command('metrics')
     .description(
-      "Summarise the workers' and jobs' metrics per table over the last hour and the last day: jobs, failures, dead records, retries, rows in and out, quarantined rows, bytes written and durations. They are the CloudWatch EMF lines kept under the lake home's metrics/ (on AWS they go to CloudWatch and the operations dashboard).",
+      "Summarise the workers' and jobs' metrics per table over the last hour and the last day: jobs, failures, dead records, retries, rows in and out, quarantined rows, bytes written, durations and the latest freshness lag. They are the CloudWatch EMF lines kept under the lake home's metrics/ (on AWS they go to CloudWatch and the operations dashboard).",
     )
     .option('--since <duration>', 'one window of this length instead (e.g. 15m, 6h)', parseDuration)
     .option('--json', 'print the windows as JSON')
@@ -47,7 +47,21 @@ function metricsTable(tables: readonly TableMetrics[]): string {
   const count = (n: number) => n.toLocaleString('en-US');
   const ms = (n: number | undefined) => (n === undefined ? '-' : n < 1000 ? `${n} ms` : `${(n / 1000).toFixed(1)} s`);
   return formatTable(
-    ['table', 'jobs', 'failed', 'dead', 'retries', 'rows in', 'rows out', 'quarantined', 'written', 'median', 'max', 'engine'],
-    tables.map((t) => [t.table, count(t.jobs), count(t.failed), count(t.dead), count(t.retries), count(t.rowsIn), count(t.rowsOut), count(t.rowsQuarantined), formatBytes(t.bytesWritten), ms(t.medianDurationMs), ms(t.maxDurationMs), t.engines.join(', ')]),
+    ['table', 'jobs', 'failed', 'dead', 'retries', 'rows in', 'rows out', 'quarantined', 'written', 'median', 'max', 'engine', 'lag'],
+    tables.map((t) => [
+      t.table,
+      count(t.jobs),
+      count(t.failed),
+      count(t.dead),
+      count(t.retries),
+      count(t.rowsIn),
+      count(t.rowsOut),
+      count(t.rowsQuarantined),
+      formatBytes(t.bytesWritten),
+      ms(t.medianDurationMs),
+      ms(t.maxDurationMs),
+      t.engines.join(', '),
+      t.freshnessLagSeconds === undefined ? '-' : `${t.freshnessLagSeconds} s`,
+    ]),
   );
 }

@@ -10,7 +10,7 @@ export const METRIC_DIMENSIONS = ['Table', 'Layer', 'Engine'] as const;
 export type MetricDimension = (typeof METRIC_DIMENSIONS)[number];
 
 /** CloudWatch's units, the ones used here. */
-export type MetricUnit = 'Count' | 'Milliseconds' | 'Bytes';
+export type MetricUnit = 'Count' | 'Milliseconds' | 'Bytes' | 'Seconds';
 
 export interface MetricDefinition {
   readonly name: string;
@@ -29,6 +29,7 @@ export const JOB_METRICS = {
   succeeded: { name: 'JobsSucceeded', unit: 'Count', description: '1 when the job committed its output.' },
   failed: { name: 'JobsFailed', unit: 'Count', description: '1 when the job failed (it is retried while attempts are left).' },
   dead: { name: 'RecordsDead', unit: 'Count', description: 'Ledger records that failed their last attempt: they wait for `datamaster reprocess`.' },
+  freshnessLag: { name: 'FreshnessLag', unit: 'Seconds', description: "How long the oldest work not yet in the table has waited (0: none waits); every processing run emits it for every table, against the table's freshness objective." },
 } as const satisfies Record<string, MetricDefinition>;
 
 export type JobMetricKey = keyof typeof JOB_METRICS;
