@@ -1,6 +1,7 @@
 // The whole CDK app: every stack, its explicit dependencies, and cdk-nag's AwsSolutions checks on all of them
 // (a finding fails synth; each acknowledged one carries its reason where the resource is declared).
-import { Validations, type App, type Environment } from 'aws-cdk-lib';
+import { COST_TAGS } from '@datamaster/lake-contract';
+import { Tags, Validations, type App, type Environment } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { resourceName, type Deployment } from './deployment.js';
 import { costAndUsageLocation } from './stacks/analytics/cost-and-usage.js';
@@ -112,6 +113,12 @@ export function buildPlatform(app: App, deployment: Deployment): PlatformStacks 
   });
   // The processing roles' Lake Formation permissions need the catalog's settings and databases first.
   for (const dependency of [network, storage, control, catalog]) processing.addStackDependency(dependency);
+  const stacks = { network, security, storage, control, streaming, ingestion, costExport, analytics, catalog, processing };
+  // Cost allocation tags on every taggable resource: the cost dashboard splits CUR 2.0 by stage and by stack.
+  for (const [component, stack] of Object.entries(stacks)) {
+    Tags.of(stack).add(COST_TAGS.stage, deployment.stage);
+    Tags.of(stack).add(COST_TAGS.component, component);
+  }
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { network, security, storage, control, streaming, ingestion, costExport, analytics, catalog, processing };
+  return stacks;
 }

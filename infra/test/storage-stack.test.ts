@@ -1,5 +1,5 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import { BRONZE_PREFIX, ERRORS_PREFIX, RAW_PREFIX } from '@datamaster/lake-contract';
+import { BRONZE_PREFIX, COST_TAGS, ERRORS_PREFIX, RAW_PREFIX } from '@datamaster/lake-contract';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type CfnJson } from './synth.js';
 
@@ -43,6 +43,11 @@ describe('the storage stack', () => {
     expect(bucket('Raw')['NotificationConfiguration']).toEqual({ EventBridgeConfiguration: { EventBridgeEnabled: true } });
     template.resourceCountIs('AWS::Lambda::Function', 0);
     template.resourceCountIs('Custom::S3BucketNotifications', 0);
+  });
+
+  it('tags every bucket with the stage and the stack, the cost dashboard\'s allocation tags', () => {
+    for (const properties of Object.values(buckets).map((b) => b.Properties))
+      expect(properties['Tags']).toEqual(expect.arrayContaining([{ Key: COST_TAGS.stage, Value: 'test' }, { Key: COST_TAGS.component, Value: 'storage' }]));
   });
 
   it('outputs the raw and lake bucket names', () => {

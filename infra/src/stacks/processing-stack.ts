@@ -189,6 +189,8 @@ export class ProcessingStack extends Stack {
     const applications = [silverApplication.attrArn, goldApplication.attrArn];
     this.stateMachine.addToRolePolicy(new iam.PolicyStatement({ actions: ['emr-serverless:StartJobRun'], resources: applications }));
     this.stateMachine.addToRolePolicy(new iam.PolicyStatement({ actions: ['emr-serverless:GetJobRun', 'emr-serverless:CancelJobRun'], resources: applications.map((arn) => `${arn}/jobruns/*`) }));
+    // Each job run carries its execution's name as the cost allocation tag datamaster-run (the cost dashboard's runs).
+    this.stateMachine.addToRolePolicy(new iam.PolicyStatement({ actions: ['emr-serverless:TagResource'], resources: applications.map((arn) => `${arn}/jobruns/*`) }));
     // startJobRun.sync waits on the job through a rule Step Functions manages in the account.
     this.stateMachine.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['events:PutTargets', 'events:PutRule', 'events:DescribeRule'], resources: [this.formatArn({ service: 'events', resource: 'rule', resourceName: 'StepFunctionsGetEventsForEMRServerlessJobRule' })] }),
