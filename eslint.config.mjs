@@ -10,7 +10,8 @@ export const depConstraints = [
   { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contract', 'type:domain'], bannedExternalImports: awsAndServerPackages },
   { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:contract', 'type:domain', 'type:adapter'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contract', 'type:domain', 'type:adapter', 'type:testing'] },
-  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contract', 'type:domain', 'type:adapter'], bannedExternalImports: awsAndServerPackages },
+  // An app may read the generated dashboards (the CLI pushes them to Grafana); the dashboards depend on the contract only.
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contract', 'type:domain', 'type:adapter', 'type:dashboards'], bannedExternalImports: awsAndServerPackages },
   // Infrastructure, the portal's browser code and the dashboards derive from the contract alone (the manifest,
   // the layout, the ledger's definition, the state machine files), never from an adapter or domain library.
   { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:contract'] },

@@ -8,6 +8,7 @@ import { registerMigrate } from './commands/migrate.js';
 import { registerProcess } from './commands/process.js';
 import { registerQuery } from './commands/query.js';
 import { registerReprocess } from './commands/reprocess.js';
+import { registerDashboards } from './commands/dashboards.js';
 import { registerMetrics } from './commands/metrics.js';
 import { registerStatus } from './commands/status.js';
 import { registerStream } from './commands/stream.js';
@@ -81,6 +82,7 @@ function buildProgram(streams: CliStreams, output: Output, workerCommand?: reado
   registerQuery(program, ctx);
   registerTables(program, ctx);
   registerMetrics(program, ctx);
+  registerDashboards(program, ctx);
   registerMaintain(program, ctx);
   registerUp(program, ctx);
   registerWorker(program, ctx);

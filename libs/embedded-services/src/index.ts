@@ -5,3 +5,4 @@ export { startEmbeddedS3, type EmbeddedS3Options, type EmbeddedS3Server } from '
 export { startLocalPostgres, LocalPostgresError, type LocalPostgres, type LocalPostgresOptions } from './postgres.js';
 export { MotoUnavailableError, motoPython, startMotoServer, type MotoServer, type MotoServerOptions } from './moto-server.js';
 export { SPARK_SETUP_COMMAND, SPARK_VENV_PYTHON } from './python-venv.js';
+export { startGrafanaStandIn, type GrafanaStandIn, type GrafanaStandInOptions, type StandInDashboard } from './grafana-stand-in.js';
