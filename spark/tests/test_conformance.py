@@ -8,11 +8,15 @@ Spark for the updates, `reverse` the other way round. Two homes are processed at
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,6 +28,7 @@ from lake_homes import create_homes, remove_homes
 from scenario import INITIAL_LOAD, UPDATES
 
 TABLES = [t.ref for t in lake_contract().iceberg_tables]
+OPENLINEAGE_CHECK = Path(__file__).resolve().parents[2] / "libs" / "lake-contract" / "tools" / "openlineage_check.py"
 # The engine of each home per wave.
 ENGINES = {
     "embedded": ("embedded", "embedded"),
@@ -41,6 +46,8 @@ class Outcome:
     rows: dict[tuple[str, int], Rows] = field(default_factory=dict)
     results: dict[tuple[str, int], list[dict[str, Any]]] = field(default_factory=dict)
     silver_records: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    lineage_files: dict[str, list[Path]] = field(default_factory=dict)
+    lineage: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +66,10 @@ def outcome() -> Iterator[Outcome]:
                     result.rows[(name, wave)] = home.rows(TABLES)
             records = {name: cli.submit(home.silver_records) for name, home in homes.items()}
             result.silver_records = {name: future.result() for name, future in records.items()}
+        for name, home in homes.items():
+            result.lineage_files[name] = sorted((Path(home.path) / "lineage").glob("*.ndjson"))
+            lines = (line for f in result.lineage_files[name] for line in f.read_text().splitlines())
+            result.lineage[name] = [json.loads(line) for line in lines if line]
         yield result
     finally:
         remove_homes(homes)
@@ -169,3 +180,24 @@ def test_the_edge_cases_come_out_as_the_semantics_say(outcome: Outcome):
     months = {(r[-2], r[-1]) for r in rows["gold.top_drinkers"]}
     assert (2023, 10) not in months
     assert (2023, 6) in months
+
+
+def test_both_engines_emit_the_same_valid_lineage(outcome: Outcome):
+    """The claim and settle tasks drive both engines, so each job's OpenLineage run is the same whichever ran it."""
+
+    def completed(name: str) -> dict[str, tuple[Any, ...]]:
+        runs: dict[str, tuple[Any, ...]] = {}
+        for event in outcome.lineage[name]:
+            if event["eventType"] == "COMPLETE":
+                output = event["outputs"][0]
+                rows = output["outputFacets"]["outputStatistics"]["rowCount"]
+                runs[event["job"]["name"]] = (*runs.get(event["job"]["name"], ()), rows)
+        return runs
+
+    assert completed("spark") == completed("embedded")
+    assert set(completed("spark")) == set(TABLES)
+    files = [str(f) for name in ENGINES for f in outcome.lineage_files[name]]
+    check = subprocess.run(
+        [sys.executable, str(OPENLINEAGE_CHECK), *files], capture_output=True, text=True, check=False
+    )
+    assert json.loads(check.stdout)["errors"] == []

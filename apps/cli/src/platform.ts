@@ -100,5 +100,6 @@ export async function localIngestion(ctx: CommandContext, platform: LocalPlatfor
     runEcsTask: ecsTasks?.run,
     journal: platform.journal,
     metrics: platform.metrics,
+    lineage: platform.lineage,
   });
 }

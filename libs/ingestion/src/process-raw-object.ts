@@ -6,7 +6,8 @@ import { convertToBronze, type BronzeConversionSummary } from '@datamaster/bronz
 import { abandonedLeaseOwner, type ControlLedger } from '@datamaster/control-ledger';
 import type { LedgerRecord } from '@datamaster/lake-contract';
 import type { ObjectStore } from '@datamaster/storage';
-import { INGESTION_LEASE_MS, RAW_METADATA, bronzeObjectKey, emitJobMetrics, quarantineObjectKey, type LeaseHolder, type MetricsSink } from '@datamaster/lake-contract';
+import { INGESTION_LEASE_MS, RAW_METADATA, bronzeObjectKey, emitJobMetrics, emitLineage, lineageColumns, lineageRunId, quarantineObjectKey, type LeaseHolder, type LineageContext, type MetricsSink } from '@datamaster/lake-contract';
+import { lakeManifest } from '@datamaster/lake-manifest';
 import { assertSourceTable } from './raw-objects.js';
 
 export interface BronzeWorkerContext {
@@ -21,6 +22,8 @@ export interface BronzeWorkerContext {
   readonly holderGone?: (holder: LeaseHolder) => boolean;
   /** Where each run's metrics go (EMF lines): stdout on AWS, the lake home locally. */
   readonly metrics?: MetricsSink;
+  /** Where each run's OpenLineage events go, and how its datasets are named. */
+  readonly lineage?: LineageContext;
 }
 
 /** A running record whose process is gone: its work may be taken over now, not after the lease. */
@@ -101,6 +104,8 @@ export async function processRawObject(ctx: BronzeWorkerContext, request: Bronze
   const started = Date.now();
   const job = { table: `bronze.${record.table}`, layer: 'bronze', engine: request.computeTarget, at: new Date(started) };
   const properties = { recordId: record.recordId, objectKey: record.objectKey, ...(request.executionId === undefined ? {} : { executionId: request.executionId }) };
+  const lineage = bronzeLineage(ctx.lineage, record);
+  await lineage.emit('START');
   try {
     const { summary, bronzeKey, quarantineKey } = await convert(ctx, record);
     const bronze = await ctx.store.head(bronzeKey);
@@ -116,12 +121,36 @@ export async function processRawObject(ctx: BronzeWorkerContext, request: Bronze
     });
     const { rowsIn, rowsOut, rowsQuarantined, bytesOut: bytesWritten } = summary;
     await emitJobMetrics(ctx.metrics, job, { rowsIn, rowsOut, rowsQuarantined, bytesWritten, duration: Date.now() - started, attempt: record.attempts, succeeded: 1 }, properties);
+    await lineage.emit('COMPLETE', { rowsIn, bytesIn: summary.bytesIn, rowsOut, bytesOut: bytesWritten });
     return succeeded;
   } catch (error) {
     const failed = await ctx.ledger.fail(record.recordId, request.owner, { message: (error as Error)?.message ?? String(error) });
     await emitJobMetrics(ctx.metrics, job, { duration: Date.now() - started, attempt: record.attempts, failed: 1, dead: failed.status === 'dead' ? 1 : 0 }, properties);
+    await lineage.emit('FAIL', undefined, (error as Error)?.message ?? String(error));
     throw new BronzeWorkFailedError(record.recordId, failed, error);
   } finally {
     clearInterval(heartbeat);
   }
+}
+
+/** A bronze run's lineage: the raw object in, the bronze table out (with the manifest's schema), one run per attempt. */
+function bronzeLineage(lineage: LineageContext | undefined, record: LedgerRecord) {
+  const ref = `bronze.${record.table}`;
+  const table = lakeManifest().tables.find((t) => t.ref === ref);
+  const runId = lineageRunId(`${record.recordId}#${record.attempts}`);
+  return {
+    emit: (eventType: 'START' | 'COMPLETE' | 'FAIL', counts?: { rowsIn: number; bytesIn: number; rowsOut: number; bytesOut: number }, error?: string) =>
+      lineage === undefined
+        ? Promise.resolve()
+        : emitLineage(lineage.sink, {
+            eventType,
+            at: new Date(),
+            runId,
+            namespace: lineage.namespace,
+            job: ref,
+            inputs: [{ namespace: lineage.rawStore, name: record.objectKey, ...(counts === undefined ? {} : { rows: counts.rowsIn, bytes: counts.bytesIn }) }],
+            outputs: [{ namespace: lineage.warehouse, name: ref, ...(table === undefined ? {} : { columns: lineageColumns(table.columns) }), ...(counts === undefined ? {} : { rows: counts.rowsOut, bytes: counts.bytesOut }) }],
+            ...(error === undefined ? {} : { error }),
+          }),
+  };
 }

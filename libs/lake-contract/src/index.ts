@@ -21,3 +21,4 @@ export * from './status/table-status.js';
 export * from './plan/index.js';
 export * from './deployment/index.js';
 export * from './observability/metrics.js';
+export * from './observability/lineage.js';

@@ -12,6 +12,7 @@ import { DEFAULT_MEMORY_LIMIT, parseMemorySize } from './memory-size.js';
 /** Not in the config: like `run/`, it is the home's own bookkeeping, not a store a user points elsewhere. */
 const EXECUTIONS_DIR = 'executions';
 const METRICS_DIR = 'metrics';
+const LINEAGE_DIR = 'lineage';
 
 /** A lake home with its config loaded and every path made absolute. */
 export interface LakeHome {
@@ -28,6 +29,8 @@ export interface LakeHome {
   readonly executionsDir: string;
   /** The workers' and jobs' metrics, CloudWatch EMF lines in one file a day; always `metrics/` of the root. */
   readonly metricsDir: string;
+  /** The jobs' OpenLineage run events, JSON lines in one file a day; always `lineage/` of the root. */
+  readonly lineageDir: string;
   /** The processing budget in bytes (config.json's processing.memoryLimit, else 2 GB; `--memory-limit` overrides it). */
   readonly memoryLimitBytes: number;
   /** Where the budget came from, to name when it is too small: "--memory-limit", "<config.json> processing.memoryLimit" or the default. */
@@ -75,6 +78,7 @@ function toHome(root: string, config: LakeConfig): LakeHome {
     maskingKeyFile: at(config.masking.keyFile),
     executionsDir: join(root, EXECUTIONS_DIR),
     metricsDir: join(root, METRICS_DIR),
+    lineageDir: join(root, LINEAGE_DIR),
     ...(config.manifest === undefined ? {} : { manifestDir: at(config.manifest) }),
     ...budgetOf(config, join(root, LAKE_CONFIG_FILE)),
     spillDir: at(config.processing?.spillDir ?? 'spill'),

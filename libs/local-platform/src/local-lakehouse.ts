@@ -68,7 +68,7 @@ export async function openLocalLakehouse(platform: LocalPlatform, ensure: Ensure
       engine,
       store: platform.store,
       session: engineSession,
-      processing: { ledger: platform.ledger, store: platform.store, lake, holder: thisProcess(), holderGone, journal: platform.journal, metrics: platform.metrics },
+      processing: { ledger: platform.ledger, store: platform.store, lake, holder: thisProcess(), holderGone, journal: platform.journal, metrics: platform.metrics, lineage: platform.lineage },
       close: () => {
         engineSession.close();
         closeCatalog();

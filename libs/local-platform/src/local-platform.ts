@@ -1,13 +1,15 @@
 // The embedded local defaults, opened for one lake home: the file object store, the control
 // ledger on its embedded DynamoDB-API server, the PII masking key, and the state machines' execution journal.
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { openLedger, type ControlLedger } from '@datamaster/control-ledger';
-import type { MetricsSink } from '@datamaster/lake-contract';
+import { lineageNamespace, type LineageContext, type MetricsSink } from '@datamaster/lake-contract';
 import type { LakeHome } from '@datamaster/lake-home';
 import { FileExecutionJournal, type ExecutionJournal } from '@datamaster/orchestration/journal';
 import { openObjectStore, type ObjectStore } from '@datamaster/storage';
 import type { LedgerEndpoint } from './ledger-endpoint.js';
 import { acquireLedgerService, type LedgerServiceOptions } from './ledger-service.js';
+import { allLineageSinks, fileLineageSink, httpLineageSink } from './lineage-files.js';
 import { fileMetricsSink } from './metric-files.js';
 
 export interface LocalPlatform {
@@ -21,6 +23,8 @@ export interface LocalPlatform {
   readonly journal: ExecutionJournal;
   /** Where the workers and jobs put their metrics (`<home>/metrics/`, EMF lines); `datamaster metrics` reads them. */
   readonly metrics: MetricsSink;
+  /** Where the jobs' OpenLineage run events go (`<home>/lineage/`, and OPENLINEAGE_URL when set), with the lake's dataset names. */
+  readonly lineage: LineageContext;
   close(): Promise<void>;
 }
 
@@ -38,6 +42,7 @@ export async function openLocalPlatform(home: LakeHome, ledgerOptions: LedgerSer
       maskingKey,
       journal: new FileExecutionJournal(home.executionsDir),
       metrics: fileMetricsSink(home.metricsDir),
+      lineage: localLineage(home),
       close: async () => {
         ledger.close();
         await store.close();
@@ -48,4 +53,17 @@ export async function openLocalPlatform(home: LakeHome, ledgerOptions: LedgerSer
     await service.release();
     throw error;
   }
+}
+
+/** The home's lineage: its files, and the OpenLineage endpoint of OPENLINEAGE_URL when set; datasets under the lake's URI. */
+function localLineage(home: LakeHome, env: NodeJS.ProcessEnv = process.env): LineageContext {
+  const endpoint = env['OPENLINEAGE_URL'];
+  const file = fileLineageSink(home.lineageDir);
+  const lake = home.storageUri.includes('://') ? home.storageUri : pathToFileURL(home.storageUri).href;
+  return {
+    sink: endpoint === undefined || endpoint === '' ? file : allLineageSinks([file, httpLineageSink(endpoint, env['OPENLINEAGE_API_KEY'])]),
+    namespace: lineageNamespace('local'),
+    warehouse: lake,
+    rawStore: lake,
+  };
 }

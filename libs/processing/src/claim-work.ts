@@ -25,6 +25,7 @@ import { committedWork } from './committed-work.js';
 import { leaseOwner, type ProcessingContext } from './context.js';
 import { requestedPartitions } from './downstream-work.js';
 import { NotProcessableTableError } from './errors.js';
+import { emitJobLineage } from './job-lineage.js';
 import { settleCommitted } from './settle-work.js';
 import { readWorkFile, writeWorkFile } from './work-files.js';
 
@@ -107,6 +108,7 @@ export async function claimWork(ctx: ProcessingContext, request: ClaimRequest): 
   const outcome = { ref: table.ref, recovered: recovered.size, held };
   if (work.length === 0) return { ...outcome, status: 'nothing-to-do', records: 0 };
   const workKey = await writeWorkFile(ctx.store, await workFor(ctx, table, request, workId, work, now));
+  await emitJobLineage(ctx, table, workId, 'START');
   return { ...outcome, status: 'claimed', workId, workKey, records: work.length };
 }
 

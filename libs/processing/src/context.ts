@@ -2,7 +2,7 @@
 // lake's Iceberg tables. The same on AWS (Lambda handlers) and locally (handlers in the CLI process).
 import type { ControlLedger } from '@datamaster/control-ledger';
 import type { LakeTables } from '@datamaster/iceberg';
-import type { LeaseHolder, MetricsSink } from '@datamaster/lake-contract';
+import type { LeaseHolder, LineageContext, MetricsSink } from '@datamaster/lake-contract';
 import type { ExecutionJournal } from '@datamaster/orchestration';
 import type { ObjectStore } from '@datamaster/storage';
 
@@ -23,6 +23,8 @@ export interface ProcessingContext {
   readonly clock?: () => Date;
   /** Where each job's metrics go (EMF lines): stdout on AWS, the lake home locally. */
   readonly metrics?: MetricsSink;
+  /** Where each job's OpenLineage events go, and how its datasets are named. */
+  readonly lineage?: LineageContext;
   /** The engine the jobs run on ("embedded", "spark"), for the metrics of a job that failed before it could say. */
   readonly engine?: string;
 }

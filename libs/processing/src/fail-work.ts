@@ -2,6 +2,7 @@
 // with backoff by a later run, dead after their last attempt.
 import { LedgerConflictError, emitJobMetrics, type ClaimOutcome } from '@datamaster/lake-contract';
 import { leaseOwner, type ProcessingContext } from './context.js';
+import { emitJobLineage } from './job-lineage.js';
 import { readWorkFile } from './work-files.js';
 
 export interface FailRequest {
@@ -50,5 +51,7 @@ export async function failWork(ctx: ProcessingContext, request: FailRequest): Pr
     { duration: now.getTime() - Date.parse(work.claimedAt), attempt, failed: 1, dead },
     { executionId: request.executionId, workId: work.workId },
   );
+  const table = ctx.lake.tables.find((t) => t.ref === ref);
+  if (table !== undefined) await emitJobLineage(ctx, table, work.workId, 'FAIL', undefined, message);
   return { failed, error: message };
 }

@@ -8,6 +8,7 @@ import { committedWork } from './committed-work.js';
 import { leaseOwner, type ProcessingContext } from './context.js';
 import { registerDownstreamWork } from './downstream-work.js';
 import { WorkNotCommittedError } from './errors.js';
+import { emitJobLineage } from './job-lineage.js';
 import { readWorkFile } from './work-files.js';
 
 export interface SettleRequest {
@@ -68,6 +69,7 @@ export async function settleWork(ctx: ProcessingContext, request: SettleRequest)
     { rowsIn: commit.rowsIn, rowsOut: commit.rowsWritten, bytesWritten: commit.bytesWritten, duration: durationMs, attempt, succeeded: 1 },
     { executionId: request.executionId, workId: work.workId, snapshotId: commit.snapshotId },
   );
+  await emitJobLineage(ctx, table, work.workId, 'COMPLETE', { rowsIn: commit.rowsIn, rowsOut: commit.rowsWritten, bytesOut: commit.bytesWritten });
   return {
     ref,
     status: 'committed',

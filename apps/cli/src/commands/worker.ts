@@ -16,10 +16,10 @@ export function registerWorker(program: Command, ctx: CommandContext): void {
     .requiredOption('--task-from-stdin', 'load and connect first, then read the task as one JSON line {recordId, executionId} from stdin; exit with no work when stdin closes empty')
     .action(async (_options: { taskFromStdin: true }, command: Command) => {
       const [{ holderGone, thisProcess }, { processRawObject }] = await Promise.all([import('@datamaster/control-ledger'), import('@datamaster/ingestion')]);
-      await withPlatform(ctx, command, async ({ store, ledger, maskingKey, metrics }) => {
+      await withPlatform(ctx, command, async ({ store, ledger, maskingKey, metrics, lineage }) => {
         const task = await readTask(ctx);
         if (!task) return;
-        await processRawObject({ store, ledger, maskingKey, metrics, holder: thisProcess(), holderGone }, { recordId: task.recordId, owner: task.executionId, computeTarget: 'ecs', executionId: task.executionId });
+        await processRawObject({ store, ledger, maskingKey, metrics, lineage, holder: thisProcess(), holderGone }, { recordId: task.recordId, owner: task.executionId, computeTarget: 'ecs', executionId: task.executionId });
       });
     });
 }

@@ -1,10 +1,13 @@
-// `datamaster metrics` on the embedded defaults: the bronze workers and the processing jobs write EMF lines under
-// the lake home as they run, and the command sums them per table.
+// What the jobs report as they run on the embedded defaults: EMF metric lines, which `datamaster metrics` sums per
+// table, and OpenLineage run events, checked with openlineage-python's own event classes.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { JOB_METRICS, METRICS_NAMESPACE, metricNamesOf, type EmbeddedMetricLine } from '@datamaster/lake-contract';
+import { JOB_METRICS, LINEAGE_PRODUCER, METRICS_NAMESPACE, metricNamesOf, type EmbeddedMetricLine } from '@datamaster/lake-contract';
+import { lakeManifest } from '@datamaster/lake-manifest';
+import { SPARK_VENV_PYTHON } from '@datamaster/embedded-services';
 import { seedRowCounts } from '@datamaster/seed-data';
 import { stopLedgerServer } from '@datamaster/local-platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,5 +67,51 @@ describe('datamaster metrics', () => {
       for (const name of metricNamesOf(line)) expect(known.has(name) && typeof line[name] === 'number').toBe(true);
     }
     expect(lines.some((line) => line['executionId'] !== undefined && line['recordId'] !== undefined)).toBe(true);
+  });
+});
+
+interface RunEventJson {
+  eventType: string;
+  producer: string;
+  run: { runId: string; facets: { errorMessage?: { message: string } } };
+  job: { namespace: string; name: string };
+  inputs: { namespace: string; name: string; inputFacets?: { inputStatistics?: { rowCount: number } } }[];
+  outputs: { namespace: string; name: string; facets: { schema?: { fields: { name: string; type: string }[] } }; outputFacets?: { outputStatistics?: { rowCount: number; size?: number } } }[];
+}
+
+describe('OpenLineage run events', () => {
+  const dir = () => join(cwd, 'home', 'lineage');
+  const events = () => readdirSync(dir()).flatMap((name) => readFileSync(join(dir(), name), 'utf8').trim().split('\n').map((text) => JSON.parse(text) as RunEventJson));
+
+  it('pair every START with a COMPLETE or a FAIL of the same run, for bronze and silver jobs', () => {
+    const byRun = new Map<string, RunEventJson[]>();
+    for (const event of events()) byRun.set(event.run.runId, [...(byRun.get(event.run.runId) ?? []), event]);
+    const outcomes = [...byRun.values()].map((run) => `${run[0]?.job.name}: ${run.map((e) => e.eventType).join(' → ')}`).sort();
+    expect(outcomes).toEqual(['bronze.beer: START → COMPLETE', 'bronze.beer: START → FAIL', 'bronze.brewery: START → COMPLETE', 'silver.beer: START → COMPLETE']);
+    expect(events().every((e) => e.producer === LINEAGE_PRODUCER && e.job.namespace === 'datamaster/local')).toBe(true);
+  });
+
+  it('name the datasets with the manifest schema and the rows read and written', () => {
+    const completed = events().filter((e) => e.eventType === 'COMPLETE');
+    const silver = completed.find((e) => e.job.name === 'silver.beer');
+    expect(silver?.inputs.map((d) => d.name)).toEqual(['bronze.beer']);
+    expect(silver?.inputs[0]?.inputFacets?.inputStatistics?.rowCount).toBe(rows.beer);
+    expect(silver?.outputs[0]?.outputFacets?.outputStatistics?.rowCount).toBe(rows.beer);
+    const manifestColumns = lakeManifest().tables.find((t) => t.ref === 'silver.beer')?.columns.map((c) => c.name);
+    expect(silver?.outputs[0]?.facets.schema?.fields.map((f) => f.name)).toEqual(manifestColumns);
+    expect(silver?.outputs[0]?.namespace).toMatch(/^file:\/\/\/.*\/home\/lake$/);
+    const bronze = completed.find((e) => e.job.name === 'bronze.brewery');
+    expect(bronze?.inputs[0]?.name).toMatch(/^raw\/brewery\//);
+    expect(bronze?.outputs[0]?.outputFacets?.outputStatistics?.rowCount).toBe(rows.brewery);
+    const failed = events().find((e) => e.eventType === 'FAIL');
+    expect(failed?.run.facets.errorMessage?.message).toContain('does not match bronze.beer');
+  });
+
+  it('are valid OpenLineage events by openlineage-python', () => {
+    const checker = new URL('../../../libs/lake-contract/tools/openlineage_check.py', import.meta.url).pathname;
+    const files = readdirSync(dir()).map((name) => join(dir(), name));
+    const run = spawnSync(SPARK_VENV_PYTHON, [checker, ...files], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({ events: events().length, errors: [] });
   });
 });
