@@ -2,11 +2,9 @@
 // one append per event), and also POSTed to an OpenLineage endpoint (Marquez, a catalog's API) when
 // OPENLINEAGE_URL is set, as the OpenLineage HTTP transport does (`<url>/api/v1/lineage`, OPENLINEAGE_API_KEY as a
 // bearer token).
-import { appendFile, mkdir, readdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LineageSink } from '@datamaster/lake-contract';
-
-const DAY_FILE = /^\d{4}-\d{2}-\d{2}\.ndjson$/;
 
 export function fileLineageSink(dir: string): LineageSink {
   let made: Promise<unknown> | undefined;
@@ -39,23 +37,4 @@ export function allLineageSinks(sinks: readonly LineageSink[]): LineageSink {
   return async (event) => {
     for (const sink of sinks) await sink(event);
   };
-}
-
-/** Every event under `dir`, oldest file first; a torn last line (a killed writer) is skipped. */
-export async function readLineageEvents(dir: string): Promise<Record<string, unknown>[]> {
-  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return [] as string[];
-    throw error;
-  });
-  const events: Record<string, unknown>[] = [];
-  for (const name of names.filter((n) => DAY_FILE.test(n)).sort())
-    for (const line of (await readFile(join(dir, name), 'utf8')).split('\n')) {
-      if (line.trim() === '') continue;
-      try {
-        events.push(JSON.parse(line) as Record<string, unknown>);
-      } catch {
-        // a torn line
-      }
-    }
-  return events;
 }

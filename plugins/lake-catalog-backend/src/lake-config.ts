@@ -7,6 +7,7 @@
 //     iceberg:
 //       sqlite: { path: /home/me/.datamaster/catalog/catalog.db, warehouse: file:///home/me/.datamaster/lake/warehouse }
 //       # glue: { warehouse: s3://acme-lake/warehouse, region: eu-west-1, catalogId?: '123456789012' }
+//     lineage: { directory: /home/me/.datamaster/lineage }   # the run events' folder: observed lineage
 //     lakeFormation:                                   # AWS only: compare the manifest's grants with Lake Formation's
 //       region: eu-west-1
 //       principals: { analyst: arn:aws:iam::123456789012:role/datamaster-analyst }
@@ -34,6 +35,8 @@ export interface LakeCatalogBackendConfig {
   readonly stepFunctions: AwsApiConfig;
   readonly iceberg: IcebergCatalogConfig;
   readonly lakeFormation?: LakeFormationConfig;
+  /** The folder of the platform's OpenLineage run events (a lake home's lineage/): the observed lineage. */
+  readonly lineage?: { readonly directory: string };
 }
 
 function awsApi(config: Config | undefined): AwsApiConfig {
@@ -57,7 +60,9 @@ export function readLakeCatalogConfig(root: Config): LakeCatalogBackendConfig {
   const config = root.getConfig('lakeCatalog');
   const lakeFormation = config.getOptionalConfig('lakeFormation');
   const region = lakeFormation?.getOptionalString('region');
+  const lineageDirectory = config.getOptionalString('lineage.directory');
   return {
+    ...(lineageDirectory === undefined ? {} : { lineage: { directory: lineageDirectory } }),
     ledger: { ...awsApi(config.getOptionalConfig('ledger')), tableName: config.getString('ledger.tableName') },
     stepFunctions: awsApi(config.getOptionalConfig('stepFunctions')),
     iceberg: icebergCatalog(config.getConfig('iceberg')),

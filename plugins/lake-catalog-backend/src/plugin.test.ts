@@ -34,6 +34,7 @@ function lakeConfig() {
       ledger: { tableName: platform.home.config.ledger.tableName, endpoint: platform.ledgerEndpoint.endpoint },
       stepFunctions: { endpoint: stepFunctions.endpoint },
       iceberg: { sqlite: { path: platform.home.catalogPath, warehouse: pathToFileURL(platform.home.warehouseDir).href } },
+      lineage: { directory: platform.home.lineageDir },
     },
   };
 }
@@ -109,6 +110,8 @@ describe('lake-catalog backend on a real lake', () => {
       const profile = (await request(test.server).get('/api/lake-catalog/tables/silver.profile').expect(200)).body as LakeTableDetails;
       expect(profile.columns.find((c) => c.name === 'email')).toMatchObject({ id: 3, classification: 'pii', masking: 'hmac-sha256' });
       expect(profile.lineage).toMatchObject({ upstream: ['bronze.profile'], downstream: ['silver.review_flat'], allUpstream: ['bronze.profile', 'source.profile'] });
+      // What the runs' OpenLineage events observed, beside it: the same neighbours, and the last run's rows.
+      expect(profile.lineage.observed).toMatchObject({ upstream: ['bronze.profile'], downstream: ['silver.review_flat'], runs: 1, lastRun: { eventType: 'COMPLETE', rowsOut: 33 } });
       expect(profile.grants.rows.find((r) => r.principal === 'analyst')).toMatchObject({ permissions: ['SELECT', 'DESCRIBE'], excludedColumns: ['profile_name', 'email'] });
       expect(profile.grants.rows.find((r) => r.principal === 'demo')).toMatchObject({ permissions: [], columns: [] });
       expect(profile.grants.drift).toBeUndefined();

@@ -7,6 +7,7 @@ import { LakeFormationDrift } from './lake-formation-drift';
 import { openLakeServices } from './lake-services';
 import { LakeStatusReader } from './lake-status';
 import { ManifestCache } from './manifest-cache';
+import { lineageFolderReader } from './observed-lineage';
 import { lakeTablePermissionRules, lakeTableResourceRef } from './permission-rules';
 import { createLakeCatalogRouter } from './router';
 
@@ -47,6 +48,7 @@ export const lakeCatalogPlugin = createBackendPlugin({
             manifest,
             status: new LakeStatusReader(services, logger),
             ...(drift === undefined ? {} : { drift }),
+            ...(settings.lineage === undefined ? {} : { lineage: lineageFolderReader(settings.lineage.directory) }),
             httpAuth,
             permissions,
             logger,

@@ -10,6 +10,7 @@ import Router from 'express-promise-router';
 import type { LakeFormationDrift } from './lake-formation-drift';
 import type { LakeStatusReader } from './lake-status';
 import type { ManifestCache } from './manifest-cache';
+import type { ObservedLineageReader } from './observed-lineage';
 import { tableDetails, tableIdentity } from './table-details';
 
 /** The manifest's view stays available when Lake Formation cannot be asked; the drift section says why. */
@@ -23,13 +24,14 @@ export interface LakeCatalogRouterOptions {
   readonly manifest: ManifestCache;
   readonly status: LakeStatusReader;
   readonly drift?: LakeFormationDrift;
+  readonly lineage?: ObservedLineageReader;
   readonly httpAuth: HttpAuthService;
   readonly permissions: PermissionsService;
   readonly logger: LoggerService;
 }
 
 export function createLakeCatalogRouter(options: LakeCatalogRouterOptions): ExpressRouter {
-  const { manifest: manifestCache, status, drift, httpAuth, permissions, logger } = options;
+  const { manifest: manifestCache, status, drift, lineage, httpAuth, permissions, logger } = options;
 
   async function allowed(request: Request, refs: readonly string[]): Promise<boolean[]> {
     if (refs.length === 0) return [];
@@ -68,7 +70,8 @@ export function createLakeCatalogRouter(options: LakeCatalogRouterOptions): Expr
   router.get('/tables/:ref', async (request, response) => {
     const manifest = await manifestCache.get();
     const table = await readableTable(request, manifest);
-    const details = tableDetails(manifest, table);
+    const declared = tableDetails(manifest, table);
+    const details = lineage === undefined ? declared : { ...declared, lineage: { ...declared.lineage, observed: await lineage.observed(table.ref) } };
     if (drift === undefined || !isCatalogTable(table)) {
       response.json(details);
       return;

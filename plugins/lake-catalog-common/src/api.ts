@@ -23,6 +23,16 @@ export interface LakeLineage {
   readonly downstream: readonly string[];
   readonly allUpstream: readonly string[];
   readonly allDownstream: readonly string[];
+  /** What the platform's runs observed (their OpenLineage events), when the backend is given them. */
+  readonly observed?: ObservedLakeLineage;
+}
+
+/** The tables the table's runs read, the tables whose runs read it, and its latest run. */
+export interface ObservedLakeLineage {
+  readonly upstream: readonly string[];
+  readonly downstream: readonly string[];
+  readonly runs: number;
+  readonly lastRun?: { readonly at: string; readonly eventType: string; readonly rowsIn?: number; readonly rowsOut?: number };
 }
 
 /** What one principal may do with one table, down to columns. */

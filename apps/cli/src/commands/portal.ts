@@ -62,6 +62,7 @@ export function registerPortal(program: Command, ctx: CommandContext): void {
               stepFunctionsEndpoint: stepFunctions.endpoint,
               catalogPath: platform.home.catalogPath,
               warehouse: pathToFileURL(platform.home.warehouseDir).href,
+              lineageDir: platform.home.lineageDir,
             });
             writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
             const logFile = portalLogFile(platform.home.root);

@@ -9,6 +9,8 @@ export interface PortalLake {
   readonly catalogPath: string;
   /** The warehouse root as a file:// URI. */
   readonly warehouse: string;
+  /** The lake home's OpenLineage run events (lineage/): the observed lineage beside the declared one. */
+  readonly lineageDir: string;
 }
 
 export function portalConfig(lake: PortalLake): Record<string, unknown> {
@@ -21,6 +23,7 @@ export function portalConfig(lake: PortalLake): Record<string, unknown> {
       ledger: { tableName: lake.ledger.tableName, endpoint: lake.ledger.endpoint },
       stepFunctions: { endpoint: lake.stepFunctionsEndpoint },
       iceberg: { sqlite: { path: lake.catalogPath, warehouse: lake.warehouse } },
+      lineage: { directory: lake.lineageDir },
       // The catalog follows a changed manifest within seconds, instead of a portal's default of 30 minutes.
       refresh: { frequency: { seconds: 10 }, timeout: { minutes: 1 } },
       // A dev portal has no organisation provider: the owner groups come from the manifest.

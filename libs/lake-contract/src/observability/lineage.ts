@@ -118,3 +118,56 @@ export interface LineageContext {
 export function lineageColumns(columns: readonly { readonly name: string; readonly type: string; readonly description: string }[]): LineageColumn[] {
   return columns.map((c) => ({ name: c.name, type: c.type, description: c.description }));
 }
+
+/** The run events of a JSON-lines text (a day file under <home>/lineage); a torn line (a killed writer) is skipped. */
+export function parseLineageLines(text: string): Record<string, unknown>[] {
+  const events: Record<string, unknown>[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      events.push(JSON.parse(line) as Record<string, unknown>);
+    } catch {
+      // a torn line
+    }
+  }
+  return events;
+}
+
+/** What the run events show of a table's lineage: the datasets its runs read, the jobs that read it, its last run. */
+export interface ObservedLineage {
+  readonly upstream: readonly string[];
+  readonly downstream: readonly string[];
+  readonly runs: number;
+  readonly lastRun?: { readonly at: string; readonly eventType: string; readonly rowsIn?: number; readonly rowsOut?: number };
+}
+
+interface EventShape {
+  readonly eventType?: string;
+  readonly eventTime?: string;
+  readonly job?: { readonly name?: string };
+  readonly inputs?: readonly { readonly name?: string; readonly inputFacets?: { readonly inputStatistics?: { readonly rowCount?: number } } }[];
+  readonly outputs?: readonly { readonly name?: string; readonly outputFacets?: { readonly outputStatistics?: { readonly rowCount?: number } } }[];
+}
+
+/**
+ * A table's observed lineage from run events: the tables its completed runs read (raw objects are left out: each is
+ * one file), the tables whose completed runs read it, and its latest run (completed or failed).
+ */
+export function observedLineage(events: readonly Record<string, unknown>[], ref: string): ObservedLineage {
+  const runs = (events as readonly EventShape[]).filter((e) => e.job?.name === ref && (e.eventType === 'COMPLETE' || e.eventType === 'FAIL'));
+  const completed = runs.filter((e) => e.eventType === 'COMPLETE');
+  const tableNames = (datasets: readonly { readonly name?: string }[] | undefined) => (datasets ?? []).map((d) => d.name ?? '').filter((name) => /^[a-z]+\.[a-z0-9_]+$/.test(name));
+  const upstream = [...new Set(completed.flatMap((e) => tableNames(e.inputs)))].sort();
+  const downstream = [
+    ...new Set((events as readonly EventShape[]).filter((e) => e.eventType === 'COMPLETE' && tableNames(e.inputs).includes(ref)).map((e) => e.job?.name ?? '')),
+  ].sort();
+  const last = [...runs].sort((a, b) => String(a.eventTime).localeCompare(String(b.eventTime))).at(-1);
+  const rowsIn = last?.inputs?.[0]?.inputFacets?.inputStatistics?.rowCount;
+  const rowsOut = last?.outputs?.[0]?.outputFacets?.outputStatistics?.rowCount;
+  return {
+    upstream,
+    downstream,
+    runs: runs.length,
+    ...(last === undefined ? {} : { lastRun: { at: String(last.eventTime), eventType: String(last.eventType), ...(rowsIn === undefined ? {} : { rowsIn }), ...(rowsOut === undefined ? {} : { rowsOut }) } }),
+  };
+}

@@ -33,6 +33,21 @@ describe('LakeTableView', () => {
     expect(within(screen.getByLabelText('further downstream')).getByText('gold.top_drinkers')).toBeInTheDocument();
   });
 
+  it('shows the lineage the runs observed beside the declared one, and where they differ', async () => {
+    const observed = { upstream: ['bronze.review', 'silver.beer'], downstream: ['silver.review_flat'], runs: 3, lastRun: { at: '2026-12-07T10:00:00.000Z', eventType: 'COMPLETE', rowsIn: 1500, rowsOut: 1500 } };
+    await renderTable(apiAnswering({ table: async () => ({ ...SILVER_REVIEW, lineage: { ...SILVER_REVIEW.lineage, observed } }) }));
+    const card = screen.getByLabelText('observed lineage');
+    expect(card).toHaveTextContent('Observed in runs (3 runs)');
+    expect(within(screen.getByLabelText('observed upstream')).getByRole('link', { name: 'silver.beer' })).toHaveAttribute('href', '/catalog/default/resource/silver.beer');
+    expect(screen.getByLabelText('last run')).toHaveTextContent('Last run completed at 2026-12-07T10:00:00.000Z: 1500 rows in, 1500 rows out');
+    expect(screen.getByLabelText('lineage differences')).toHaveTextContent('read silver.beer, which the manifest does not declare upstream');
+  });
+
+  it('shows no observed lineage when the backend has no run events', async () => {
+    await renderTable(apiAnswering());
+    expect(screen.queryByLabelText('observed lineage')).toBeNull();
+  });
+
   it('draws the grants matrix down to columns: the analyst may not read the PII column', async () => {
     await renderTable(apiAnswering());
     const grants = screen.getByRole('table', { name: 'grants matrix' });
