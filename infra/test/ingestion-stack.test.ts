@@ -98,11 +98,12 @@ describe('the ingestion stack', () => {
   it('configures every worker from the environment @datamaster/ingestion reads: raw/ in the raw bucket, the rest in the lake', () => {
     const variables = (props: CfnJson) => Object.keys(props['Environment']['Variables']).sort();
     const byHandler = (handler: string) => template.toJSON()['Resources'][functionId(handler)]['Properties'];
-    expect(variables(byHandler('lambda.handler'))).toEqual(['LAKE_URI', 'LEDGER_TABLE', 'MASKING_KEY_SECRET_ID', 'RAW_URI']);
+    expect(variables(byHandler('lambda.handler'))).toEqual(['LAKE_URI', 'LEDGER_TABLE', 'LINEAGE_NAMESPACE', 'MASKING_KEY_SECRET_ID', 'RAW_URI']);
+    expect(byHandler('lambda.handler')['Environment']['Variables']['LINEAGE_NAMESPACE']).toBe('datamaster/test');
     expect(variables(byHandler('index.handler'))).toEqual(['INGESTION_STATE_MACHINE_ARN', 'LAKE_URI', 'LEDGER_TABLE', 'RAW_URI']);
     expect(variables(byHandler('ledger-failure.handler'))).toEqual(['LEDGER_TABLE']);
     const task = only('AWS::ECS::TaskDefinition')['ContainerDefinitions'][0]['Environment'].map((variable: CfnJson) => variable['Name']).sort();
-    expect(task).toEqual(['LAKE_URI', 'LEDGER_TABLE', 'MASKING_KEY_SECRET_ID', 'RAW_URI']);
+    expect(task).toEqual(['LAKE_URI', 'LEDGER_TABLE', 'LINEAGE_NAMESPACE', 'MASKING_KEY_SECRET_ID', 'RAW_URI']);
     // The masking key by its name, the secret's own: no reference to the security stack's secret, which moto skips.
     const secretName = Template.fromStack(stacks.security).findResources('AWS::SecretsManager::Secret');
     expect(Object.values(secretName).map((secret) => secret['Properties']['Name'])).toEqual([byHandler('lambda.handler')['Environment']['Variables']['MASKING_KEY_SECRET_ID']]);

@@ -15,7 +15,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { INGESTION_STATE_MACHINE, INGESTION_STATE_MACHINE_NAME, RAW_PREFIX, STACK_OUTPUTS, definitionPlaceholders } from '@datamaster/lake-contract';
+import { INGESTION_STATE_MACHINE, INGESTION_STATE_MACHINE_NAME, LINEAGE_NAMESPACE_VARIABLE, RAW_PREFIX, STACK_OUTPUTS, definitionPlaceholders, lineageNamespace } from '@datamaster/lake-contract';
 import { deployedName, resourceName, type Deployment } from '../deployment.js';
 import { bronzeContainerName, bronzeLambdaTimeoutSeconds } from './ingestion-definition.js';
 import { substitutionsFor } from './state-machine-substitutions.js';
@@ -87,6 +87,7 @@ export class IngestionStack extends Stack {
     const stores = { LAKE_URI: `s3://${props.lakeBucket.bucketName}`, RAW_URI: `s3://${props.rawBucket.bucketName}` };
     const ledger = { LEDGER_TABLE: props.ledger.tableName };
     const maskingKey = { MASKING_KEY_SECRET_ID: props.maskingKeyName };
+    const lineage = { [LINEAGE_NAMESPACE_VARIABLE]: lineageNamespace(deployment.stage) };
     const workerBundle = appBundleFolder('bronze-worker', BRONZE_WORKER_FILES);
     const workerCode = lambda.Code.fromAsset(workerBundle, { exclude: [...SOURCE_MAPS, 'Dockerfile'] });
 
@@ -107,7 +108,7 @@ export class IngestionStack extends Stack {
       memorySize: BRONZE_LAMBDA_MEMORY_MB,
       // The state machine waits this long for it (the ASL's BronzeLambda timeout, Lambda's maximum).
       timeout: Duration.seconds(bronzeLambdaTimeoutSeconds()),
-      environment: { ...stores, ...ledger, ...maskingKey },
+      environment: { ...stores, ...ledger, ...maskingKey, ...lineage },
     });
     for (const grant of [grantRawRead, grantBronzeWrite, grantLedgerReadWrite, grantMaskingKeyRead]) grant(this.bronzeLambda, resources);
 
@@ -137,7 +138,7 @@ export class IngestionStack extends Stack {
       // The name the state machine's container overrides (RECORD_ID, EXECUTION_ID) address.
       containerName: bronzeContainerName(),
       image: ecs.ContainerImage.fromAsset(workerBundle, { exclude: SOURCE_MAPS, buildArgs: { NODE_MAJOR: nodeMajor(NODE_LAMBDA_RUNTIME) }, platform: Platform.LINUX_AMD64 }),
-      environment: { ...stores, ...ledger, ...maskingKey },
+      environment: { ...stores, ...ledger, ...maskingKey, ...lineage },
       logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'bronze', logGroup: namedLogGroup(this, 'BronzeTaskLogs', `/ecs/${name('bronze-worker')}`, deployment) }),
       readonlyRootFilesystem: true,
     });

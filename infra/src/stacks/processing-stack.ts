@@ -16,7 +16,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { BRONZE_PREFIX, ICEBERG_LAYERS, PROCESSING_STATE_MACHINE, PROCESSING_STATE_MACHINE_NAME, STACK_OUTPUTS, WORK_PREFIX, definitionPlaceholders, icebergTables, ledgerTableDefinition, processingInput, tableLocation } from '@datamaster/lake-contract';
+import { BRONZE_PREFIX, ICEBERG_LAYERS, LINEAGE_NAMESPACE_VARIABLE, lineageNamespace, PROCESSING_STATE_MACHINE, PROCESSING_STATE_MACHINE_NAME, STACK_OUTPUTS, WORK_PREFIX, definitionPlaceholders, icebergTables, ledgerTableDefinition, processingInput, tableLocation } from '@datamaster/lake-contract';
 import { lakeManifest } from '@datamaster/lake-manifest';
 import { deployedName, resourceName, type Deployment } from '../deployment.js';
 import { databaseResource, everyTableResource, glueArns, lakeFormationPermission } from './lake-formation.js';
@@ -98,7 +98,7 @@ export class ProcessingStack extends Stack {
         timeout: Duration.minutes(5),
         role: this.tasksRole,
         logGroup,
-        environment: { LAKE_URI: `s3://${lakeBucket.bucketName}`, LEDGER_TABLE: ledger.tableName },
+        environment: { LAKE_URI: `s3://${lakeBucket.bucketName}`, LEDGER_TABLE: ledger.tableName, [LINEAGE_NAMESPACE_VARIABLE]: lineageNamespace(deployment.stage) },
       });
       acknowledgeNodeRuntime(fn);
       return fn;

@@ -28,6 +28,20 @@ describe('the worker environment', () => {
     context.ledger.close();
   });
 
+  it('writes lineage to standard output under the stage\'s namespace when LINEAGE_NAMESPACE is set, and none without it', async () => {
+    const keyFile = join(dir, 'key');
+    writeFileSync(keyFile, Buffer.alloc(32, 1).toString('base64'));
+    const base = { LAKE_URI: 's3://lake-bucket', RAW_URI: 's3://raw-bucket', LEDGER_TABLE: 'dm-ledger', MASKING_KEY_FILE: keyFile };
+    const without = await workerContextFromEnvironment(base);
+    expect(without.lineage).toBeUndefined();
+    const context = await workerContextFromEnvironment({ ...base, LINEAGE_NAMESPACE: 'datamaster/prod' });
+    expect(context.lineage).toMatchObject({ namespace: 'datamaster/prod', warehouse: 's3://lake-bucket', rawStore: 's3://raw-bucket' });
+    for (const c of [without, context]) {
+      await c.store.close();
+      c.ledger.close();
+    }
+  });
+
   it('gives the failure handler the ledger alone, naming what is missing', () => {
     expect(() => ledgerFromEnvironment({})).toThrow("The ledger failure handler's environment is incomplete: LEDGER_TABLE: ");
     const ledger = ledgerFromEnvironment({ LEDGER_TABLE: 'dm-ledger' });

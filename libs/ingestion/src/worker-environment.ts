@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ControlLedger } from '@datamaster/control-ledger';
-import { RAW_STORE_PREFIXES, jsonLineSink } from '@datamaster/lake-contract';
+import { LINEAGE_NAMESPACE_VARIABLE, RAW_STORE_PREFIXES, jsonLineSink, lineageToLines } from '@datamaster/lake-contract';
 import { PrefixRoutedObjectStore, openObjectStore, type ObjectStore } from '@datamaster/storage';
 import { z } from 'zod';
 import type { BronzeWorkerContext } from './process-raw-object.js';
@@ -29,6 +29,8 @@ const workerVariables = storeVariables
     MASKING_KEY_SECRET_ID: z.string().min(1).optional(),
     /** …or a file holding it (locally). */
     MASKING_KEY_FILE: z.string().min(1).optional(),
+    /** The OpenLineage job namespace (datamaster/<stage>): with it, each run's events go to standard output too. */
+    [LINEAGE_NAMESPACE_VARIABLE]: z.string().min(1).optional(),
   })
   .refine((env) => Boolean(env.MASKING_KEY_SECRET_ID) !== Boolean(env.MASKING_KEY_FILE), {
     message: 'set exactly one of MASKING_KEY_SECRET_ID (Secrets Manager) and MASKING_KEY_FILE',
@@ -90,5 +92,13 @@ async function maskingKey(env: z.infer<typeof workerVariables>): Promise<Buffer>
 export async function workerContextFromEnvironment(environment: NodeJS.ProcessEnv = process.env): Promise<BronzeWorkerContext> {
   const env = parseEnvironment(workerVariables, environment, 'bronze worker');
   // Lambda and ECS send standard output to CloudWatch Logs, which turns EMF lines into metrics.
-  return { store: lakeStoreOf(env), ledger: ledgerOf(env), maskingKey: await maskingKey(env), metrics: jsonLineSink((text) => process.stdout.write(text)) };
+  const write = (text: string) => process.stdout.write(text);
+  const namespace = env[LINEAGE_NAMESPACE_VARIABLE];
+  return {
+    store: lakeStoreOf(env),
+    ledger: ledgerOf(env),
+    maskingKey: await maskingKey(env),
+    metrics: jsonLineSink(write),
+    ...(namespace === undefined ? {} : { lineage: lineageToLines(write, { namespace, lakeUri: env.LAKE_URI, ...(env.RAW_URI === undefined ? {} : { rawUri: env.RAW_URI }) }) }),
+  };
 }

@@ -3,7 +3,7 @@
 // (work files) and the Iceberg warehouse, its tables in the Glue Data Catalog, and the ledger table.
 import { ControlLedger } from '@datamaster/control-ledger';
 import { GlueCatalog, LakeTables, LocalFileIO, S3FileIO } from '@datamaster/iceberg';
-import { jsonLineSink } from '@datamaster/lake-contract';
+import { LINEAGE_NAMESPACE_VARIABLE, jsonLineSink, lineageToLines } from '@datamaster/lake-contract';
 import { activeManifestVersion } from '@datamaster/lake-manifest';
 import { openObjectStore, type ObjectStore } from '@datamaster/storage';
 import { z } from 'zod';
@@ -21,6 +21,8 @@ const taskEnvironment = lakeEnvironment.extend({
   LEDGER_TABLE: z.string().min(1),
   /** The DynamoDB endpoint, only when it is not AWS's (the embedded server). */
   LEDGER_ENDPOINT: z.string().url().optional(),
+  /** The OpenLineage job namespace (datamaster/<stage>): with it, each job's run events go to standard output too. */
+  [LINEAGE_NAMESPACE_VARIABLE]: z.string().min(1).optional(),
 });
 
 function parse<T>(schema: z.ZodType<T>, environment: NodeJS.ProcessEnv): T {
@@ -60,9 +62,18 @@ export function processingContextFromEnvironment(environment: NodeJS.ProcessEnv 
   const env = parse(taskEnvironment, environment);
   const { lake, store, close } = lakeTablesFromEnvironment(environment);
   const ledger = new ControlLedger({ client: env.LEDGER_ENDPOINT === undefined ? {} : loopback(env.LEDGER_ENDPOINT), tableName: env.LEDGER_TABLE });
+  const write = (text: string) => process.stdout.write(text);
+  const namespace = env[LINEAGE_NAMESPACE_VARIABLE];
   return {
     // The jobs run on EMR Serverless (Spark); the Lambdas' standard output goes to CloudWatch Logs, which reads EMF.
-    context: { ledger, store, lake, engine: 'spark', metrics: jsonLineSink((text) => process.stdout.write(text)) },
+    context: {
+      ledger,
+      store,
+      lake,
+      engine: 'spark',
+      metrics: jsonLineSink(write),
+      ...(namespace === undefined ? {} : { lineage: lineageToLines(write, { namespace, lakeUri: store.uri }) }),
+    },
     close: async () => {
       ledger.close();
       await close();

@@ -171,3 +171,14 @@ export function observedLineage(events: readonly Record<string, unknown>[], ref:
     ...(last === undefined ? {} : { lastRun: { at: String(last.eventTime), eventType: String(last.eventType), ...(rowsIn === undefined ? {} : { rowsIn }), ...(rowsOut === undefined ? {} : { rowsOut }) } }),
   };
 }
+
+/** The environment variable naming a deployed worker's job namespace (lineageNamespace(stage)); without it, no lineage. */
+export const LINEAGE_NAMESPACE_VARIABLE = 'LINEAGE_NAMESPACE';
+
+/**
+ * A deployed worker's lineage: each event one JSON line to `write` (standard output, i.e. CloudWatch Logs, where a
+ * subscription can forward them to an OpenLineage backend), datasets under the lake's and the raw store's URIs.
+ */
+export function lineageToLines(write: (text: string) => unknown, where: { readonly namespace: string; readonly lakeUri: string; readonly rawUri?: string }): LineageContext {
+  return { sink: (event) => void write(`${JSON.stringify(event)}\n`), namespace: where.namespace, warehouse: where.lakeUri, rawStore: where.rawUri ?? where.lakeUri };
+}
