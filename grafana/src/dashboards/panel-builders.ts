@@ -69,29 +69,27 @@ function visualBuilder(visual: SqlPanel['visual'] | MetricPanel['visual']): AnyP
   }
 }
 
-/** A SQL panel's builder, with its id and place. */
-export function sqlPanel(panel: SqlPanel, id: number, gridPos: GridPos): cog.Builder<Panel> {
+/** The builder of a panel's visualization with what every panel has: id, place, title, data source, query, unit. */
+function placed(panel: { title: string; description: string; visual: SqlPanel['visual'] | MetricPanel['visual']; unit?: string }, id: number, gridPos: GridPos, datasource: { uid: string; type: string }, target: cog.Builder<cog.Dataquery>): AnyPanelBuilder {
   const builder = visualBuilder(panel.visual);
   builder.id(id);
   builder.title(panel.title);
   builder.description(panel.description);
   builder.gridPos(gridPos);
-  builder.datasource(athena);
-  builder.withTarget(athenaTarget(panel));
+  builder.datasource(datasource);
+  builder.withTarget(target);
   if (panel.unit !== undefined) builder.unit(panel.unit);
   return builder;
 }
 
+/** A SQL panel's builder, with its id and place. */
+export function sqlPanel(panel: SqlPanel, id: number, gridPos: GridPos): cog.Builder<Panel> {
+  return placed(panel, id, gridPos, athena, athenaTarget(panel));
+}
+
 /** A metric panel's builder; a freshness stat turns red at its objective. */
 export function metricPanel(panel: MetricPanel, id: number, gridPos: GridPos): cog.Builder<Panel> {
-  const builder = visualBuilder(panel.visual);
-  builder.id(id);
-  builder.title(panel.title);
-  builder.description(panel.description);
-  builder.gridPos(gridPos);
-  builder.datasource(cloudwatch);
-  builder.withTarget(cloudwatchTarget(panel));
-  if (panel.unit !== undefined) builder.unit(panel.unit);
+  const builder = placed(panel, id, gridPos, cloudwatch, cloudwatchTarget(panel));
   if (panel.objectiveSeconds !== undefined) {
     const thresholds = new ThresholdsConfigBuilder().mode(ThresholdsMode.Absolute).steps([
       { value: null, color: 'green' },

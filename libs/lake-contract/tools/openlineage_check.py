@@ -40,6 +40,16 @@ def facets(raw):
     return built
 
 
+def dataset(cls, raw, statistics):
+    """An input or output dataset with its facets and its input or output facets."""
+    return cls(
+        namespace=raw["namespace"],
+        name=raw["name"],
+        facets=facets(raw.get("facets")),
+        **{statistics: facets(raw.get(statistics))},
+    )
+
+
 def event(raw):
     return RunEvent(
         eventType=RunState[raw["eventType"]],
@@ -47,24 +57,8 @@ def event(raw):
         producer=raw["producer"],
         run=Run(runId=raw["run"]["runId"], facets=facets(raw["run"].get("facets"))),
         job=Job(namespace=raw["job"]["namespace"], name=raw["job"]["name"], facets=facets(raw["job"].get("facets"))),
-        inputs=[
-            InputDataset(
-                namespace=d["namespace"],
-                name=d["name"],
-                facets=facets(d.get("facets")),
-                inputFacets=facets(d.get("inputFacets")),
-            )
-            for d in raw["inputs"]
-        ],
-        outputs=[
-            OutputDataset(
-                namespace=d["namespace"],
-                name=d["name"],
-                facets=facets(d.get("facets")),
-                outputFacets=facets(d.get("outputFacets")),
-            )
-            for d in raw["outputs"]
-        ],
+        inputs=[dataset(InputDataset, d, "inputFacets") for d in raw["inputs"]],
+        outputs=[dataset(OutputDataset, d, "outputFacets") for d in raw["outputs"]],
     )
 
 
