@@ -43,7 +43,7 @@ describe.each(CATALOGS)('%s', (_, fixture) => {
     const loaded = await fixture().openCatalog().loadTable(table.identifier);
     expect(loaded.metadataLocation).toBe(evolved.metadataLocation);
     expect(loaded.metadata['current-schema-id']).toBe(1);
-    expect(loaded.metadata['last-column-id']).toBe(8);
+    expect(loaded.metadata['last-column-id']).toBe(9);
     expect(currentSchema(loaded.metadata).fields.map((f) => `${f.id}:${f.name}`)).toEqual([
       '1:beer_id',
       '2:beer_name',
@@ -52,7 +52,8 @@ describe.each(CATALOGS)('%s', (_, fixture) => {
       '5:total_reviews',
       '6:review_year',
       '7:review_month',
-      '8:beer_abv',
+      '8:rated_reviews',
+      '9:beer_abv',
     ]);
     expect(await currentDataFiles(loaded)).toHaveLength(1);
   });
@@ -132,7 +133,8 @@ describe('GlueCatalog after a schema change', () => {
       ['total_reviews', 'bigint', 'Reviews.', '5', 'true'],
       ['review_year', 'int', expect.any(String), '6', 'true'],
       ['review_month', 'int', expect.any(String), '7', 'true'],
-      ['beer_abv', 'double', '', '8', 'true'],
+      ['rated_reviews', 'bigint', expect.any(String), '8', 'true'],
+      ['beer_abv', 'double', '', '9', 'true'],
       ['beer_style', 'string', expect.any(String), '3', 'false'],
     ]);
   });
