@@ -13,6 +13,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { deploymentOrder, readCloudAssembly, type AssemblyStack } from './cloud-assembly.js';
 import { publishFileAssets } from './publish-assets.js';
+import { motoTemplate } from './moto-template.js';
 
 export interface AwsApiEndpoint {
   readonly endpoint: string;
@@ -72,7 +73,7 @@ export async function deployCloudAssembly(options: DeployOptions): Promise<Reado
       }
       const started = performance.now();
       await publishFileAssets(s3, stack.fileAssets, placeholders);
-      await cloudFormation.send(new CreateStackCommand({ StackName: stack.stackName, TemplateBody: stack.template, Capabilities: [...CAPABILITIES] }));
+      await cloudFormation.send(new CreateStackCommand({ StackName: stack.stackName, TemplateBody: motoTemplate(stack.template), Capabilities: [...CAPABILITIES] }));
       const outputs = await awaitCreation(cloudFormation, stack);
       const resources = await stackResources(cloudFormation, stack.stackName);
       const result: DeployedStack = { id: stack.id, stackName: stack.stackName, outputs, resources, notCreated: notCreated(stack, resources), ms: performance.now() - started };
