@@ -95,7 +95,7 @@ describe('the processing tasks', () => {
     cpSync(new URL('../dist', import.meta.url).pathname, bundle, { recursive: true });
     const record = await bronzeObject('profile', 'p1');
     const request = { layer: 'silver', table: 'profile', executionId: EXECUTION };
-    const script = `const { claimWork } = await import('./tasks.mjs'); process.stdout.write(JSON.stringify(await claimWork(${JSON.stringify(request)})));`;
+    const script = `const { claimWork } = await import('./tasks.mjs'); process.stdout.write(JSON.stringify(await claimWork(${JSON.stringify(request)})) + '\\n');`;
     // Asynchronous on purpose: the embedded ledger server answers the child from this process.
     const run = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
       const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: bundle, env: { PATH: process.env['PATH'], ...environment } });
@@ -106,7 +106,10 @@ describe('the processing tasks', () => {
       child.on('exit', (status) => resolve({ status, stdout, stderr }));
     });
     expect(run.status, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ ref: 'silver.profile', status: 'claimed', records: 1 });
+    // The claim's result last; before it, what the Lambda logs: the table's EMF freshness metric.
+    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.at(-1)).toMatchObject({ ref: 'silver.profile', status: 'claimed', records: 1 });
+    expect(lines).toContainEqual(expect.objectContaining({ Table: 'silver.profile', FreshnessLag: expect.any(Number) }));
     expect(await ledger.get(record.recordId)).toMatchObject({ status: 'running' });
   });
 });
