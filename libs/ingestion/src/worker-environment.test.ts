@@ -36,7 +36,18 @@ describe('the worker environment', () => {
     expect(without.lineage).toBeUndefined();
     const context = await workerContextFromEnvironment({ ...base, LINEAGE_NAMESPACE: 'datamaster/prod' });
     expect(context.lineage).toMatchObject({ namespace: 'datamaster/prod', warehouse: 's3://lake-bucket', rawStore: 's3://raw-bucket' });
-    for (const c of [without, context]) {
+    // With OPENLINEAGE_URL each event also goes to the endpoint, which must answer: a refused event is an error there.
+    const endpoint = await workerContextFromEnvironment({ ...base, LINEAGE_NAMESPACE: 'datamaster/prod', OPENLINEAGE_URL: 'http://127.0.0.1:9' });
+    const written: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((text: string) => (written.push(text), true)) as typeof process.stdout.write;
+    try {
+      await expect(endpoint.lineage?.sink({ eventType: 'START' })).rejects.toThrow();
+    } finally {
+      process.stdout.write = write;
+    }
+    expect(written).toEqual(['{"eventType":"START"}\n']);
+    for (const c of [without, context, endpoint]) {
       await c.store.close();
       c.ledger.close();
     }

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ControlLedger } from '@datamaster/control-ledger';
+import { withLineageEndpoint } from '@datamaster/orchestration/lineage';
 import { LINEAGE_NAMESPACE_VARIABLE, RAW_STORE_PREFIXES, jsonLineSink, lineageToLines } from '@datamaster/lake-contract';
 import { PrefixRoutedObjectStore, openObjectStore, type ObjectStore } from '@datamaster/storage';
 import { z } from 'zod';
@@ -29,7 +30,7 @@ const workerVariables = storeVariables
     MASKING_KEY_SECRET_ID: z.string().min(1).optional(),
     /** …or a file holding it (locally). */
     MASKING_KEY_FILE: z.string().min(1).optional(),
-    /** The OpenLineage job namespace (datamaster/<stage>): with it, each run's events go to standard output too. */
+    /** The OpenLineage job namespace (datamaster/<stage>): with it, each run's events go to standard output, and to OPENLINEAGE_URL when set. */
     [LINEAGE_NAMESPACE_VARIABLE]: z.string().min(1).optional(),
   })
   .refine((env) => Boolean(env.MASKING_KEY_SECRET_ID) !== Boolean(env.MASKING_KEY_FILE), {
@@ -99,6 +100,6 @@ export async function workerContextFromEnvironment(environment: NodeJS.ProcessEn
     ledger: ledgerOf(env),
     maskingKey: await maskingKey(env),
     metrics: jsonLineSink(write),
-    ...(namespace === undefined ? {} : { lineage: lineageToLines(write, { namespace, lakeUri: env.LAKE_URI, ...(env.RAW_URI === undefined ? {} : { rawUri: env.RAW_URI }) }) }),
+    ...(namespace === undefined ? {} : { lineage: lineageToLines(write, { namespace, lakeUri: env.LAKE_URI, ...(env.RAW_URI === undefined ? {} : { rawUri: env.RAW_URI }) }, (sink) => withLineageEndpoint(sink, environment)) }),
   };
 }

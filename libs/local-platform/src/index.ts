@@ -6,4 +6,4 @@ export { openLocalPlatform, type LocalPlatform } from './local-platform.js';
 export { startLocalStepFunctionsApi, type LocalStepFunctionsApi, type LocalStepFunctionsApiOptions } from './step-functions-api/local-step-functions-api.js';
 export { fileMetricsSink, readMetricLines } from './metric-files.js';
 export { summarizeMetrics, type TableMetrics } from './metric-summary.js';
-export { allLineageSinks, fileLineageSink, httpLineageSink, LineageEndpointError } from './lineage-files.js';
+export { fileLineageSink } from './lineage-files.js';

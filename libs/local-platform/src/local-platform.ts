@@ -9,7 +9,8 @@ import { FileExecutionJournal, type ExecutionJournal } from '@datamaster/orchest
 import { openObjectStore, type ObjectStore } from '@datamaster/storage';
 import type { LedgerEndpoint } from './ledger-endpoint.js';
 import { acquireLedgerService, type LedgerServiceOptions } from './ledger-service.js';
-import { allLineageSinks, fileLineageSink, httpLineageSink } from './lineage-files.js';
+import { withLineageEndpoint } from '@datamaster/orchestration/lineage';
+import { fileLineageSink } from './lineage-files.js';
 import { fileMetricsSink } from './metric-files.js';
 
 export interface LocalPlatform {
@@ -57,11 +58,9 @@ export async function openLocalPlatform(home: LakeHome, ledgerOptions: LedgerSer
 
 /** The home's lineage: its files, and the OpenLineage endpoint of OPENLINEAGE_URL when set; datasets under the lake's URI. */
 function localLineage(home: LakeHome, env: NodeJS.ProcessEnv = process.env): LineageContext {
-  const endpoint = env['OPENLINEAGE_URL'];
-  const file = fileLineageSink(home.lineageDir);
   const lake = home.storageUri.includes('://') ? home.storageUri : pathToFileURL(home.storageUri).href;
   return {
-    sink: endpoint === undefined || endpoint === '' ? file : allLineageSinks([file, httpLineageSink(endpoint, env['OPENLINEAGE_API_KEY'])]),
+    sink: withLineageEndpoint(fileLineageSink(home.lineageDir), env),
     namespace: lineageNamespace('local'),
     warehouse: lake,
     rawStore: lake,

@@ -2,6 +2,7 @@
 // resource), read once from the environment the CDK stacks set: the lake bucket, which is both the object store
 // (work files) and the Iceberg warehouse, its tables in the Glue Data Catalog, and the ledger table.
 import { ControlLedger } from '@datamaster/control-ledger';
+import { withLineageEndpoint } from '@datamaster/orchestration/lineage';
 import { GlueCatalog, LakeTables, LocalFileIO, S3FileIO } from '@datamaster/iceberg';
 import { LINEAGE_NAMESPACE_VARIABLE, jsonLineSink, lineageToLines } from '@datamaster/lake-contract';
 import { activeManifestVersion } from '@datamaster/lake-manifest';
@@ -72,7 +73,7 @@ export function processingContextFromEnvironment(environment: NodeJS.ProcessEnv 
       lake,
       engine: 'spark',
       metrics: jsonLineSink(write),
-      ...(namespace === undefined ? {} : { lineage: lineageToLines(write, { namespace, lakeUri: store.uri }) }),
+      ...(namespace === undefined ? {} : { lineage: lineageToLines(write, { namespace, lakeUri: store.uri }, (sink) => withLineageEndpoint(sink, environment)) }),
     },
     close: async () => {
       ledger.close();

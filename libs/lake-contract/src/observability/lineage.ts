@@ -179,6 +179,11 @@ export const LINEAGE_NAMESPACE_VARIABLE = 'LINEAGE_NAMESPACE';
  * A deployed worker's lineage: each event one JSON line to `write` (standard output, i.e. CloudWatch Logs, where a
  * subscription can forward them to an OpenLineage backend), datasets under the lake's and the raw store's URIs.
  */
-export function lineageToLines(write: (text: string) => unknown, where: { readonly namespace: string; readonly lakeUri: string; readonly rawUri?: string }): LineageContext {
-  return { sink: (event) => void write(`${JSON.stringify(event)}\n`), namespace: where.namespace, warehouse: where.lakeUri, rawStore: where.rawUri ?? where.lakeUri };
+export function lineageToLines(
+  write: (text: string) => unknown,
+  where: { readonly namespace: string; readonly lakeUri: string; readonly rawUri?: string },
+  /** Wraps the line sink, e.g. to also send each event to a configured endpoint. */
+  extend: (sink: LineageSink) => LineageSink = (sink) => sink,
+): LineageContext {
+  return { sink: extend((event) => void write(`${JSON.stringify(event)}\n`)), namespace: where.namespace, warehouse: where.lakeUri, rawStore: where.rawUri ?? where.lakeUri };
 }

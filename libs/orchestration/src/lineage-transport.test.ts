@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { httpLineageSink, LineageEndpointError } from './lineage-files.js';
+import { httpLineageSink, LineageEndpointError } from './lineage-transport.js';
 
 const received: { path: string; auth?: string; body: unknown }[] = [];
 let status = 201;
