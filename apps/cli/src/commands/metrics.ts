@@ -24,7 +24,7 @@ export function registerMetrics(program: Command, ctx: CommandContext): void {
       const [{ openLakeHome }, { readMetricLines, summarizeMetrics }] = await Promise.all([import('@datamaster/lake-home'), import('@datamaster/local-platform')]);
       const home = openLakeHome(ctx.homeDir(command));
       const now = Date.now();
-      const windows = options.since === undefined ? [{ name: 'last hour', ms: HOUR_MS }, { name: 'last day', ms: DAY_MS }] : [{ name: `last ${command.opts<{ since?: string }>().since ?? ''}`.trim(), ms: options.since }];
+      const windows = options.since === undefined ? [{ name: 'last hour', ms: HOUR_MS }, { name: 'last day', ms: DAY_MS }] : [{ name: `last ${durationText(options.since)}`, ms: options.since }];
       const lines = await readMetricLines(home.metricsDir, new Date(now - Math.max(...windows.map((w) => w.ms))));
       const summaries = windows.map((window) => ({ window: window.name, since: new Date(now - window.ms).toISOString(), tables: summarizeMetrics(lines, new Date(now - window.ms)) }));
       if (options.json) {
@@ -41,6 +41,13 @@ export function registerMetrics(program: Command, ctx: CommandContext): void {
         ctx.output.line('');
       }
     });
+}
+
+/** 3600000 → "1h", 900000 → "15m", 45000 → "45s": the window as `--since` was given. */
+function durationText(ms: number): string {
+  if (ms % HOUR_MS === 0) return `${ms / HOUR_MS}h`;
+  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
+  return `${ms / 1000}s`;
 }
 
 function metricsTable(tables: readonly TableMetrics[]): string {
