@@ -7,7 +7,7 @@ import { abandonedLeaseOwner, type ControlLedger } from '@datamaster/control-led
 import type { LedgerRecord } from '@datamaster/lake-contract';
 import type { ObjectStore } from '@datamaster/storage';
 import { INGESTION_LEASE_MS, RAW_METADATA, bronzeObjectKey, emitJobMetrics, emitLineage, lineageColumns, lineageRunId, quarantineObjectKey, type LeaseHolder, type LineageContext, type MetricsSink } from '@datamaster/lake-contract';
-import { lakeManifest } from '@datamaster/lake-manifest';
+import { getTable, lakeManifest } from '@datamaster/lake-manifest';
 import { assertSourceTable } from './raw-objects.js';
 
 export interface BronzeWorkerContext {
@@ -124,9 +124,10 @@ export async function processRawObject(ctx: BronzeWorkerContext, request: Bronze
     await lineage.emit('COMPLETE', { rowsIn, bytesIn: summary.bytesIn, rowsOut, bytesOut: bytesWritten });
     return succeeded;
   } catch (error) {
-    const failed = await ctx.ledger.fail(record.recordId, request.owner, { message: (error as Error)?.message ?? String(error) });
+    const message = (error as Error)?.message ?? String(error);
+    const failed = await ctx.ledger.fail(record.recordId, request.owner, { message });
     await emitJobMetrics(ctx.metrics, job, { duration: Date.now() - started, attempt: record.attempts, failed: 1, dead: failed.status === 'dead' ? 1 : 0 }, properties);
-    await lineage.emit('FAIL', undefined, (error as Error)?.message ?? String(error));
+    await lineage.emit('FAIL', undefined, message);
     throw new BronzeWorkFailedError(record.recordId, failed, error);
   } finally {
     clearInterval(heartbeat);
@@ -136,7 +137,7 @@ export async function processRawObject(ctx: BronzeWorkerContext, request: Bronze
 /** A bronze run's lineage: the raw object in, the bronze table out (with the manifest's schema), one run per attempt. */
 function bronzeLineage(lineage: LineageContext | undefined, record: LedgerRecord) {
   const ref = `bronze.${record.table}`;
-  const table = lakeManifest().tables.find((t) => t.ref === ref);
+  const columns = lineageColumns(getTable(lakeManifest(), ref).columns);
   const runId = lineageRunId(`${record.recordId}#${record.attempts}`);
   return {
     emit: (eventType: 'START' | 'COMPLETE' | 'FAIL', counts?: { rowsIn: number; bytesIn: number; rowsOut: number; bytesOut: number }, error?: string) =>
@@ -149,7 +150,7 @@ function bronzeLineage(lineage: LineageContext | undefined, record: LedgerRecord
             namespace: lineage.namespace,
             job: ref,
             inputs: [{ namespace: lineage.rawStore, name: record.objectKey, ...(counts === undefined ? {} : { rows: counts.rowsIn, bytes: counts.bytesIn }) }],
-            outputs: [{ namespace: lineage.warehouse, name: ref, ...(table === undefined ? {} : { columns: lineageColumns(table.columns) }), ...(counts === undefined ? {} : { rows: counts.rowsOut, bytes: counts.bytesOut }) }],
+            outputs: [{ namespace: lineage.warehouse, name: ref, columns, ...(counts === undefined ? {} : { rows: counts.rowsOut, bytes: counts.bytesOut }) }],
             ...(error === undefined ? {} : { error }),
           }),
   };

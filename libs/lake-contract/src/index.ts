@@ -22,3 +22,4 @@ export * from './plan/index.js';
 export * from './deployment/index.js';
 export * from './observability/metrics.js';
 export * from './observability/lineage.js';
+export { parseJsonLines } from './observability/json-lines.js';

@@ -34,7 +34,9 @@ export function summarizeMetrics(lines: readonly EmbeddedMetricLine[], since: Da
   const byTable = new Map<string, EmbeddedMetricLine[]>();
   for (const line of lines) {
     if (line._aws.Timestamp < since.getTime()) continue;
-    byTable.set(line.Table, [...(byTable.get(line.Table) ?? []), line]);
+    const ofTable = byTable.get(line.Table);
+    if (ofTable === undefined) byTable.set(line.Table, [line]);
+    else ofTable.push(line);
   }
   return [...byTable.entries()]
     .sort(([a], [b]) => a.localeCompare(b))

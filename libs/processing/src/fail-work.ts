@@ -51,7 +51,6 @@ export async function failWork(ctx: ProcessingContext, request: FailRequest): Pr
     { duration: now.getTime() - Date.parse(work.claimedAt), attempt, failed: 1, dead },
     { executionId: request.executionId, workId: work.workId },
   );
-  const table = ctx.lake.tables.find((t) => t.ref === ref);
-  if (table !== undefined) await emitJobLineage(ctx, table, work.workId, 'FAIL', undefined, message);
+  await emitJobLineage(ctx, ctx.lake.table(ref), work.workId, 'FAIL', undefined, message);
   return { failed, error: message };
 }

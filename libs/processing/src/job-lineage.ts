@@ -11,19 +11,12 @@ export interface JobLineageCounts {
   readonly bytesOut: number;
 }
 
-/** The tables a job reads: a source's silver table reads its bronze table; a derived table its upstream. */
-function inputRefs(table: LakeTable): readonly string[] {
-  return table.layer === 'silver' && table.source !== undefined ? [`bronze.${table.name}`] : table.upstream;
-}
-
 export async function emitJobLineage(ctx: ProcessingContext, table: LakeTable, workId: string, eventType: LineageEventType, counts?: JobLineageCounts, error?: string): Promise<void> {
   const lineage = ctx.lineage;
   if (lineage === undefined) return;
-  const columnsOf = (ref: string) => {
-    const found = ctx.lake.manifest.tables.find((t) => t.ref === ref);
-    return found === undefined ? {} : { columns: lineageColumns(found.columns) };
-  };
-  const inputs = inputRefs(table);
+  const columnsOf = (ref: string) => ({ columns: lineageColumns(ctx.lake.table(ref).columns) });
+  // A silver table's upstream is its bronze table; a derived table's, the tables its transform reads.
+  const inputs = table.upstream;
   await emitLineage(lineage.sink, {
     eventType,
     at: ctx.clock?.() ?? new Date(),

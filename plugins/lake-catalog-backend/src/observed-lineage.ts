@@ -3,7 +3,7 @@
 // declared lineage, so a table read or written other than declared stands out.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { observedLineage, parseLineageLines, type ObservedLineage } from '@datamaster/lake-contract';
+import { observedLineage, parseJsonLines, type ObservedLineage } from '@datamaster/lake-contract';
 
 const DAY_FILE = /^\d{4}-\d{2}-\d{2}\.ndjson$/;
 
@@ -20,7 +20,7 @@ export function lineageFolderReader(directory: string): ObservedLineageReader {
         throw error;
       });
       const events = [];
-      for (const name of names.filter((n) => DAY_FILE.test(n)).sort()) events.push(...parseLineageLines(await readFile(join(directory, name), 'utf8')));
+      for (const name of names.filter((n) => DAY_FILE.test(n)).sort()) events.push(...parseJsonLines(await readFile(join(directory, name), 'utf8')));
       return observedLineage(events, ref);
     },
   };

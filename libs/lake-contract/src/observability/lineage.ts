@@ -119,20 +119,6 @@ export function lineageColumns(columns: readonly { readonly name: string; readon
   return columns.map((c) => ({ name: c.name, type: c.type, description: c.description }));
 }
 
-/** The run events of a JSON-lines text (a day file under <home>/lineage); a torn line (a killed writer) is skipped. */
-export function parseLineageLines(text: string): Record<string, unknown>[] {
-  const events: Record<string, unknown>[] = [];
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    try {
-      events.push(JSON.parse(line) as Record<string, unknown>);
-    } catch {
-      // a torn line
-    }
-  }
-  return events;
-}
-
 /** What the run events show of a table's lineage: the datasets its runs read, the jobs that read it, its last run. */
 export interface ObservedLineage {
   readonly upstream: readonly string[];

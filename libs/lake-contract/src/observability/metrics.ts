@@ -69,11 +69,6 @@ export function embeddedMetricLine(
   };
 }
 
-/** The metric names of an EMF line (what CloudWatch extracts from it). */
-export function metricNamesOf(line: EmbeddedMetricLine): string[] {
-  return line._aws.CloudWatchMetrics.flatMap((directive) => directive.Metrics.map((metric) => metric.Name));
-}
-
 /** Where metric lines go: standard output on AWS (CloudWatch Logs extracts them), the lake home locally. */
 export type MetricsSink = (line: EmbeddedMetricLine) => void | Promise<void>;
 
