@@ -7,7 +7,7 @@ import { abandonedLeaseOwner, type ControlLedger } from '@datamaster/control-led
 import type { LedgerRecord } from '@datamaster/lake-contract';
 import type { ObjectStore } from '@datamaster/storage';
 import { INGESTION_LEASE_MS, RAW_METADATA, bronzeObjectKey, emitJobMetrics, emitLineage, lineageColumns, lineageRunId, quarantineObjectKey, type LeaseHolder, type LineageContext, type MetricsSink } from '@datamaster/lake-contract';
-import { getTable, lakeManifest } from '@datamaster/lake-manifest';
+import { lakeManifest } from '@datamaster/lake-manifest';
 import { assertSourceTable } from './raw-objects.js';
 
 export interface BronzeWorkerContext {
@@ -137,7 +137,10 @@ export async function processRawObject(ctx: BronzeWorkerContext, request: Bronze
 /** A bronze run's lineage: the raw object in, the bronze table out (with the manifest's schema), one run per attempt. */
 function bronzeLineage(lineage: LineageContext | undefined, record: LedgerRecord) {
   const ref = `bronze.${record.table}`;
-  const columns = lineageColumns(getTable(lakeManifest(), ref).columns);
+  // Looked up without throwing: an object for an unknown table must reach the conversion, which fails its record
+  // with the reason (a throw here would leave the record running).
+  const table = lakeManifest().tables.find((t) => t.ref === ref);
+  const columns = table === undefined ? undefined : lineageColumns(table.columns);
   const runId = lineageRunId(`${record.recordId}#${record.attempts}`);
   return {
     emit: (eventType: 'START' | 'COMPLETE' | 'FAIL', counts?: { rowsIn: number; bytesIn: number; rowsOut: number; bytesOut: number }, error?: string) =>
@@ -150,7 +153,7 @@ function bronzeLineage(lineage: LineageContext | undefined, record: LedgerRecord
             namespace: lineage.namespace,
             job: ref,
             inputs: [{ namespace: lineage.rawStore, name: record.objectKey, ...(counts === undefined ? {} : { rows: counts.rowsIn, bytes: counts.bytesIn }) }],
-            outputs: [{ namespace: lineage.warehouse, name: ref, columns, ...(counts === undefined ? {} : { rows: counts.rowsOut, bytes: counts.bytesOut }) }],
+            outputs: [{ namespace: lineage.warehouse, name: ref, ...(columns === undefined ? {} : { columns }), ...(counts === undefined ? {} : { rows: counts.rowsOut, bytes: counts.bytesOut }) }],
             ...(error === undefined ? {} : { error }),
           }),
   };
