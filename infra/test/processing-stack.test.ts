@@ -130,4 +130,43 @@ describe('the processing stack', () => {
     ]);
     expect(statementsOf(roleId)).toEqual([{ Action: 'states:StartExecution', Effect: 'Allow', Resource: { Ref: machineId } }]);
   });
+
+  it("gives `datamaster apply` a role of its own: the stacks' outputs, the tables' schemas through Lake Formation, the ledger, and this machine's executions", () => {
+    const [machineId] = only('AWS::StepFunctions::StateMachine');
+    const [roleId, role] = ofType('AWS::IAM::Role').find(([, r]) => r.Properties.RoleName === 'datamaster-test-apply') ?? [];
+    expect(role?.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::123456789012:root']] } } },
+    ]);
+    const statements = statementsOf(roleId as string);
+    const actions = statements.flatMap((s) => [s.Action].flat());
+    expect(actions.sort()).toEqual(
+      [
+        'cloudformation:DescribeStacks',
+        'glue:GetDatabases',
+        'glue:GetDatabase',
+        'glue:GetTable',
+        'glue:GetTables',
+        'glue:CreateTable',
+        'glue:UpdateTable',
+        's3:GetObject',
+        's3:PutObject',
+        's3:DeleteObject',
+        'kms:Decrypt',
+        'kms:Encrypt',
+        'kms:GenerateDataKey',
+        'kms:DescribeKey',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:Query',
+        'states:StartExecution',
+        'states:DescribeExecution',
+      ].sort(),
+    );
+    expect(statements).toContainEqual(expect.objectContaining({ Action: 'states:StartExecution', Resource: { Ref: machineId } }));
+    expect(statements).toContainEqual(expect.objectContaining({ Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: ICEBERG_LAYERS.map((layer) => lakeObjects(`${layer}/`)) }));
+    const grants = ofType('AWS::LakeFormation::PrincipalPermissions').filter(([id]) => id.startsWith('Apply'));
+    expect(grants.map(([, g]) => g.Properties.Permissions)).toEqual([...ICEBERG_LAYERS.flatMap(() => [['CREATE_TABLE', 'DESCRIBE'], ['ALTER', 'DESCRIBE']]), ['DATA_LOCATION_ACCESS']]);
+    expect(grants.every(([, g]) => g.Properties.Principal.DataLakePrincipalIdentifier['Fn::GetAtt'][0] === roleId)).toBe(true);
+  });
 });

@@ -26,6 +26,7 @@ import { logRetention } from './log-retention.js';
 import { acknowledgeWildcardResources, bucketArnSeenFrom } from './nag-findings.js';
 import { sparkPackageAssets } from './spark-package.js';
 import { substitutionsFor } from './state-machine-substitutions.js';
+import { applyRole } from './processing/apply-role.js';
 
 /** The EMR release the Spark jobs are written for (spark/README.md: Spark 3.5.5, Iceberg 1.7.1, Python 3.9). */
 export const EMR_RELEASE_LABEL = 'emr-7.9.0';
@@ -48,6 +49,8 @@ export class ProcessingStack extends Stack {
   readonly stateMachine: sfn.StateMachine;
   readonly jobRole: iam.Role;
   readonly tasksRole: iam.Role;
+  /** The role `datamaster apply --target aws:<stage>` runs as (datamaster-<stage>-apply). */
+  readonly applyRole: iam.Role;
 
   constructor(scope: Construct, id: string, props: ProcessingStackProps) {
     super(scope, id, props);
@@ -198,6 +201,9 @@ export class ProcessingStack extends Stack {
     this.stateMachine.addToRolePolicy(new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: [this.jobRole.roleArn], conditions: { StringEquals: { 'iam:PassedToService': 'emr-serverless.amazonaws.com' } } }));
     acknowledgeWildcardResources(this.stateMachine, applications.map((arn) => `${arn}/jobruns/*`), 'The job runs of the two EMR Serverless applications, whose ids are made per run.');
     acknowledgeWildcardResources(this.stateMachine, ['*'], 'What Step Functions adds for its logs and X-Ray traces: the CloudWatch Logs delivery and X-Ray actions have no resource-level permissions.');
+
+    // What `datamaster apply --target aws:<stage>` runs as after a deploy: schema changes, then backfills through this machine.
+    this.applyRole = applyRole(this, { deployment, lakeBucket, lakeKey, ledger, stateMachine: this.stateMachine });
 
     new CfnOutput(this, STACK_OUTPUTS.processing.processingStateMachine, { value: this.stateMachine.stateMachineArn, description: 'The processing state machine, which the schedule and `datamaster process` start' });
 

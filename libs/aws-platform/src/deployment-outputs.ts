@@ -9,7 +9,8 @@ export interface DeploymentOutputs {
   readonly rawBucket: string;
   readonly lakeBucket: string;
   readonly ledgerTable: string;
-  readonly ingestionStateMachine: string;
+  /** Absent when the ingestion stack is not deployed (the registrar starts it; no client does). */
+  readonly ingestionStateMachine?: string;
   /** Absent when the processing stack is not deployed. */
   readonly processingStateMachine?: string;
   /** Absent when the analytics stack is not deployed. */
@@ -33,7 +34,7 @@ async function stackOutputs(client: CloudFormationClient, stackName: string): Pr
   }
 }
 
-/** Every stack's outputs the clients read; the storage, control and ingestion stacks must be there. */
+/** Every stack's outputs the clients read; the storage and control stacks must be there. */
 export async function readDeploymentOutputs(client: CloudFormationClient, stage: string, region: string): Promise<DeploymentOutputs> {
   const stacks = Object.keys(STACK_OUTPUTS) as PlatformStackWithOutputs[];
   const found = new Map(await Promise.all(stacks.map(async (stack) => [stack, await stackOutputs(client, platformResourceName(stage, stack))] as const)));
@@ -48,6 +49,7 @@ export async function readDeploymentOutputs(client: CloudFormationClient, stage:
         : `Stack ${name} has no output ${String(STACK_OUTPUTS[stack][key])}: it was deployed from an older app; deploy it again (npx nx run infra:deploy -- -c stage=${stage}).`,
     );
   };
+  const ingestionStateMachine = output('ingestion', 'ingestionStateMachine');
   const processingStateMachine = output('processing', 'processingStateMachine');
   const athenaWorkgroup = output('analytics', 'athenaWorkgroup');
   return {
@@ -56,8 +58,19 @@ export async function readDeploymentOutputs(client: CloudFormationClient, stage:
     rawBucket: required('storage', 'rawBucket'),
     lakeBucket: required('storage', 'lakeBucket'),
     ledgerTable: required('control', 'ledgerTable'),
-    ingestionStateMachine: required('ingestion', 'ingestionStateMachine'),
+    ...(ingestionStateMachine === undefined ? {} : { ingestionStateMachine }),
     ...(processingStateMachine === undefined ? {} : { processingStateMachine }),
     ...(athenaWorkgroup === undefined ? {} : { athenaWorkgroup }),
   };
+}
+
+export class IngestionNotDeployedError extends Error {
+  override readonly name = 'IngestionNotDeployedError';
+}
+
+/** The ingestion state machine, for a command that lands raw objects: without it nothing would pick them up. */
+export function requireIngestion(deployment: DeploymentOutputs): string {
+  if (deployment.ingestionStateMachine !== undefined) return deployment.ingestionStateMachine;
+  const name = platformResourceName(deployment.stage, 'ingestion');
+  throw new IngestionNotDeployedError(`Stack ${name} is not deployed in ${deployment.region}: nothing would take an extract from raw/ to bronze. Deploy it (npx nx run infra:deploy -- -c stage=${deployment.stage}).`);
 }

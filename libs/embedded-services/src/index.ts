@@ -6,3 +6,4 @@ export { startLocalPostgres, LocalPostgresError, type LocalPostgres, type LocalP
 export { MotoUnavailableError, motoPython, startMotoServer, type MotoServer, type MotoServerOptions } from './moto-server.js';
 export { SPARK_SETUP_COMMAND, SPARK_VENV_PYTHON } from './python-venv.js';
 export { startGrafanaStandIn, type GrafanaStandIn, type GrafanaStandInOptions, type StandInDashboard } from './grafana-stand-in.js';
+export { startStepFunctionsStandIn, type StandInExecution, type StandInExecutionStatus, type StepFunctionsStandIn } from './step-functions-stand-in.js';

@@ -119,9 +119,10 @@ describe('ingestion state machine', () => {
     await expect(runLocally(definition, {}, { executionId: 'e5', handlers: { BronzeLambda: () => ({}) } })).rejects.toThrow(MissingLocalHandlerError);
   });
 
+  // The first validation in a process compiles the ASL validator's schemas: seconds, more on a loaded machine.
   it('is valid ASL as substituted, and the validator refuses an invalid definition', () => {
     expect(() => validateDefinition(definition)).not.toThrow();
     const invalid = { StartAt: 'Broken', States: { Broken: { Type: 'Pass', InputPath: 'not-a-path', End: true } } };
     expect(() => validateDefinition(invalid)).toThrow(InvalidStateMachineError);
-  });
+  }, 30_000);
 });

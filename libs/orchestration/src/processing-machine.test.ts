@@ -36,9 +36,10 @@ describe('processing state machine', () => {
     expect(definitionPlaceholders(PROCESSING_STATE_MACHINE)).toEqual(Object.keys(LOCAL_VALUES).sort());
   });
 
+  // The first validation in a process compiles the ASL validator's schemas: seconds, more on a loaded machine.
   it('is valid ASL as substituted', () => {
     expect(() => validateDefinition(definition)).not.toThrow();
-  });
+  }, 30_000);
 
   it('per table claims, runs the job with the work file, then settles; silver in parallel, then review_flat, then gold', async () => {
     const order: string[] = [];

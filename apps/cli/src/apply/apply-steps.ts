@@ -3,10 +3,11 @@
 // tables' history expired, and the applied state recorded.
 import type { ManifestPlan } from '@datamaster/lake-contract';
 import type { MaskedColumn, WholeTableRebuild } from '@datamaster/lakehouse';
+import type { LakeTables } from '@datamaster/iceberg';
 import type { LakeTable, TableRef } from '@datamaster/lake-manifest';
 import type { LocalPlatform } from '@datamaster/local-platform';
 import type { LocalLakehouse } from '@datamaster/local-platform/lakehouse';
-import type { ProcessingRun } from '@datamaster/processing';
+import type { ProcessingContext, ProcessingRun } from '@datamaster/processing';
 import type { CommandContext } from '../context.js';
 import { openEngine, type EngineName } from '../engines.js';
 import { ProcessingFailedError, printJobResult } from '../commands/process.js';
@@ -49,15 +50,30 @@ const say = (run: ApplyRun, line: string) => {
   if (run.verbose) run.ctx.output.line(line);
 };
 
-async function dropColumns(run: ApplyRun): Promise<Record<string, string[]>> {
-  const { lake } = run.lakehouse;
+/** The columns the plan drops, by table: gone from the tables' current schemas (older snapshots keep them). */
+export async function dropColumns(lake: LakeTables, plan: ManifestPlan): Promise<Record<string, string[]>> {
   const dropped: Record<string, string[]> = {};
-  for (const ref of new Set(run.plan.changes.filter((c) => c.kind === 'column-dropped').map((c) => c.table))) {
+  for (const ref of new Set(plan.changes.filter((c) => c.kind === 'column-dropped').map((c) => c.table))) {
     const names = await lake.dropUndeclaredColumns(lake.table(ref));
     if (names.length > 0) dropped[ref] = names;
   }
   return dropped;
 }
+
+/** A backfill each for these tables, as ledger work the processing run that follows claims (locally or on AWS). */
+export async function registerBackfills(processing: ProcessingContext, refs: Iterable<TableRef>, say: (line: string) => void): Promise<ApplyOutcome['backfills']> {
+  const [{ registerBackfill }, { derivedTableSql }] = await Promise.all([import('@datamaster/processing'), import('@datamaster/lake-manifest/transforms')]);
+  const backfills = [];
+  for (const ref of new Set(refs)) {
+    const { record, partitions } = await registerBackfill(processing, processing.lake.table(ref), derivedTableSql(ref));
+    backfills.push({ ref, partitions, recordId: record.recordId });
+    say(`backfill ${ref}: ${partitions} partition(s) to recompute (ledger record ${record.recordId})`);
+  }
+  return backfills;
+}
+
+/** The tables whose own transform changed (and are not rebuilt whole). */
+export const changedTransforms = (plan: ManifestPlan, rebuilt: ReadonlySet<TableRef>): TableRef[] => plan.changes.filter((c) => c.kind === 'transform' && !rebuilt.has(c.table)).map((c) => c.table);
 
 /** A source's bronze objects and silver table, rewritten masked in place (derived tables are recomputed instead). */
 async function maskSources(run: ApplyRun): Promise<MaskedTable[]> {
@@ -111,17 +127,11 @@ const derivedMasked = (run: ApplyRun): TableRef[] => [...run.masks.keys()].filte
  * rebuilt table, then the processing run that recomputes them and every table downstream.
  */
 async function runBackfills(run: ApplyRun): Promise<Pick<ApplyOutcome, 'backfills' | 'run'>> {
-  const [{ registerBackfill, runProcessing }, { derivedTableSql }] = await Promise.all([import('@datamaster/processing'), import('@datamaster/lake-manifest/transforms')]);
+  const { runProcessing } = await import('@datamaster/processing');
   const { lake } = run.lakehouse;
   const { rebuilt } = run.migrations;
   const builtFromRebuilt = lake.tables.filter((t: LakeTable) => !rebuilt.has(t.ref) && t.upstream.some((ref) => rebuilt.has(ref))).map((t) => t.ref);
-  const changedTransforms = run.plan.changes.filter((c) => c.kind === 'transform' && !rebuilt.has(c.table)).map((c) => c.table);
-  const backfills = [];
-  for (const ref of new Set([...changedTransforms, ...derivedMasked(run), ...builtFromRebuilt])) {
-    const { record, partitions } = await registerBackfill(run.lakehouse.processing, lake.table(ref), derivedTableSql(ref));
-    backfills.push({ ref, partitions, recordId: record.recordId });
-    say(run, `backfill ${ref}: ${partitions} partition(s) to recompute (ledger record ${record.recordId})`);
-  }
+  const backfills = await registerBackfills(run.lakehouse.processing, [...changedTransforms(run.plan, rebuilt), ...derivedMasked(run), ...builtFromRebuilt], (line) => say(run, line));
   const recomputed = run.plan.backfills.filter((ref) => !rebuilt.has(ref));
   if (recomputed.length === 0) return { backfills };
   const { engine, close } = await openEngine(run.ctx, run.platform, run.lakehouse, run.engine, !run.verbose);
@@ -150,7 +160,7 @@ async function expireMaskedHistory(run: ApplyRun): Promise<MaskedTable[]> {
 
 export async function applySteps(run: ApplyRun): Promise<ApplyOutcome> {
   const { lake } = run.lakehouse;
-  const dropped = await dropColumns(run);
+  const dropped = await dropColumns(lake, run.plan);
   const maskedSources = await maskSources(run);
   const rebuilds = await rebuildTables(run);
   const backfilled = await runBackfills(run);

@@ -18,8 +18,9 @@ export interface AwsIngestRequest {
 
 /** True when the work did not succeed. */
 export async function ingestOnAws(ctx: CommandContext, request: AwsIngestRequest): Promise<boolean> {
-  const [{ putBatchExtract }, { ledgerRecordId }, { awaitLedgerRecord }] = await Promise.all([import('@datamaster/ingestion'), import('@datamaster/lake-contract'), import('@datamaster/aws-platform')]);
+  const [{ putBatchExtract }, { ledgerRecordId }, { awaitLedgerRecord, requireIngestion }] = await Promise.all([import('@datamaster/ingestion'), import('@datamaster/lake-contract'), import('@datamaster/aws-platform')]);
   return withAwsPlatform(ctx, request.stage, async ({ deployment, ledger, store }) => {
+    requireIngestion(deployment);
     const landed = await putBatchExtract({ store, file: request.path, table: request.table, format: request.format });
     const recordId = ledgerRecordId('bronze', landed.key, landed.etag);
     const where = `s3://${deployment.rawBucket}/${landed.key}`;

@@ -3,9 +3,9 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 
-export const AWS_COMMANDS = ['ingest', 'status', 'tables', 'process', 'query'] as const;
+export const AWS_COMMANDS = ['ingest', 'status', 'tables', 'process', 'query', 'plan', 'apply'] as const;
 /** Commands that open the lake home's platform; the others (manifest, contract, seed) read or write files only. */
-const LOCAL_PLATFORM_COMMANDS = ['init', 'apply', 'migrate', 'plan', 'stream', 'reprocess', 'maintain', 'up', 'worker', 'demo', 'portal', 'metrics'];
+const LOCAL_PLATFORM_COMMANDS = ['init', 'migrate', 'stream', 'reprocess', 'maintain', 'up', 'worker', 'demo', 'portal', 'metrics'];
 
 export class LocalOnlyCommandError extends Error {
   override readonly name = 'LocalOnlyCommandError';

@@ -77,15 +77,23 @@ async function manifestBaseline(ctx: CommandContext, options: PlanOptions): Prom
 export function registerPlan(program: Command, ctx: CommandContext): void {
   program
     .command('plan')
-    .description('Compare the manifest (the bundled one, or --manifest) with the lake as deployed (the lake home\'s catalog), or with an earlier manifest version (--base, --from): tables, columns, PII classes, grants, partitioning and transforms, each change classed automatic, backfill or breaking. Exits 1 on a breaking change.')
+    .description('Compare the manifest (the bundled one, or --manifest) with the lake as deployed (the lake home\'s catalog, or with --target aws:<stage> the deployment\'s Glue Data Catalog), or with an earlier manifest version (--base, --from): tables, columns, PII classes, grants, partitioning and transforms, each change classed automatic, backfill or breaking. Exits 1 on a breaking change.')
     .option('--from <dir>', 'compare with a manifest folder (tables/ and transforms/) instead of the lake')
     .option('--base <git-ref>', 'compare with the manifest folder as this commit, branch or tag has it, instead of the lake')
     .option('--json', 'print the plan as JSON')
     .action(async (options: PlanOptions, command: Command) => {
       if (options.from !== undefined && options.base !== undefined) throw new Error('plan takes one of --from <dir>, --base <git-ref>, or neither (the lake as deployed)');
-      const sourceChanges = await sourceSchemaChanges(ctx, command);
+      const target = ctx.target(command);
+      // What the local platform's CDC capture recorded of its source's schema; a deployment on AWS has no lake home.
+      const sourceChanges = target.kind === 'aws' ? undefined : await sourceSchemaChanges(ctx, command);
       let plan: ManifestPlan;
-      if (options.from === undefined && options.base === undefined) {
+      if (options.from === undefined && options.base === undefined && target.kind === 'aws') {
+        const { planOnAws } = await import('../aws/apply-on-aws.js');
+        const against = await planOnAws(ctx, target.stage);
+        plan = against.plan;
+        if (options.json) ctx.output.json({ ...plan, sourceChanges });
+        else printPlan(ctx, plan, against.against);
+      } else if (options.from === undefined && options.base === undefined) {
         const against = await planAgainstHome(ctx, command);
         plan = against.plan;
         if (options.json) ctx.output.json({ ...plan, heldInClear: against.copies, sourceChanges });

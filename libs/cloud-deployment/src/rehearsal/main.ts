@@ -19,5 +19,6 @@ const report = await rehearseDeploy({
   log: (line) => process.stdout.write(`${line}\n`),
 });
 process.stdout.write(`\ndeployed into moto (stage ${stage}):\n${report.stacks.map((s) => `  ${s.stackName.padEnd(32)} ${s.status}`).join('\n')}\n`);
+process.stdout.write(`applied to moto's Glue: ${report.applied.changes} change(s), ${report.applied.tablesCreated.length} Iceberg table(s) created; left for a plan afterwards: ${report.applied.leftAfter}\n`);
 process.stdout.write(`pushed to the Grafana stand-in: data sources ${report.dataSources.join(', ')}; dashboards ${report.dashboards.join(', ')}\n`);
 process.stdout.write(`not rehearsed:\n${Object.entries(report.skipped).map(([what, why]) => `  ${what}: ${why}`).join('\n')}\n`);

@@ -1,8 +1,9 @@
 // A rehearsal of the main workflow's deploy steps (.github/workflows/deploy.yml) on this machine, with the same
 // commands: `cdk bootstrap` and `cdk deploy --app <assembly> …` of the CDK CLI, pointed at moto by AWS_ENDPOINT_URL,
-// then `datamaster dashboards push` to the Grafana stand-in. What moto cannot take is left out and said so: the
-// ingestion stack (its ECS image asset needs Docker), streaming, catalog and processing (services moto does not
-// serve), and `datamaster apply`, which runs on the local platform only.
+// then `datamaster apply --target aws:<stage>` (the silver and gold Iceberg tables made in moto's Glue, then a plan
+// that must find nothing left) and `datamaster dashboards push` to the Grafana stand-in. What moto cannot take is
+// left out and said so: the ingestion stack (its ECS image asset needs Docker), streaming, catalog and processing
+// (services moto does not serve), so no backfill execution either.
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,8 +18,7 @@ export const NOT_REHEARSED = {
   Ingestion: 'its bronze ECS task image is a Docker asset, and this machine has no Docker engine',
   Streaming: 'moto does not serve DMS Serverless and Kinesis Firehose as CloudFormation resources',
   Catalog: 'moto does not serve Lake Formation',
-  Processing: 'moto does not serve EMR Serverless',
-  'datamaster apply': 'it runs on the local platform only',
+  Processing: 'moto does not serve EMR Serverless, so apply runs no backfill execution (the bundled manifest on a new deployment needs none)',
 } as const;
 
 export interface RehearsalOptions {
@@ -34,6 +34,8 @@ export interface RehearsalOptions {
 
 export interface RehearsalReport {
   readonly stacks: readonly { readonly stackName: string; readonly status: string }[];
+  /** What `datamaster apply` changed (tables created, columns added…), and what a plan found left after it. */
+  readonly applied: { readonly changes: number; readonly tablesCreated: readonly string[]; readonly leftAfter: number };
   readonly dashboards: readonly string[];
   readonly dataSources: readonly string[];
   readonly skipped: typeof NOT_REHEARSED;
@@ -41,6 +43,11 @@ export interface RehearsalReport {
 
 export class RehearsalStepError extends Error {
   override readonly name = 'RehearsalStepError';
+}
+
+/** The part of `datamaster apply --json`'s and `plan --json`'s output the report reads. */
+interface AppliedPlan {
+  readonly plan: { readonly changes: readonly { readonly table: string; readonly kind: string }[] };
 }
 
 const ACCOUNT = '123456789012';
@@ -81,13 +88,24 @@ export async function rehearseDeploy(options: RehearsalOptions): Promise<Rehears
     // Directly, not through change sets: moto does not record the exports of a stack created from a change set, so
     // the next stack's imports would fail. AWS takes the workflow's change sets.
     await run(`cdk deploy --app <assembly> ${REHEARSED_STACKS.join(' ')} --method direct`, options.cdkCli, ['deploy', '--app', assembly, ...REHEARSED_STACKS, '--require-approval', 'never', '--no-color', '--method', 'direct']);
+    // The SDK clients of the CLI reach moto by its address: a bucket is then addressed by path, not as a host name.
+    const aws = { AWS_ENDPOINT_URL: moto.endpoint };
+    const applied = JSON.parse(await run(`datamaster apply --target aws:${options.stage}`, options.datamasterCli, ['apply', '--target', `aws:${options.stage}`, '--json'], aws)) as AppliedPlan;
+    const left = JSON.parse(await run(`datamaster plan --target aws:${options.stage}`, options.datamasterCli, ['plan', '--target', `aws:${options.stage}`, '--json'], aws)) as AppliedPlan['plan'];
+    log(`applied ${applied.plan.changes.length} change(s); a plan afterwards finds ${left.changes.length}`);
     const pushed = await run(`datamaster dashboards push --url <Grafana stand-in> --stage ${options.stage}`, options.datamasterCli, ['dashboards', 'push', '--url', grafana.url, '--stage', options.stage, '--region', REGION], { GRAFANA_TOKEN });
     log(pushed.trim());
     const cloudFormation = new CloudFormationClient({ endpoint: moto.endpoint, region: REGION, credentials: { accessKeyId: 'rehearsal', secretAccessKey: 'rehearsal' } });
     try {
       const { Stacks } = await cloudFormation.send(new DescribeStacksCommand({}));
       const stacks = (Stacks ?? []).filter((s) => s.StackName?.startsWith(`datamaster-${options.stage}-`)).map((s) => ({ stackName: s.StackName ?? '', status: s.StackStatus ?? '' }));
-      return { stacks, dashboards: [...grafana.dashboards.keys()], dataSources: [...grafana.dataSources.keys()], skipped: NOT_REHEARSED };
+      return {
+        stacks,
+        applied: { changes: applied.plan.changes.length, tablesCreated: applied.plan.changes.filter((c) => c.kind === 'table-added').map((c) => c.table), leftAfter: left.changes.length },
+        dashboards: [...grafana.dashboards.keys()],
+        dataSources: [...grafana.dataSources.keys()],
+        skipped: NOT_REHEARSED,
+      };
     } finally {
       cloudFormation.destroy();
     }
