@@ -10,10 +10,10 @@ import type { AwsPlatform } from '@datamaster/aws-platform';
 import type { CommandContext } from '../context.js';
 import { changedTransforms, dropColumns, registerBackfills, type ApplyOutcome } from '../apply/apply-steps.js';
 import { BreakingManifestChangeError, printPlan } from '../commands/plan.js';
-import { migrationWork } from '../migrations.js';
+import { migrationWork, type MigrationWork } from '../migrations.js';
 import { newlyMasked } from '../pii-rewrite.js';
-import { AwsProcessingFailedError } from './process-on-aws.js';
-import { withAwsPlatform } from './with-aws-platform.js';
+import { AwsProcessingFailedError, startProcessingOnAws } from './process-on-aws.js';
+import { withDeployedLake } from './with-aws-platform.js';
 
 export interface AwsApplyRequest {
   readonly stage: string;
@@ -31,19 +31,6 @@ export type AwsApplyOutcome = Pick<ApplyOutcome, 'plan' | 'dropped' | 'backfills
 
 const deploymentName = (stage: string) => `the deployment ${stage} (its Glue Data Catalog)`;
 
-/** The deployment's silver and gold tables in its Glue Data Catalog, with its ledger and lake store. */
-async function withDeployedLake<T>(ctx: CommandContext, stage: string, work: (lake: LakeTables, platform: AwsPlatform) => Promise<T>): Promise<T> {
-  const { lakeTablesFromEnvironment } = await import('@datamaster/processing/aws');
-  return withAwsPlatform(ctx, stage, async (platform) => {
-    const { lake, close } = lakeTablesFromEnvironment({ LAKE_URI: `s3://${platform.deployment.lakeBucket}` });
-    try {
-      return await work(lake, platform);
-    } finally {
-      await close();
-    }
-  });
-}
-
 /** The manifest against the catalog as deployed, read without changing anything. */
 async function deployedPlan(lake: LakeTables): Promise<ManifestPlan> {
   const [{ planManifestChange }, { activeManifestVersion }] = await Promise.all([import('@datamaster/lake-contract'), import('@datamaster/lake-manifest')]);
@@ -55,9 +42,9 @@ export async function planOnAws(ctx: CommandContext, stage: string): Promise<{ p
 }
 
 /** Newly masked columns and migrations that rebuild tables: data rewritten on the embedded engine, which AWS does not run. */
-function refuseLocalOnlyChanges(plan: ManifestPlan, lake: LakeTables): void {
+function refuseLocalOnlyChanges(plan: ManifestPlan, migrations: MigrationWork, lake: LakeTables): void {
   const masked = [...newlyMasked(plan, lake.manifest).keys()];
-  const rebuilt = [...migrationWork(plan).rebuilt];
+  const rebuilt = [...migrations.rebuilt];
   if (masked.length === 0 && rebuilt.length === 0) return;
   const what = [
     ...(masked.length > 0 ? [`newly masked PII in ${masked.join(', ')} (its data is held in clear and must be rewritten)`] : []),
@@ -79,7 +66,8 @@ export async function applyOnAws(ctx: CommandContext, request: AwsApplyRequest):
       if (request.json) ctx.output.json({ plan });
       throw new BreakingManifestChangeError(plan);
     }
-    refuseLocalOnlyChanges(plan, lake);
+    const migrations = migrationWork(plan);
+    refuseLocalOnlyChanges(plan, migrations, lake);
     // New tables and columns, renames and promotions, as the catalog stack's custom resource makes them on deploy.
     await lake.ensure();
     const dropped = await dropColumns(lake, plan);
@@ -88,7 +76,7 @@ export async function applyOnAws(ctx: CommandContext, request: AwsApplyRequest):
     const backfills = await registerBackfills(processing, changedTransforms(plan, new Set()), say);
     const executionArn = plan.backfills.length > 0 ? await recompute(ctx, platform, plan.backfills, request) : undefined;
     for (const ref of plan.backfills) await lake.recordApplied(lake.table(ref), ['transform']);
-    for (const ref of migrationWork(plan).accepted) await lake.recordApplied(lake.table(ref), ['piiMasking']);
+    for (const ref of migrations.accepted) await lake.recordApplied(lake.table(ref), ['piiMasking']);
     const outcome: AwsApplyOutcome = { plan, dropped, backfills, ...(executionArn === undefined ? {} : { executionArn }) };
     if (request.json) ctx.output.json(outcome);
     else ctx.output.line(ctx.output.colors.green(plan.changes.length === 0 ? `${request.stage} follows the manifest.` : `Applied: ${request.stage} follows the manifest.`));
@@ -97,14 +85,8 @@ export async function applyOnAws(ctx: CommandContext, request: AwsApplyRequest):
 
 /** One execution of the processing state machine over the recomputed tables (and what they feed), followed to its end. */
 async function recompute(ctx: CommandContext, platform: AwsPlatform, tables: readonly TableRef[], request: AwsApplyRequest): Promise<string> {
-  const [{ awaitExecution, startProcessing }, { processingInput }, { lakeManifest }, { processingTables }] = await Promise.all([
-    import('@datamaster/aws-platform'),
-    import('@datamaster/lake-contract'),
-    import('@datamaster/lake-manifest'),
-    import('@datamaster/processing'),
-  ]);
-  const input = processingInput(processingTables(lakeManifest().tables, { layers: 'all', tables: tables.map((ref) => ref.slice(ref.indexOf('.') + 1)) }));
-  const executionArn = await startProcessing(platform.deployment, input);
+  const { awaitExecution } = await import('@datamaster/aws-platform');
+  const { executionArn } = await startProcessingOnAws(platform.deployment, 'all', tables.map((ref) => ref.slice(ref.indexOf('.') + 1)));
   if (!request.json) ctx.output.line(`recomputing ${tables.join(', ')}: started ${executionArn}; waiting for it to end…`);
   const outcome = await awaitExecution(executionArn, { timeoutMs: request.timeoutSeconds * 1000 });
   if (outcome.status === 'SUCCEEDED') return executionArn;

@@ -1,5 +1,7 @@
 // `datamaster process --target aws:<stage>`: one execution of the deployed processing state machine (silver MERGE,
 // review_flat, gold on EMR Serverless), with the input the local runner gives the same ASL file.
+import type { DeploymentOutputs } from '@datamaster/aws-platform';
+import type { ProcessingInput } from '@datamaster/lake-contract';
 import type { ProcessingLayers } from '@datamaster/lake-contract/vocabulary';
 import type { CommandContext } from '../context.js';
 import { withAwsPlatform } from './with-aws-platform.js';
@@ -17,16 +19,22 @@ export class AwsProcessingFailedError extends Error {
   override readonly name = 'AwsProcessingFailedError';
 }
 
-export async function processOnAws(ctx: CommandContext, request: AwsProcessRequest): Promise<void> {
-  const [{ awaitExecution, startProcessing }, { processingInput }, { lakeManifest }, { processingTables }] = await Promise.all([
+/** One execution of the deployed processing state machine over these tables, with the input the local runner gives the same ASL file. */
+export async function startProcessingOnAws(deployment: DeploymentOutputs, layers: ProcessingLayers, tables?: readonly string[]): Promise<{ executionArn: string; input: ProcessingInput }> {
+  const [{ startProcessing }, { processingInput }, { lakeManifest }, { processingTables }] = await Promise.all([
     import('@datamaster/aws-platform'),
     import('@datamaster/lake-contract'),
     import('@datamaster/lake-manifest'),
     import('@datamaster/processing'),
   ]);
+  const input = processingInput(processingTables(lakeManifest().tables, { layers, ...(tables ? { tables: [...tables] } : {}) }));
+  return { executionArn: await startProcessing(deployment, input), input };
+}
+
+export async function processOnAws(ctx: CommandContext, request: AwsProcessRequest): Promise<void> {
+  const { awaitExecution } = await import('@datamaster/aws-platform');
   await withAwsPlatform(ctx, request.stage, async ({ deployment }) => {
-    const input = processingInput(processingTables(lakeManifest().tables, { layers: request.layers, ...(request.tables ? { tables: [...request.tables] } : {}) }));
-    const executionArn = await startProcessing(deployment, input);
+    const { executionArn, input } = await startProcessingOnAws(deployment, request.layers, request.tables);
     if (!request.wait) {
       if (request.json) ctx.output.json({ executionArn, input });
       else ctx.output.line(`started ${executionArn}`);

@@ -3,11 +3,12 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { ChangeClass, ManifestPlan } from '@datamaster/lake-contract';
 import type { ManifestVersion } from '@datamaster/lake-manifest';
+import type { PlatformTarget } from '@datamaster/aws-platform/target';
 import type { CommandContext } from '../context.js';
 import { formatTable } from '../io.js';
 import type { LakePlan } from '../lake-plan.js';
 import { MANIFEST_ENV } from '../manifest-choice.js';
-import { printClearCopies } from '../pii-rewrite.js';
+import { printClearCopies, type ClearCopies } from '../pii-rewrite.js';
 import { printSourceSchemaChanges, sourceSchemaChanges } from '../source-schema-changes.js';
 
 interface PlanOptions {
@@ -74,6 +75,20 @@ async function manifestBaseline(ctx: CommandContext, options: PlanOptions): Prom
   }
 }
 
+/** The plan the options ask for: against an earlier manifest version, the deployment on AWS, or the lake home (with where it holds newly masked data in clear). */
+async function chosenPlan(ctx: CommandContext, command: Command, options: PlanOptions, target: PlatformTarget): Promise<{ plan: ManifestPlan; against: string; copies?: ClearCopies[] }> {
+  if (options.from !== undefined || options.base !== undefined) {
+    const [{ planManifestChange }, { activeManifestVersion }] = await Promise.all([import('@datamaster/lake-contract'), import('@datamaster/lake-manifest')]);
+    const baseline = await manifestBaseline(ctx, options);
+    return { plan: planManifestChange(baseline.version, activeManifestVersion()), against: baseline.against };
+  }
+  if (target.kind === 'aws') {
+    const { planOnAws } = await import('../aws/apply-on-aws.js');
+    return planOnAws(ctx, target.stage);
+  }
+  return planAgainstHome(ctx, command);
+}
+
 export function registerPlan(program: Command, ctx: CommandContext): void {
   program
     .command('plan')
@@ -86,29 +101,13 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
       const target = ctx.target(command);
       // What the local platform's CDC capture recorded of its source's schema; a deployment on AWS has no lake home.
       const sourceChanges = target.kind === 'aws' ? undefined : await sourceSchemaChanges(ctx, command);
-      let plan: ManifestPlan;
-      if (options.from === undefined && options.base === undefined && target.kind === 'aws') {
-        const { planOnAws } = await import('../aws/apply-on-aws.js');
-        const against = await planOnAws(ctx, target.stage);
-        plan = against.plan;
-        if (options.json) ctx.output.json({ ...plan, sourceChanges });
-        else printPlan(ctx, plan, against.against);
-      } else if (options.from === undefined && options.base === undefined) {
-        const against = await planAgainstHome(ctx, command);
-        plan = against.plan;
-        if (options.json) ctx.output.json({ ...plan, heldInClear: against.copies, sourceChanges });
-        else {
-          printPlan(ctx, plan, against.against);
-          if (against.copies.length > 0) printClearCopies(ctx, against.copies);
-        }
-      } else {
-        const [{ planManifestChange }, { activeManifestVersion }] = await Promise.all([import('@datamaster/lake-contract'), import('@datamaster/lake-manifest')]);
-        const baseline = await manifestBaseline(ctx, options);
-        plan = planManifestChange(baseline.version, activeManifestVersion());
-        if (options.json) ctx.output.json({ ...plan, sourceChanges });
-        else printPlan(ctx, plan, baseline.against);
+      const { plan, against, copies } = await chosenPlan(ctx, command, options, target);
+      if (options.json) ctx.output.json({ ...plan, ...(copies === undefined ? {} : { heldInClear: copies }), sourceChanges });
+      else {
+        printPlan(ctx, plan, against);
+        if (copies !== undefined && copies.length > 0) printClearCopies(ctx, copies);
+        printSourceSchemaChanges(ctx, sourceChanges);
       }
-      if (!options.json) printSourceSchemaChanges(ctx, sourceChanges);
       if (plan.breaking) throw new BreakingManifestChangeError(plan);
     });
 }

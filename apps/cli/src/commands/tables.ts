@@ -3,7 +3,7 @@ import type { TableStatus } from '@datamaster/lake-contract';
 import type { CommandContext } from '../context.js';
 import { formatBytes, formatTable } from '../io.js';
 import { withLakehouse } from '../lakehouse.js';
-import { withAwsPlatform } from '../aws/with-aws-platform.js';
+import { withDeployedLake } from '../aws/with-aws-platform.js';
 
 function lastRun(status: TableStatus): string {
   if (status.lastRun === undefined) return '-';
@@ -25,16 +25,7 @@ export function registerTables(program: Command, ctx: CommandContext): void {
       const { tableStatuses } = await import('@datamaster/processing');
       const target = ctx.target(command);
       if (target.kind === 'aws') {
-        const { lakeTablesFromEnvironment } = await import('@datamaster/processing/aws');
-        await withAwsPlatform(ctx, target.stage, async ({ deployment, ledger }) => {
-          // The silver and gold tables in the deployment's Glue Data Catalog, under the lake bucket.
-          const { lake, close } = lakeTablesFromEnvironment({ LAKE_URI: `s3://${deployment.lakeBucket}` });
-          try {
-            printTables(ctx, await tableStatuses(lake, ledger), options.json);
-          } finally {
-            await close();
-          }
-        });
+        await withDeployedLake(ctx, target.stage, async (lake, { ledger }) => printTables(ctx, await tableStatuses(lake, ledger), options.json));
         return;
       }
       await withLakehouse(ctx, command, async (lakehouse) => printTables(ctx, await tableStatuses(lakehouse.lake, lakehouse.processing.ledger), options.json));
